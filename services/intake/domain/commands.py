@@ -1,0 +1,56 @@
+"""Commands intake accepts (imperative)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SubmitApplication:
+    """An application, self-nomination or achievement dossier; which fields matter is the programme's."""
+
+    programme: str
+    applicant_code: str
+    applicant_name: str
+    title: str
+    contact_email: str
+    theme: str = ""
+    period_months: int = 0
+    plan: dict[str, str] = field(default_factory=dict)
+    guidance_expert: str | None = None
+    documents: dict[str, str] = field(default_factory=dict)
+    form: dict[str, Any] = field(default_factory=dict)
+    attestations: tuple[str, ...] = ()
+    justification: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviseApplication:
+    """A resubmission of an application a reviewer sent back; the same content fields as a submission."""
+
+    application_id: str
+    title: str
+    contact_email: str
+    theme: str = ""
+    period_months: int = 0
+    plan: dict[str, str] = field(default_factory=dict)
+    guidance_expert: str | None = None
+    documents: dict[str, str] = field(default_factory=dict)
+    form: dict[str, Any] = field(default_factory=dict)
+    attestations: tuple[str, ...] = ()
+    justification: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterUnit:
+    """Register a demonstration unit in a liaison programme (not an application)."""
+
+    programme: str
+    unit_type: str
+    unit_name: str
+    jurisdiction_code: str
+    reporting_cadence: str
+    contact_email: str
+    liaison_level: str | None = None
+    title_document: str = ""

@@ -1,0 +1,122 @@
+"""Intake's HTTP routes: thin, each maps a request to a handler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from services.intake.entrypoints.schemas import ApplicationIn, ApplicationOut, RevisionIn
+from services.intake.entrypoints.unit_schemas import UnitIn, UnitOut
+from services.intake.service_layer import handlers, registrations
+from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from shared.errors import NotFound
+from shared.http.auth import caller, ensure_covers, require
+from shared.security.tokens import Principal
+
+router = APIRouter()
+
+
+def _uow(request: Request) -> IntakeUnitOfWork:
+    factory = request.app.state.uow_factory
+    return factory(correlation_id=getattr(request.state, "correlation_id", None))
+
+
+@router.post("/applications", status_code=201, response_model=ApplicationOut, tags=["applications"])
+async def submit_application(
+    body: ApplicationIn, request: Request, who: Principal = Depends(require("applicant"))
+) -> ApplicationOut:
+    """Submit an application, self-nomination or dossier: 422 listing every reason, nothing stored."""
+    ensure_covers(who, body.applicant_code)
+    app = await handlers.handle_submit_application(body.command(), _uow(request), request.app.state.catalogue)
+    return ApplicationOut.of(app)
+
+
+@router.post("/applications/check", tags=["applications"])
+async def check_application(
+    body: ApplicationIn, request: Request, who: Principal = Depends(require("applicant"))
+) -> dict[str, Any]:
+    """Check a draft without submitting it: the same reasons a submission would be refused for."""
+    ensure_covers(who, body.applicant_code)
+    reasons = await handlers.check_application(body.command(), _uow(request), request.app.state.catalogue)
+    return {"ok": not reasons, "reasons": [r.as_dict() for r in reasons]}
+
+
+@router.post("/applications/{application_id}/revisions", response_model=ApplicationOut, tags=["applications"])
+@router.put("/applications/{application_id}/revisions", response_model=ApplicationOut, tags=["applications"])
+async def revise_application(
+    application_id: str, body: RevisionIn, request: Request, who: Principal = Depends(require("applicant"))
+) -> ApplicationOut:
+    """Resubmit after a reviewer asked for revision (409 in any other state); the earlier content is kept."""
+    await _visible(application_id, request, who)
+    cmd = body.command(application_id)
+    return ApplicationOut.of(
+        await handlers.handle_revise_application(cmd, _uow(request), request.app.state.catalogue)
+    )
+
+
+@router.get("/applications/{application_id}", response_model=ApplicationOut, tags=["applications"])
+async def get_application(
+    application_id: str, request: Request, who: Principal = Depends(caller)
+) -> ApplicationOut:
+    return ApplicationOut.of(await _visible(application_id, request, who))
+
+
+async def _visible(application_id: str, request: Request, who: Principal) -> Any:
+    """The application if the caller's territory covers it; 404 otherwise (never its data)."""
+    app = await handlers.get_application(application_id, _uow(request))
+    if not who.covers(app.applicant_code):
+        raise NotFound("申报", "application", application_id)
+    return app
+
+
+@router.get("/applications", response_model=list[ApplicationOut], tags=["applications"])
+async def list_applications(
+    request: Request, applicant_code: str | None = None, who: Principal = Depends(caller)
+) -> list[ApplicationOut]:
+    """Applications in the caller's territory (an applicant sees only its own)."""
+    uow = _uow(request)
+    async with uow:
+        apps = await uow.applications.list(who.jurisdiction if who.role == "applicant" else applicant_code)
+    return [ApplicationOut.of(a) for a in apps if who.covers(a.applicant_code)]
+
+
+@router.post("/demonstration-units", status_code=201, response_model=UnitOut, tags=["demonstration units"])
+async def register_unit(
+    body: UnitIn, request: Request, who: Principal = Depends(require("monitor"))
+) -> UnitOut:
+    """Register a titled demonstration unit in a liaison programme (not an application)."""
+    ensure_covers(who, body.jurisdiction_code)
+    unit = await registrations.handle_register_unit(
+        body.command(), _uow(request), request.app.state.catalogue
+    )
+    return UnitOut.of(unit)
+
+
+@router.get("/demonstration-units", response_model=list[UnitOut], tags=["demonstration units"])
+async def list_units(
+    request: Request, programme: str | None = None, who: Principal = Depends(caller)
+) -> list[UnitOut]:
+    units = await registrations.list_units(_uow(request), programme)
+    return [UnitOut.of(u) for u in units if who.covers(u.jurisdiction_code)]
+
+
+@router.get("/programmes", tags=["programmes"])
+async def list_programmes(request: Request, _who: Principal = Depends(caller)) -> list[dict[str, Any]]:
+    catalogue = request.app.state.catalogue
+    fields = ("key", "version", "name_zh", "name_en", "owner")
+    return [
+        {**{k: getattr(p, k) for k in fields}, "kind": p.kind.value, "versions": catalogue.versions(p.key)}
+        for p in catalogue.latest_all()
+    ]
+
+
+@router.get("/programmes/{key}", tags=["programmes"])
+async def get_programme(
+    key: str, request: Request, version: int | None = None, _who: Principal = Depends(caller)
+) -> dict[str, Any]:
+    """The whole definition (latest version, or `?version=`)."""
+    programme = request.app.state.catalogue.get(key, version)
+    if programme is None:
+        raise NotFound("项目", "programme", key if version is None else f"{key} v{version}")
+    return programme.model_dump(mode="json")

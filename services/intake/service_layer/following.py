@@ -1,0 +1,55 @@
+"""Handlers of other services' events: keep each application's status and intake's own views."""
+
+from __future__ import annotations
+
+import structlog
+
+from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from shared.events.schemas import ReviewStageDecided, ZoneDesignated
+from shared.programmes.loader import Catalogue
+
+log = structlog.get_logger()
+
+
+async def handle_stage_decided(
+    event: ReviewStageDecided, uow: IntakeUnitOfWork, catalogue: Catalogue
+) -> None:
+    """Record the decision; a failed review (effect revise) counts towards the programme's bar."""
+    programme = catalogue.get(event.programme, event.programme_version)
+    async with uow:
+        app = await uow.applications.get(event.application_id, for_update=True)
+        if app is None:
+            log.warning("decision_for_unknown_application", application_id=event.application_id)
+        else:
+            app.record_decision(
+                event.decided_at, event.decided_by, event.stage, event.outcome, event.effect,
+                event.next_stage, event.opinion,
+            )  # fmt: skip
+        if event.effect == "revise":
+            await uow.views.add_failed_review(
+                event.task_id, event.application_id, event.programme, event.applicant.code,
+                event.theme.strip(), event.stage, event.decided_at,
+            )  # fmt: skip
+            rule = programme.resubmission if programme else None
+            if app is not None and rule is not None and rule.counts(event.stage):
+                theme = event.theme.strip() if rule.bar == "theme" else None
+                counts = await uow.views.failed_reviews(event.programme, event.applicant.code, theme)
+                if counts.get(event.stage, 0) >= rule.max_failed_reviews:
+                    app.bar(event.decided_at, event.stage, counts[event.stage])
+                    log.info("application_barred", application_id=app.id, stage=event.stage)
+        if app is not None:
+            await uow.applications.save(app)
+        await uow.commit()
+
+
+async def handle_zone_designated(event: ZoneDesignated, uow: IntakeUnitOfWork) -> None:
+    """Record the designation in intake's view (for exclusions) and on the application, if it is ours."""
+    async with uow:
+        await uow.views.add_designation(
+            event.zone_id, event.programme, event.applicant.code, event.application_id, event.designated_at
+        )
+        app = await uow.applications.get(event.application_id, for_update=True)
+        if app is not None:
+            app.record_designation(event.designated_at, event.designated_by, event.document_no)
+            await uow.applications.save(app)
+        await uow.commit()

@@ -1,0 +1,31 @@
+"""Intake's unit of work: the shared SQL unit of work plus intake's repositories."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake.adapters.recommendations import RecommendationRepository
+from services.intake.adapters.repository import ApplicationRepository
+from services.intake.adapters.units import UnitRepository
+from services.intake.adapters.views import ViewRepository
+from shared.db.unit_of_work import SqlUnitOfWork
+
+
+class IntakeUnitOfWork(SqlUnitOfWork):
+    audited = True  # every application state change is appended to its hash chain (audit_log)
+    applications: ApplicationRepository
+    views: ViewRepository
+    units: UnitRepository
+    recommendations: RecommendationRepository
+
+    def _open(self, session: AsyncSession) -> None:
+        self.applications = ApplicationRepository(session)
+        self.views = ViewRepository(session)
+        self.units = UnitRepository(session)
+        self.recommendations = RecommendationRepository(session)
+
+    async def commit(self) -> None:
+        for events in [a.events for a in self.applications.seen] + [u.events for u in self.units.seen]:
+            while events:
+                self.emit(events.pop(0))
+        await super().commit()

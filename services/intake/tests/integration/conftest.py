@@ -1,0 +1,97 @@
+"""A fresh intake database per test, and builders of the events intake follows."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from shared.clock import FixedClock
+from shared.db.engine import make_engine, session_factory
+from shared.events.schemas import ApplicantRef, ReviewStageDecided, ZoneDesignated
+from shared.testing.postgres import drop_database, fresh_database
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+NOW = datetime(2027, 5, 10, 2, 0, tzinfo=UTC)
+UowFactory = Callable[..., IntakeUnitOfWork]
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+async def uow_factory(pg_server, clock: FixedClock):
+    url = await fresh_database(pg_server, "intake_test", MIGRATIONS)
+    engine = make_engine(url, pool_size=2)
+    sessions = session_factory(engine)
+    yield lambda **kw: IntakeUnitOfWork(sessions, source="/jurisdictions/000000/intake", clock=clock, **kw)
+    await engine.dispose()
+    await drop_database(url)
+
+
+async def count(uow: IntakeUnitOfWork, table: str) -> int:
+    async with uow:
+        return int((await uow.session.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one())
+
+
+async def outbox(uow: IntakeUnitOfWork) -> list[tuple[str, dict[str, Any]]]:
+    """(event type, payload) of every outbox row, oldest first."""
+    async with uow:
+        rows = await uow.session.execute(text("SELECT event_type, value FROM outbox ORDER BY id"))
+        return [(r[0], json.loads(r[1])) for r in rows]
+
+
+def decided(
+    app_id: str,
+    stage: str,
+    effect: str,
+    *,
+    code: str = "370103",
+    theme: str = "推进智慧社区建设",
+    programme: str = "shandong-zones",
+) -> ReviewStageDecided:
+    return ReviewStageDecided(
+        task_id=str(uuid.uuid4()),
+        application_id=app_id,
+        programme=programme,
+        programme_version=1,
+        stage=stage,
+        stage_name=stage,
+        outcome=effect,
+        outcome_name=effect,
+        effect=effect,
+        next_stage=None,
+        decided_by="370000",
+        reviewer="专家组",
+        opinion="意见",
+        applicant=ApplicantRef(code=code, name=code),
+        title="t",
+        theme=theme,
+        decided_at=NOW,
+    )
+
+
+def designated(code: str, programme: str = "national-zones") -> ZoneDesignated:
+    return ZoneDesignated(
+        zone_id=str(uuid.uuid4()),
+        application_id=str(uuid.uuid4()),
+        programme=programme,
+        programme_version=1,
+        applicant=ApplicantRef(code=code, name=code),
+        title="t",
+        theme="t",
+        designated_by="000000",
+        document_no="民函〔2026〕1号",
+        designated_at=NOW,
+        period_start=date(2026, 1, 1),
+        period_end=date(2028, 12, 31),
+    )

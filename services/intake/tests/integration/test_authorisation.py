@@ -1,0 +1,74 @@
+"""Intake with bearer tokens required: unauthenticated 401, out of territory 403/404, never data."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from services.intake.entrypoints.api import router
+from services.intake.tests.integration.conftest import UowFactory
+from services.intake.tests.integration.test_api import body
+from shared.http.errors import install_error_handlers
+from shared.programmes.loader import default_catalogue
+from shared.security.tokens import issue
+from shared.settings import Settings
+
+pytestmark = pytest.mark.integration
+SECRET = "intake-test-secret"
+
+
+def bearer(role: str, code: str) -> dict[str, str]:
+    token = issue(SECRET.encode(), f"{role}@{code}", role, code, timedelta(hours=1), datetime.now(UTC))
+    return {"authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
+    app = FastAPI()
+    app.state.uow_factory = uow_factory
+    app.state.catalogue = default_catalogue()
+    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
+    install_error_handlers(app)
+    app.include_router(router)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://intake") as c:
+        yield c
+
+
+async def test_no_token_is_401_and_a_forged_one_too(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/programmes")).status_code == 401
+    forged = {"authorization": "Bearer zt1.eyJzdWIiOiJ4In0.AAAA"}
+    resp = await client.get("/programmes", headers=forged)
+    assert resp.status_code == 401 and resp.json()["reasons"][0]["code"] == "unauthenticated"
+
+
+async def test_a_county_submits_only_for_itself_and_sees_only_its_own(
+    client: httpx.AsyncClient, uow_factory: UowFactory
+) -> None:
+    shizhong, lixia = bearer("applicant", "370103"), bearer("applicant", "370102")
+    refused = await client.post("/applications", json=body("shandong-zones"), headers=lixia)
+    assert refused.status_code == 403
+    created = await client.post("/applications", json=body("shandong-zones"), headers=shizhong)
+    assert created.status_code == 201, created.text
+    app_id = created.json()["id"]
+    assert (await client.get(f"/applications/{app_id}", headers=lixia)).status_code == 404
+    assert (await client.get("/applications", headers=lixia)).json() == []
+    assert (await client.get(f"/applications/{app_id}", headers=shizhong)).status_code == 200
+
+
+async def test_a_prefecture_sees_its_counties_and_a_reviewer_cannot_submit(client: httpx.AsyncClient) -> None:
+    created = await client.post(
+        "/applications", json=body("shandong-zones"), headers=bearer("applicant", "370103")
+    )
+    app_id = created.json()["id"]
+    jinan, qingdao = bearer("reviewer", "370100"), bearer("reviewer", "370200")
+    assert (await client.get(f"/applications/{app_id}", headers=jinan)).status_code == 200
+    assert (await client.get(f"/applications/{app_id}", headers=qingdao)).status_code == 404
+    assert [a["id"] for a in (await client.get("/applications", headers=jinan)).json()] == [app_id]
+    assert (await client.get("/applications", headers=qingdao)).json() == []
+    again = await client.post("/applications", json=body("shandong-zones"), headers=jinan)
+    assert again.status_code == 403 and again.json()["reasons"][0]["code"] == "forbidden"

@@ -1,0 +1,144 @@
+"""All of monitoring's SQL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.monitoring.adapters import mapping as m
+from services.monitoring.adapters.tables import MarkRow, ObligationRow, RequestRow, SubmissionRow, ZoneRow
+from services.monitoring.domain.model import Obligation, ObligationState, Submission, Zone, ZoneState
+
+
+class ZoneRepository:
+    """Zones with their obligations, submissions and requests (one aggregate)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.seen: list[Zone] = []
+
+    async def add(self, zone: Zone) -> None:
+        self.session.add(m.zone_row(zone))
+        await self.session.flush()  # the zone row before its obligations (foreign key)
+        self.session.add_all([m.obligation_row(o) for o in zone.obligations])
+        self.seen.append(zone)
+
+    async def save(self, zone: Zone) -> None:
+        """Write the zone back: its row and every child, new or changed."""
+        await self.session.merge(m.zone_row(zone))
+        for ob in zone.obligations:
+            await self.session.merge(m.obligation_row(ob))
+        await self.session.flush()
+        for sub in zone.submissions:
+            await self.session.merge(m.submission_row(zone.id, sub))
+        for req in zone.requests:
+            await self.session.merge(m.request_row(zone.id, req))
+
+    async def get(self, zone_id: str, *, for_update: bool = False) -> Zone | None:
+        stmt: Any = select(ZoneRow).where(ZoneRow.id == zone_id)  # type: ignore[arg-type]
+        row = (
+            await self.session.execute(stmt.with_for_update() if for_update else stmt)
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        zone = m.zone_of(
+            row,
+            [
+                m.obligation_of(r)
+                for r in await self._children(
+                    ObligationRow, zone_id, ObligationRow.due_on, ObligationRow.kind
+                )
+            ],
+            [
+                m.submission_of(r)
+                for r in await self._children(SubmissionRow, zone_id, SubmissionRow.submitted_at)
+            ],
+            [m.request_of(r) for r in await self._children(RequestRow, zone_id, RequestRow.filed_at)],
+        )
+        self.seen.append(zone)
+        return zone
+
+    async def _children(self, table: Any, zone_id: str, *order: Any) -> list[Any]:
+        stmt = select(table).where(table.zone_id == zone_id).order_by(*order, table.id)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def exists(self, zone_id: str) -> bool:
+        return await self.session.get(ZoneRow, zone_id) is not None
+
+    async def find(
+        self,
+        *,
+        application_id: str | None = None,
+        designated_by: str | None = None,
+        state: ZoneState | None = None,
+        within: str | None = None,
+        limit: int = 200,
+    ) -> list[Zone]:
+        """Zones, newest designation first, without their obligations."""
+        stmt = select(ZoneRow).order_by(ZoneRow.designated_at.desc(), ZoneRow.id).limit(limit)  # type: ignore[attr-defined]
+        if application_id:
+            stmt = stmt.where(ZoneRow.application_id == application_id)  # type: ignore[arg-type]
+        if designated_by:
+            stmt = stmt.where(ZoneRow.designated_by == designated_by)  # type: ignore[arg-type]
+        if state:
+            stmt = stmt.where(ZoneRow.state == state.value)  # type: ignore[arg-type]
+        if within:
+            stmt = stmt.where(ZoneRow.territory.contains([within]))  # type: ignore[attr-defined]
+        return [m.zone_of(r, [], [], []) for r in (await self.session.execute(stmt)).scalars()]
+
+    async def obligations(
+        self,
+        *,
+        due_before: date | None = None,
+        state: ObligationState | None = None,
+        zone_ids: list[str] | None = None,
+        limit: int = 500,
+    ) -> list[Obligation]:
+        """Obligations, earliest due first; `due_before` is exclusive."""
+        stmt = select(ObligationRow).order_by(ObligationRow.due_on, ObligationRow.id).limit(limit)  # type: ignore[arg-type]
+        if due_before:
+            stmt = stmt.where(ObligationRow.due_on < due_before)  # type: ignore[arg-type]
+        if state:
+            stmt = stmt.where(ObligationRow.state == state.value)  # type: ignore[arg-type]
+        if zone_ids is not None:
+            stmt = stmt.where(ObligationRow.zone_id.in_(zone_ids))  # type: ignore[attr-defined]
+        return [m.obligation_of(r) for r in (await self.session.execute(stmt)).scalars()]
+
+    async def submissions(self, zone_ids: list[str]) -> list[tuple[str, Submission]]:
+        stmt = select(SubmissionRow).where(SubmissionRow.zone_id.in_(zone_ids))  # type: ignore[attr-defined]
+        return [(r.zone_id, m.submission_of(r)) for r in (await self.session.execute(stmt)).scalars()]
+
+    async def watched(self, until: date) -> list[str]:
+        """Zones still live with something open due by `until` (the scheduler's work list)."""
+        stmt = text(
+            "SELECT DISTINCT o.zone_id FROM obligations o JOIN zones z ON z.id = o.zone_id "
+            "WHERE z.state IN ('active', 'under_acceptance') AND o.state IN ('upcoming', 'due', 'overdue') "
+            "AND o.due_on <= :until ORDER BY o.zone_id"
+        )
+        return [r[0] for r in await self.session.execute(stmt, {"until": until})]
+
+
+class MarkRepository:
+    """Fired marks: a claim succeeds once per (subject, mark), whatever the instance or restart."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def lock(self) -> bool:
+        """One scheduler pass at a time across instances (the transaction's advisory lock)."""
+        got = await self.session.execute(
+            text("SELECT pg_try_advisory_xact_lock(hashtext('monitoring-dynamics'))")
+        )
+        return bool(got.scalar_one())
+
+    async def claim(self, subject: str, mark: str, at: datetime) -> bool:
+        table = MarkRow.__table__  # type: ignore[attr-defined]
+        stmt = insert(table).values(subject=subject, mark=mark, made_at=at).on_conflict_do_nothing()
+        return (await self.session.execute(stmt.returning(table.c.mark))).first() is not None
+
+    async def count(self) -> int:
+        return int((await self.session.execute(text("SELECT count(*) FROM marks"))).scalar_one())

@@ -1,0 +1,71 @@
+"""Monitoring's HTTP routes: thin, each maps a request to a handler."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Query, Request
+
+from services.monitoring.domain.model import ObligationState, ZoneState
+from services.monitoring.entrypoints.schemas import ObligationOut, ZoneDetailOut, ZoneOut
+from services.monitoring.service_layer import handlers
+from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from shared import jurisdictions as j
+from shared.errors import refuse
+
+router = APIRouter()
+
+
+def _uow(request: Request) -> MonitoringUnitOfWork:
+    factory = request.app.state.uow_factory
+    return factory(correlation_id=getattr(request.state, "correlation_id", None))
+
+
+def _jurisdiction(code: str | None, field: str) -> str | None:
+    if code is not None:
+        try:
+            j.validate(code)
+        except j.InvalidJurisdiction as exc:
+            raise refuse(
+                "invalid_jurisdiction",
+                f"行政区划代码无效（应为6位数字）：{code}",
+                f"invalid jurisdiction code (six digits expected): {code}",
+                field,
+            ) from exc
+    return code
+
+
+@router.get("/zones", response_model=list[ZoneOut], tags=["zones"])
+async def list_zones(
+    request: Request,
+    application_id: str | None = None,
+    designated_by: str | None = Query(None, description="Code of the designating authority."),
+    state: ZoneState | None = None,
+    within: str | None = Query(None, description="Only zones whose applicant lies in this jurisdiction."),
+) -> list[ZoneOut]:
+    """Designated zones (实验区), newest first."""
+    zones = await handlers.list_zones(
+        _uow(request),
+        application_id=application_id,
+        state=state,
+        designated_by=_jurisdiction(designated_by, "designated_by"),
+        within=_jurisdiction(within, "within"),
+    )
+    return [ZoneOut.of(z) for z in zones]
+
+
+@router.get("/zones/{zone_id}", response_model=ZoneDetailOut, tags=["zones"])
+async def get_zone(zone_id: str, request: Request) -> ZoneDetailOut:
+    """One zone with its obligations; 404 when unknown."""
+    return ZoneDetailOut.of(await handlers.get_zone(zone_id, _uow(request)))
+
+
+@router.get("/obligations", response_model=list[ObligationOut], tags=["obligations"])
+async def list_obligations(
+    request: Request,
+    due_before: date | None = Query(None, description="Only obligations due before this day (exclusive)."),
+    state: ObligationState | None = None,
+) -> list[ObligationOut]:
+    """What zones owe, earliest due first."""
+    obligations = await handlers.list_obligations(_uow(request), due_before=due_before, state=state)
+    return [ObligationOut.of(o) for o in obligations]

@@ -1,0 +1,141 @@
+"""An event as a notice: the facts its template needs, names in Chinese and (from the programme) English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from services.notify.domain.model import ApplicationView, Notice
+from shared import jurisdictions as j
+from shared.events.registry import Event
+from shared.events.schemas import (
+    ApplicationSubmitted,
+    ObligationScheduled,
+    ReviewStageDecided,
+    ReviewTaskOpened,
+    ZoneDesignated,
+)
+from shared.programmes.model import Programme
+
+Facts = dict[str, Any]
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _stage_en(programme: Programme | None, key: str | None) -> str | None:
+    stage = programme.stage(key) if programme and key else None
+    return stage.name_en if stage else None
+
+
+def _submitted(e: ApplicationSubmitted, p: Programme | None) -> Facts:
+    return {
+        "reference_no": e.reference_no,
+        "title": e.title,
+        "theme": e.theme,
+        "revision": e.revision,
+        "period_months": e.period_months,
+        "submitted_at": _iso(e.submitted_at),
+    }
+
+
+def _task_opened(e: ReviewTaskOpened, p: Programme | None) -> Facts:
+    return {
+        "task_id": e.task_id,
+        "title": e.title,
+        "stage": e.stage,
+        "stage_name": e.stage_name,
+        "stage_name_en": _stage_en(p, e.stage),
+        "due_on": _iso(e.due_on),
+        "reviewer_code": e.reviewer_jurisdiction,
+        "reviewer_name": j.name(e.reviewer_jurisdiction),
+    }
+
+
+def _stage_decided(e: ReviewStageDecided, p: Programme | None) -> Facts:
+    stage = p.stage(e.stage) if p else None
+    outcome = stage.outcome(e.outcome) if stage else None
+    return {
+        "title": e.title,
+        "stage": e.stage,
+        "stage_name": e.stage_name,
+        "stage_name_en": stage.name_en if stage else None,
+        "outcome": e.outcome,
+        "outcome_name": e.outcome_name,
+        "outcome_name_en": outcome.name_en if outcome else None,
+        "effect": e.effect,
+        "opinion": e.opinion,
+        "revision_due_on": _iso(e.revision_due_on),
+        "next_stage_name_en": _stage_en(p, e.next_stage),
+        "decided_at": _iso(e.decided_at),
+        "decided_by": e.decided_by,
+        "decided_by_name": j.name(e.decided_by),
+    }
+
+
+def _zone_designated(e: ZoneDesignated, p: Programme | None) -> Facts:
+    return {
+        "zone_id": e.zone_id,
+        "title": e.title,
+        "document_no": e.document_no,
+        "designated_at": _iso(e.designated_at),
+        "designated_by_name": j.name(e.designated_by),
+        "period_start": _iso(e.period_start),
+        "period_end": _iso(e.period_end),
+    }
+
+
+def _obligation_scheduled(e: ObligationScheduled, p: Programme | None) -> Facts:
+    obligation = next((o for o in p.obligations if o.kind == e.kind), None) if p else None
+    return {
+        "zone_id": e.zone_id,
+        "obligation": e.title,
+        "kind": e.kind,
+        "kind_name_en": obligation.name_en if obligation else None,
+        "due_on": _iso(e.due_on),
+    }
+
+
+_FACTS: dict[type[Event], Callable[[Any, Programme | None], Facts]] = {
+    ApplicationSubmitted: _submitted,
+    ReviewTaskOpened: _task_opened,
+    ReviewStageDecided: _stage_decided,
+    ZoneDesignated: _zone_designated,
+    ObligationScheduled: _obligation_scheduled,
+}
+TOLD = tuple(_FACTS)
+_DATES = ("due_on", "overdue_since", "revoked_at", "decided_at", "period_end")
+
+
+def _other(e: Event, p: Programme | None) -> Facts:
+    """An event without its own template: its plain fields, for the generic one."""
+    data = e.model_dump(mode="json")
+    facts: Facts = {k: v for k, v in data.items() if isinstance(v, str | int | float | bool) or v is None}
+    facts.setdefault("title", None)
+    facts["date"] = next((data[k] for k in _DATES if data.get(k)), None)
+    return facts
+
+
+def notice_for(
+    event_id: str, event: Event, application: ApplicationView | None, programme: Programme | None
+) -> Notice:
+    """The notice of `event`; the application view supplies what the event itself does not carry."""
+    applicant = getattr(event, "applicant", None)
+    facts: Facts = {
+        "application_id": getattr(event, "application_id", None),
+        "applicant_code": applicant.code if applicant else None,
+        "applicant_name": applicant.name if applicant else None,
+        "programme": getattr(event, "programme", None),
+        "programme_name": programme.name_zh if programme else None,
+        "programme_name_en": programme.name_en if programme else None,
+        "title": application.title if application else None,
+        "reference_no": application.reference_no if application else None,
+        "event_type": event.type,
+    }
+    facts.update({k: v for k, v in _FACTS.get(type(event), _other)(event, programme).items()
+                  if v is not None or facts.get(k) is None})  # fmt: skip
+    return Notice(
+        event_id=event_id, event_type=event.type, application_id=facts["application_id"], facts=facts
+    )

@@ -1,0 +1,56 @@
+"""Notify's consumer: every event on the lifecycle topics, so subscriptions can ask for any of them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import shared.events.schemas  # noqa: F401  (registers every event type)
+from services.notify.service_layer import handlers
+from services.notify.service_layer.ports import Renderer
+from shared.db.unit_of_work import SqlUnitOfWork
+from shared.events.envelope import Envelope
+from shared.events.registry import EVENT_TYPES, Event
+from shared.events.schemas import ApplicationSubmitted, ObligationScheduled, ZoneDesignated
+from shared.events.topics import DEAD_LETTER
+from shared.messaging.consumer import EventConsumer, Handler
+from shared.programmes.loader import Catalogue
+from shared.settings import Settings
+
+SPECIFIC: dict[type[Event], Callable[..., Awaitable[None]]] = {
+    ApplicationSubmitted: handlers.handle_application_submitted,
+    ZoneDesignated: handlers.handle_zone_designated,
+    ObligationScheduled: handlers.handle_obligation_scheduled,
+}
+
+
+def told_types() -> list[type[Event]]:
+    """Every registered event type except what goes to the dead-letter topic (notify's own failures)."""
+    return [cls for cls in EVENT_TYPES.values() if cls.topic != DEAD_LETTER]
+
+
+def bound_handlers(renderer: Renderer, catalogue: Catalogue) -> dict[type[Event], Handler]:
+    """Each handler as handler(payload, uow), its other dependencies bound."""
+
+    def bind(handler: Callable[..., Awaitable[None]]) -> Handler:
+        async def handle(payload: Any, uow: SqlUnitOfWork) -> None:
+            await handler(payload, uow, renderer=renderer, catalogue=catalogue)
+
+        return handle
+
+    return {cls: bind(SPECIFIC.get(cls, handlers.handle_event)) for cls in told_types()}
+
+
+def notify_consumer(
+    settings: Settings,
+    uow_factory: Callable[[Envelope], SqlUnitOfWork],
+    renderer: Renderer,
+    catalogue: Catalogue,
+) -> EventConsumer:
+    return EventConsumer(
+        name=settings.instance,
+        topics=sorted({cls.topic for cls in told_types()}),
+        handlers=bound_handlers(renderer, catalogue),
+        uow_factory=uow_factory,
+        settings=settings,
+    )

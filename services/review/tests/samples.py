@@ -1,0 +1,36 @@
+"""Sample events and commands for review's tests (Shandong: 370103 under Jinan 370100)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from services.review.domain.commands import DecideTask
+from shared.events.schemas import ApplicantRef, ApplicationSubmitted
+
+SUBMITTED_AT = datetime(2027, 5, 10, 2, 0, tzinfo=UTC)
+
+
+def submitted(applicant: str = "370103", name: str = "济南市市中区", **over: object) -> ApplicationSubmitted:
+    data: dict[str, object] = dict(
+        application_id=str(uuid.uuid4()),
+        reference_no=f"SZ-2027-{applicant}-01",
+        programme="shandong-zones",
+        programme_version=1,
+        applicant=ApplicantRef(code=applicant, name=name),
+        title="智慧社区",
+        theme="推进智慧社区建设",
+        period_months=24,
+        guidance_expert="王教授",
+        contact_email="sq@jnsz.gov.cn",
+        plan_characters=4800,
+        submitted_at=SUBMITTED_AT,
+    )
+    data.update(over)
+    return ApplicationSubmitted.model_validate(data)
+
+
+def decide(task_id: str, outcome: str = "pass", **over: Any) -> DecideTask:
+    data = {"reviewer": "李科长", "opinion": "方案基础扎实，同意。", **over}
+    return DecideTask(task_id=task_id, outcome=outcome, **data)

@@ -1,0 +1,107 @@
+"""In-memory stand-ins for review's repositories and unit of work (no database)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self
+from zoneinfo import ZoneInfo
+
+from services.review.domain.case import Case
+from services.review.domain.task import ReviewTask, TaskState
+from shared.clock import FixedClock
+from shared.events.registry import Event
+
+
+class FakeCases:
+    def __init__(self) -> None:
+        self.rows: dict[str, Case] = {}
+        self.seen: list[Case] = []
+
+    async def add(self, case: Case) -> None:
+        self.rows[case.application_id] = case
+        self.seen.append(case)
+
+    async def get(self, application_id: str, *, for_update: bool = False) -> Case | None:
+        case = self.rows.get(application_id)
+        if case is not None:
+            self.seen.append(case)
+        return case
+
+    async def save(self, case: Case) -> None:
+        self.rows[case.application_id] = case
+
+
+class FakeTasks:
+    def __init__(self) -> None:
+        self.rows: dict[str, ReviewTask] = {}
+        self.seen: list[ReviewTask] = []
+
+    async def add(self, task: ReviewTask) -> None:
+        self.rows[task.id] = task
+        self.seen.append(task)
+
+    async def get(self, task_id: str, *, for_update: bool = False) -> ReviewTask | None:
+        task = self.rows.get(task_id)
+        if task is not None:
+            self.seen.append(task)
+        return task
+
+    async def save(self, task: ReviewTask) -> None:
+        self.rows[task.id] = task
+
+    async def has_open(self, application_id: str, stage: str) -> bool:
+        return any(
+            t.application_id == application_id and t.stage == stage and t.state is TaskState.OPEN
+            for t in self.rows.values()
+        )
+
+    async def list(self, query: Any = None) -> tuple[list[ReviewTask], int]:
+        """The repository's filters that handlers use (state, stage, programme, application, kind)."""
+        found = [
+            t
+            for t in self.rows.values()
+            if all(
+                want is None or got == want
+                for got, want in (
+                    (t.state.value, query.state),
+                    (t.stage, query.stage),
+                    (t.programme, query.programme),
+                    (t.application_id, query.application_id),
+                    (t.kind, query.kind),
+                )
+            )
+        ]
+        return sorted(found, key=lambda t: t.opened_at), len(found)
+
+    async def next_designation_number(self, year: int, timezone: str) -> int:
+        start, end = (datetime(y, 1, 1, tzinfo=ZoneInfo(timezone)) for y in (year, year + 1))
+        return 1 + sum(
+            1 for t in self.rows.values() if t.zone_id and t.decided_at and start <= t.decided_at < end
+        )
+
+
+class FakeUnitOfWork:
+    """One jurisdiction's store; `events` collects what commits would put in the outbox."""
+
+    def __init__(self, clock: FixedClock) -> None:
+        self.clock = clock
+        self.cases = FakeCases()
+        self.tasks = FakeTasks()
+        self.events: list[Event] = []
+        self.commits = 0
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    async def commit(self) -> None:
+        aggregates: list[ReviewTask | Case] = [*self.tasks.seen, *self.cases.seen]
+        for aggregate in aggregates:
+            while aggregate.events:
+                self.events.append(aggregate.events.pop(0))
+        self.commits += 1

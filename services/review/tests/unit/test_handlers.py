@@ -1,0 +1,100 @@
+"""The handlers over in-memory stores: one per jurisdiction, events passed between them by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from services.review.service_layer import handlers
+from services.review.tests.samples import SUBMITTED_AT, decide, submitted
+from services.review.tests.unit.fakes import FakeUnitOfWork
+from shared.clock import FixedClock
+from shared.events.registry import Event
+from shared.events.schemas import ApplicationSubmitted, ReviewStageDecided, ReviewTaskOpened, ZoneDesignated
+from shared.programmes.loader import default_catalogue
+
+CATALOGUE = default_catalogue()
+
+
+@pytest.fixture
+def stores() -> dict[str, FakeUnitOfWork]:
+    clock = FixedClock(datetime(2027, 5, 20, 1, 0, tzinfo=UTC))
+    return {me: FakeUnitOfWork(clock) for me in ("370100", "370000", "370200")}
+
+
+async def deliver(stores: dict[str, FakeUnitOfWork], event: Event) -> None:
+    """What the topic does: every instance sees every event."""
+    for me, uow in stores.items():
+        fake: Any = uow
+        if isinstance(event, ApplicationSubmitted):
+            await handlers.handle_application_submitted(event, fake, CATALOGUE, me)
+        elif isinstance(event, ReviewStageDecided):
+            await handlers.handle_stage_decided(event, fake, CATALOGUE, me)
+
+
+async def decide_open_task(uow: FakeUnitOfWork, outcome: str) -> list[Event]:
+    [task] = [t for t in uow.tasks.rows.values() if t.state == "open"]
+    before = len(uow.events)
+    fake: Any = uow
+    await handlers.handle_decide_task(decide(task.id, outcome), fake, CATALOGUE)
+    return uow.events[before:]
+
+
+async def test_submission_opens_the_first_stage_at_the_prefecture_only(
+    stores: dict[str, FakeUnitOfWork],
+) -> None:
+    await deliver(stores, submitted())
+    jinan, shandong, qingdao = stores["370100"], stores["370000"], stores["370200"]
+    assert [type(e) for e in jinan.events] == [ReviewTaskOpened]
+    assert len(shandong.cases.rows) == 1 and not shandong.tasks.rows and not shandong.events
+    assert not qingdao.cases.rows and qingdao.commits == 0
+
+
+async def test_the_whole_route_crosses_levels_and_ends_in_a_designation(
+    stores: dict[str, FakeUnitOfWork],
+) -> None:
+    app = submitted()
+    await deliver(stores, app)
+    for owner, outcome in [("370100", "pass"), ("370000", "pass"), ("370100", "recommend")]:
+        [decided] = await decide_open_task(stores[owner], outcome)
+        await deliver(stores, decided)
+    opened = [e for e in stores["370000"].events if isinstance(e, ReviewTaskOpened)]
+    assert [e.stage for e in opened] == ["preliminary_review", "evaluation"]
+    decided, zone = await decide_open_task(stores["370000"], "designate")
+    assert isinstance(decided, ReviewStageDecided) and isinstance(zone, ZoneDesignated)
+    assert zone.document_no == "鲁民函〔2027〕1号" and zone.designated_by == "370000"
+    assert (zone.period_start, zone.period_end) == (date(2027, 5, 20), date(2029, 5, 19))
+    await deliver(stores, decided)
+    for me in ("370100", "370000"):
+        case = stores[me].cases.rows[app.application_id]
+        assert [h.what for h in case.history][:5] == [
+            "submitted",
+            "prefecture_review:pass",
+            "preliminary_review:pass",
+            "formal_recommendation:recommend",
+            "evaluation:designate",
+        ]
+        assert case.status == "designated"
+
+
+async def test_redelivered_submission_changes_nothing(stores: dict[str, FakeUnitOfWork]) -> None:
+    app = submitted()
+    await deliver(stores, app)
+    await deliver(stores, app)
+    assert len(stores["370100"].tasks.rows) == 1 and len(stores["370100"].events) == 1
+
+
+async def test_designation_numbers_count_up_within_the_year(stores: dict[str, FakeUnitOfWork]) -> None:
+    numbers = []
+    for _ in range(2):
+        await deliver(stores, submitted(submitted_at=SUBMITTED_AT))
+        for owner, outcome in [("370100", "pass"), ("370000", "pass"), ("370100", "recommend")]:
+            [decided] = await decide_open_task(stores[owner], outcome)
+            await deliver(stores, decided)
+        numbers.append((await decide_open_task(stores["370000"], "designate"))[1])
+    assert [z.document_no for z in numbers if isinstance(z, ZoneDesignated)] == [
+        "鲁民函〔2027〕1号",
+        "鲁民函〔2027〕2号",
+    ]

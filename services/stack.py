@@ -1,0 +1,226 @@
+"""The local stack: PostgreSQL and Tansu from pip wheels, a mail catcher, and services as processes.
+
+With `DATABASE_URL` set (any database on the server), each instance gets its own database on that
+server instead of the embedded one; with `KAFKA_BOOTSTRAP_SERVERS` set, that broker is used and
+no Tansu is started.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+
+from shared.db.engine import ensure_database, with_database
+from shared.runtime.broker import EmbeddedBroker
+from shared.runtime.postgres import EmbeddedPostgres
+from shared.runtime.topics import ensure_topics
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Instance:
+    service: str
+    jurisdiction: str
+    port: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+
+    def database(self, prefix: str = "zones") -> str:
+        return f"{prefix}_" + self.name.replace("-", "_")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def demo_topology(base_port: int = 8001) -> list[Instance]:
+    """Intake, monitoring and notify, plus review for Jinan 370100 and Shandong 370000."""
+    return [
+        Instance("intake", "000000", base_port),
+        Instance("review", "370100", base_port + 10),
+        Instance("review", "370000", base_port + 11),
+        Instance("monitoring", "000000", base_port + 20),
+        Instance("notify", "000000", base_port + 30),
+    ]
+
+
+def clock_offset(start: str) -> float:
+    """Seconds to add to real time so that now is `start` (ISO date-time), or 0 for `now`."""
+    if start in ("", "now"):
+        return 0.0
+    return (datetime.fromisoformat(start) - datetime.now().astimezone()).total_seconds()
+
+
+@dataclass
+class LocalStack:
+    workdir: Path
+    topology: list[Instance]
+    pg_port: int = 55432
+    kafka_port: int = 19092
+    smtp_port: int = 1025
+    clock_offset_seconds: float = 0.0
+    clock_file: str = ""  # every process reads its extra offset here (`zones clock advance`)
+    signing: bool = False  # a key per jurisdiction and a trust file: every event signed and verified
+    trusted_extra: list[tuple[str, str, str]] = field(default_factory=list)  # (key id, code, public key)
+    extra_env: dict[str, str] = field(default_factory=dict)
+    server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
+    bootstrap: str = ""  # a Kafka broker to use instead of Tansu
+    database_prefix: str = "zones"
+    postgres: EmbeddedPostgres | None = None
+    broker: EmbeddedBroker | None = None
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    _smtp: subprocess.Popen[bytes] | None = None
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.workdir / "mail"
+
+    def start_infrastructure(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        server = self.server_url or os.environ.get("DATABASE_URL")
+        if not server:
+            self.postgres = EmbeddedPostgres(self.workdir / "postgres", port=self.pg_port)
+            self.postgres.start()
+            server = self.postgres.url
+        self.server_url = server
+        self.bootstrap = self.bootstrap or os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "")
+        if not self.bootstrap:
+            self.broker = EmbeddedBroker(self.workdir / "tansu", port=self.kafka_port)
+            self.broker.start()
+            self.bootstrap = self.broker.bootstrap
+        if not os.environ.get("ZONES_SMTP_HOST"):
+            self._smtp = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "services",
+                    "mailcatcher",
+                    "--port",
+                    str(self.smtp_port),
+                    "--directory",
+                    str(self.mail_dir),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        if self.signing:
+            self._write_keys()
+        asyncio.run(self._prepare())
+
+    def _write_keys(self) -> None:
+        from shared.security.signing import Signer
+
+        keys = self.workdir / "keys"
+        keys.mkdir(parents=True, exist_ok=True)
+        entries = list(self.trusted_extra)
+        for code in sorted({i.jurisdiction for i in self.topology}):
+            signer = Signer.generate(f"{code}-local")
+            (keys / f"{code}.key").write_text(signer.private_text(), encoding="utf-8")
+            (keys / f"{code}.key").chmod(0o600)
+            entries.append((signer.key_id, code, signer.public_text()))
+        trust = "".join(
+            f'[[keys]]\nid = "{kid}"\njurisdiction = "{code}"\npublic_key = "{pub}"\n\n'
+            for kid, code, pub in entries
+        )
+        (keys / "trust.toml").write_text(trust, encoding="utf-8")
+
+    async def _prepare(self) -> None:
+        await ensure_topics(self.bootstrap)
+        for inst in self.topology:
+            await ensure_database(with_database(self.server_url, inst.database(self.database_prefix)))
+
+    def env_for(self, inst: Instance) -> dict[str, str]:
+        env = {
+            **os.environ,
+            "DATABASE_URL": with_database(self.server_url, inst.database(self.database_prefix)),
+            "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
+            "ZONES_SERVICE": inst.service,
+            "ZONES_JURISDICTION": inst.jurisdiction,
+            "ZONES_HTTP_PORT": str(inst.port),
+            "ZONES_PUBLIC_URL": inst.url,
+            "ZONES_CLOCK_OFFSET_SECONDS": str(self.clock_offset_seconds),
+            "ZONES_CLOCK_FILE": self.clock_file,
+            "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
+        }
+        if self.signing:
+            keys = self.workdir / "keys"
+            env.update({
+                "ZONES_SIGNING_KEY_FILE": str(keys / f"{inst.jurisdiction}.key"),
+                "ZONES_SIGNING_KEY_ID": f"{inst.jurisdiction}-local",
+                "ZONES_TRUST_FILE": str(keys / "trust.toml"),
+            })  # fmt: skip
+        if self._smtp is not None:
+            env.update({"ZONES_SMTP_HOST": "127.0.0.1", "ZONES_SMTP_PORT": str(self.smtp_port)})
+        return env
+
+    def start(self, inst: Instance, key: str | None = None, extra: dict[str, str] | None = None) -> None:
+        """Start one process of `inst` (a second process of the same instance needs another key and port)."""
+        key = key or inst.name
+        logs = self.workdir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        out = open(logs / f"{key}.log", "ab")
+        self.processes[key] = subprocess.Popen(
+            [sys.executable, "-m", "services", "serve", inst.service],
+            env={**self.env_for(inst), **(extra or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+
+    def wait_healthy(self, inst: Instance, timeout: float = 180.0, port: int | None = None) -> None:
+        # Generous: on Tansu a group whose members all stopped can stall its next member's join for over
+        # a minute (BROKER.md, docs/operations.md), and the API comes up once the consumers have joined.
+        deadline = time.monotonic() + timeout
+        url = f"http://127.0.0.1:{port or inst.port}/healthz"
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url, timeout=1.0).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{inst.name} did not become healthy; see {self.workdir / 'logs'}")
+
+    def start_all(self) -> None:
+        for inst in self.topology:
+            self.start(inst)
+        for inst in self.topology:
+            self.wait_healthy(inst)
+
+    def kill(self, key: str, sig: int = signal.SIGKILL) -> None:
+        proc = self.processes.pop(key)
+        proc.send_signal(sig)
+        proc.wait(30)
+
+    def stop(self) -> None:
+        for proc in self.processes.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self.processes.values():
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.processes.clear()
+        if self._smtp is not None:
+            self._smtp.terminate()
+            self._smtp.wait(5)
+        if self.broker:
+            self.broker.stop()
+        if self.postgres:
+            self.postgres.stop()

@@ -1,0 +1,1 @@
+"""What crosses service boundaries: events, outbox/inbox, settings, logging, codes, programmes."""

@@ -1,0 +1,84 @@
+"""Events of an application's life, on `zones.applications.v1`, keyed by application id."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.events.registry import Event
+from shared.events.topics import APPLICATIONS
+
+
+class ApplicantRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(description="The applicant's 6-digit jurisdiction code, e.g. 370103.")
+    name: str = Field(description="The applicant unit's name, e.g. 济南市市中区.")
+
+
+class ApplicationSubmitted(Event):
+    """An applicant submitted (or resubmitted after revision) an application to a programme."""
+
+    type = "zones.application.submitted.v1"
+    topic = APPLICATIONS
+    key_field = "application_id"
+
+    application_id: str = Field(description="The application's id (UUID).")
+    reference_no: str = Field(description="Receipt reference number shown to the applicant.")
+    programme: str = Field(description="Programme key, e.g. shandong-zones.")
+    programme_version: int = Field(description="Version of the programme definition it was submitted under.")
+    applicant: ApplicantRef = Field(description="Who applied.")
+    title: str = Field(description="The experiment's title.")
+    theme: str = Field(description="The chosen theme (Chinese, verbatim from the programme's list).")
+    period_months: int = Field(description="Requested experiment period in months.")
+    guidance_expert: str | None = Field(None, description="Name of the guidance expert, where required.")
+    contact_email: str = Field(description="The applicant unit's public mailbox for this work.")
+    plan_characters: int = Field(description="Length of the plan in characters as a Chinese reader counts.")
+    revision: int = Field(0, description="0 for the first submission, n for the n-th revision.")
+    submitted_at: datetime = Field(description="When it was submitted.")
+
+
+class ReviewTaskOpened(Event):
+    """A review instance opened a task for one stage of an application."""
+
+    type = "zones.review.task_opened.v1"
+    topic = APPLICATIONS
+    key_field = "application_id"
+
+    task_id: str = Field(description="The task's id (UUID).")
+    application_id: str = Field(description="The application under review.")
+    programme: str = Field(description="Programme key.")
+    stage: str = Field(description="Stage key from the programme's review route.")
+    stage_name: str = Field(description="Stage name in Chinese.")
+    reviewer_jurisdiction: str = Field(description="Jurisdiction that owns the stage.")
+    applicant: ApplicantRef = Field(description="Who applied.")
+    title: str = Field(description="The experiment's title.")
+    due_on: date = Field(description="Date by which the stage should be decided.")
+
+
+class ReviewStageDecided(Event):
+    """A reviewing jurisdiction decided one stage of an application."""
+
+    type = "zones.review.stage_decided.v1"
+    topic = APPLICATIONS
+    key_field = "application_id"
+
+    task_id: str = Field(description="The decided task.")
+    application_id: str = Field(description="The application.")
+    programme: str = Field(description="Programme key.")
+    programme_version: int = Field(description="Version of the definition the application is on.")
+    stage: str = Field(description="Stage key that was decided.")
+    stage_name: str = Field(description="Stage name in Chinese.")
+    outcome: str = Field(description="Outcome key from the stage's definition, e.g. pass, needs_improvement.")
+    outcome_name: str = Field(description="Outcome name in Chinese, e.g. 通过.")
+    effect: str = Field(description="What the outcome does: advance, revise, reject or designate.")
+    next_stage: str | None = Field(None, description="The stage the application moves to, if any.")
+    decided_by: str = Field(description="Jurisdiction code of the deciding authority.")
+    reviewer: str = Field(description="Name of the person who recorded the decision.")
+    opinion: str = Field(description="The opinion text (审核意见).")
+    applicant: ApplicantRef = Field(description="Who applied.")
+    title: str = Field(description="The experiment's title.")
+    theme: str = Field(description="The application's theme.")
+    revision_due_on: date | None = Field(None, description="Revision deadline when the effect is revise.")
+    decided_at: datetime = Field(description="When the decision was recorded.")

@@ -1,0 +1,20 @@
+"""The FastStream Kafka broker of one service process."""
+
+from __future__ import annotations
+
+from faststream.kafka import KafkaBroker
+
+from shared.settings import Settings
+
+
+def make_broker(settings: Settings) -> KafkaBroker:
+    """A broker whose producer waits for every in-sync replica (acks=all)."""
+    return KafkaBroker(
+        settings.kafka_bootstrap_servers.split(","),
+        acks="all",
+        enable_idempotence=settings.kafka_enable_idempotence,
+        client_id=f"zones-{settings.instance}",
+        request_timeout_ms=30_000,
+        logger=None,
+        graceful_timeout=settings.stop_timeout_s,  # a stopping subscriber waits for the held message
+    )

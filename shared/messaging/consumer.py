@@ -1,0 +1,160 @@
+"""An event consumer: parse the envelope, apply it in one unit of work, commit the offset after.
+
+- A record that is not a valid event goes to the dead-letter topic at once.
+- A handler error is retried with exponential backoff; after `max_attempts` the record goes to
+  the dead-letter topic with the error, and the consumer goes on with the next record.
+- An infrastructure error (database or network down) is not the record's fault: the offset is
+  not committed and the record is read again, however long that takes.
+- The inbox claim sits in the handler's transaction, so a redelivered event changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.message import StreamMessage
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from shared.db.unit_of_work import SqlUnitOfWork
+from shared.events.envelope import Envelope, MalformedEvent
+from shared.events.registry import Event
+from shared.faults import crash_point
+from shared.messaging.dead_letter import send_to_dead_letter
+from shared.runtime.metrics import DEAD_LETTERS, EVENTS_FAILED, EVENTS_HANDLED, HANDLER_SECONDS
+from shared.security import gate
+from shared.security.trust import Untrusted
+from shared.settings import Settings
+
+log = structlog.get_logger()
+
+Handler = Callable[[Any, SqlUnitOfWork], Awaitable[None]]
+"""handler(payload, uow): a service-layer function; it calls uow.commit() when it changed anything."""
+
+TRANSIENT = (OSError, ConnectionError, TimeoutError, OperationalError, InterfaceError)
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, TRANSIENT)
+
+
+async def _record(msg: StreamMessage[Any]) -> Any:
+    """Hand the handler the aiokafka record itself: no decoding, and no context injection (which
+    fast_depends resolves in a worker thread, a thread hop per message)."""
+    return msg.raw_message
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        name: str,
+        topics: list[str],
+        handlers: Mapping[type[Event], Handler],
+        uow_factory: Callable[[Envelope], SqlUnitOfWork],
+        settings: Settings,
+        *,
+        accept: Callable[[Envelope], bool] = lambda _env: True,
+    ) -> None:
+        self.name = name
+        self.topics = topics
+        self.handlers = {cls.type: h for cls, h in handlers.items()}
+        self.uow_factory = uow_factory
+        self.settings = settings
+        self.accept = accept
+        self.broker: KafkaBroker | None = None
+        self.subscriber: Any = None  # FastStream's subscriber; its `.consumer` is the aiokafka consumer
+        self.handled = 0
+        self.dead_lettered = 0
+
+    def register(self, broker: KafkaBroker) -> None:
+        """Subscribe on `broker` in consumer group `name`, committing offsets only after handling."""
+        self.broker = broker
+        self.subscriber = broker.subscriber(
+            *self.topics,
+            group_id=self.name,
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=self.settings.kafka_fetch_max_wait_ms,
+            session_timeout_ms=self.settings.kafka_session_timeout_ms,
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            decoder=_record,
+            title=f"{self.name}:{','.join(self.topics)}",
+        )
+
+        @self.subscriber
+        async def on_record(record: Any) -> None:
+            await self.handle_record(record)
+
+    async def handle_record(self, record: Any) -> None:
+        try:
+            env = Envelope.from_record(record.headers, record.value)
+        except MalformedEvent as exc:
+            await self._dead_letter(record, f"malformed: {exc}", 1)
+            return
+        try:  # before anything else: is it signed by whom it claims, and may that one emit it?
+            gate.check(env, self.settings.trust_file, datetime.now(UTC))
+        except Untrusted as exc:
+            await self._dead_letter(record, f"untrusted: {exc}", 1)
+            return
+        handler = self.handlers.get(env.type)
+        if handler is None:
+            return  # a type this consumer does not act on
+        structlog.contextvars.bind_contextvars(
+            event_id=env.id, correlation_id=env.correlation_id, event_type=env.type
+        )
+        try:
+            try:
+                payload = env.payload()
+            except MalformedEvent as exc:
+                await self._dead_letter(record, f"malformed: {exc}", 1)
+                return
+            if not self.accept(env):
+                return
+            await self._apply(record, env, payload, handler)
+        finally:
+            structlog.contextvars.unbind_contextvars("event_id", "correlation_id", "event_type")
+
+    async def _apply(self, record: Any, env: Envelope, payload: Event, handler: Handler) -> None:
+        delay = self.settings.retry_backoff_ms / 1000
+        labels = (self.name, env.type)
+        for attempt in range(1, self.settings.max_attempts + 1):
+            started = time.perf_counter()
+            try:
+                async with self.uow_factory(env) as uow:
+                    if not await uow.claim(self.name, env):
+                        log.info("event_duplicate_ignored")
+                        return
+                    await handler(payload, uow)
+                self.handled += 1
+                EVENTS_HANDLED.labels(*labels).inc()
+                HANDLER_SECONDS.labels(*labels).observe(time.perf_counter() - started)
+                crash_point("consumer.after_apply")
+                return
+            except Exception as exc:
+                EVENTS_FAILED.labels(*labels).inc()
+                if is_transient(exc):
+                    log.warning("event_infrastructure_error", error=repr(exc))
+                    await asyncio.sleep(1.0)
+                    raise  # not committed: the record is read again
+                log.warning("event_handler_failed", attempt=attempt, error=repr(exc))
+                if attempt == self.settings.max_attempts:
+                    await self._dead_letter(record, f"handler failed: {exc!r}", attempt)
+                    return
+                await asyncio.sleep(delay)
+                delay *= 2
+
+    async def _dead_letter(self, record: Any, reason: str, attempts: int) -> None:
+        assert self.broker is not None
+        log.error("event_dead_lettered", reason=reason, topic=record.topic, offset=record.offset)
+        await send_to_dead_letter(
+            self.broker.publish, record, consumer=self.name, reason=reason, attempts=attempts
+        )
+        self.dead_lettered += 1
+        DEAD_LETTERS.labels(self.name).inc()

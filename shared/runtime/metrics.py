@@ -1,0 +1,65 @@
+"""Prometheus metrics of one service process, all in one registry (served at `/metrics`).
+
+Counters and the latency histogram are updated where things happen (the consumer, the relay);
+gauges that describe a state (outbox backlog, consumer lag) are measured when scraped.
+`NOTIFICATIONS` is for the notify service: `NOTIFICATIONS.labels(channel="email", outcome="sent").inc()`.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+REGISTRY = CollectorRegistry()
+
+EVENTS_HANDLED = Counter(
+    "zones_events_handled",
+    "Events a consumer applied (duplicates dropped by the inbox are not counted).",
+    ["consumer", "type"],
+    registry=REGISTRY,
+)
+EVENTS_FAILED = Counter(
+    "zones_events_failed",
+    "Failed attempts at handling an event (each retry counts; infrastructure errors included).",
+    ["consumer", "type"],
+    registry=REGISTRY,
+)
+HANDLER_SECONDS = Histogram(
+    "zones_event_handler_seconds",
+    "Time to apply one event: inbox claim, handler and commit.",
+    ["consumer", "type"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0),
+    registry=REGISTRY,
+)
+DEAD_LETTERS = Counter(
+    "zones_dead_letters",
+    "Records this process sent to the dead-letter topic.",
+    ["consumer"],
+    registry=REGISTRY,
+)
+OUTBOX_PUBLISHED = Counter(
+    "zones_outbox_published", "Outbox rows this process's relay published.", registry=REGISTRY
+)
+OUTBOX_BACKLOG = Gauge("zones_outbox_backlog", "Outbox rows not yet published.", registry=REGISTRY)
+OUTBOX_OLDEST_AGE = Gauge(
+    "zones_outbox_oldest_age_seconds",
+    "Age of the oldest unpublished outbox row (0 when none).",
+    registry=REGISTRY,
+)
+CONSUMER_LAG = Gauge(
+    "zones_consumer_lag",
+    "Records not yet consumed: high-water mark minus position, per assigned partition.",
+    ["consumer", "topic", "partition"],
+    registry=REGISTRY,
+)
+READY = Gauge("zones_ready", "1 when /readyz answers ready, per check.", ["check"], registry=REGISTRY)
+NOTIFICATIONS = Counter(
+    "zones_notifications",
+    "Notifications by channel (email, inbox, …) and outcome (sent, failed); incremented by notify.",
+    ["channel", "outcome"],
+    registry=REGISTRY,
+)
+
+
+def exposition() -> bytes:
+    """The registry in the Prometheus text format."""
+    return generate_latest(REGISTRY)

@@ -1,0 +1,173 @@
+"""One service process: database, broker, consumers, outbox relay and HTTP API, started and stopped
+together."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request, Response
+from faststream.kafka import KafkaBroker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from shared.clock import Clock, FileClock, SystemClock
+from shared.db.engine import asyncpg_dsn, ensure_database, make_engine, session_factory
+from shared.db.migrations import upgrade
+from shared.http.errors import install_error_handlers
+from shared.logging import configure_logging
+from shared.messaging.broker import make_broker
+from shared.messaging.consumer import EventConsumer
+from shared.messaging.relay import OutboxRelay
+from shared.runtime import readiness
+from shared.runtime.ops_routes import install_ops_routes
+from shared.security.signing import load_signer, sign_record
+from shared.settings import Settings
+
+log = structlog.get_logger()
+
+
+@dataclass
+class ServiceRuntime:
+    settings: Settings
+    migrations: Path
+    clock: Clock = field(default_factory=SystemClock)
+    consumers: list[EventConsumer] = field(default_factory=list)
+    background: list[Callable[[ServiceRuntime], Any]] = field(default_factory=list)
+    engine: AsyncEngine = field(init=False)
+    sessions: async_sessionmaker[AsyncSession] = field(init=False)
+    broker: KafkaBroker = field(init=False)
+    relay: OutboxRelay = field(init=False)
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list, init=False)
+    stopping: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        if isinstance(self.clock, SystemClock) and s.clock_file:
+            self.clock = FileClock(s.clock_file, timedelta(seconds=s.clock_offset_seconds))
+        elif isinstance(self.clock, SystemClock) and s.clock_offset_seconds:
+            self.clock = SystemClock(timedelta(seconds=s.clock_offset_seconds))
+        self.engine = make_engine(s.database_url)
+        self.sessions = session_factory(self.engine)
+        self.broker = make_broker(s)
+
+        signer = load_signer(s)
+
+        async def publish(topic: str, key: bytes, value: bytes, headers: dict[str, str]) -> Any:
+            if signer is not None:  # signed on the way out: a republish after rotation carries the new key
+                headers = sign_record(signer, headers, value)
+            return await self.broker.publish(value, topic, key=key, headers=headers, no_confirm=True)
+
+        self.relay = OutboxRelay(
+            asyncpg_dsn(s.database_url),
+            publish,
+            batch_size=s.outbox_batch_size,
+            poll_interval=s.outbox_poll_interval_ms / 1000,
+            retention=timedelta(days=s.outbox_retention_days),
+        )
+
+    def add_consumer(self, consumer: EventConsumer) -> None:
+        consumer.register(self.broker)
+        self.consumers.append(consumer)
+
+    async def start(self) -> None:
+        s = self.settings
+        if s.migrate_on_start:
+            await ensure_database(s.database_url)
+            await asyncio.to_thread(upgrade, self.migrations, s.database_url)
+        await self.broker.start()
+        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        for job in self.background:
+            self._tasks.append(asyncio.create_task(job(self)))
+        log.info("service_started", instance=s.instance, port=s.http_port)
+
+    async def stop(self) -> None:
+        """Graceful stop, bounded by `stop_timeout_s`: take no new messages, finish the held one (its
+        offset is committed after it), flush the outbox, leave the group, close the producer."""
+        self.stopping = True
+        try:
+            await asyncio.wait_for(self._drain(), self.settings.stop_timeout_s)
+        except Exception as exc:
+            log.warning("graceful_stop_incomplete", error=repr(exc))
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        # A broker that has gone away must not hold a SIGTERM hostage: stop within a bounded time.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.broker.stop(), self.settings.shutdown_timeout_s)
+        await self.engine.dispose()
+        log.info("service_stopped", instance=self.settings.instance)
+
+    async def _drain(self) -> None:
+        for consumer in self.consumers:
+            if consumer.subscriber is not None:
+                await consumer.subscriber.stop()  # waits for the message in hand, then leaves the group
+        self.relay.stop()
+        relay = next((t for t in self._tasks if t.get_name() == "outbox-relay"), None)
+        if relay is not None:
+            await relay  # publishes what is committed, then returns
+        log.info("service_drained", published=self.relay.published)
+
+    async def database_ready(self) -> bool:
+        return await readiness.database_ready(self.engine, self.settings.readiness_timeout_s)
+
+    async def readiness(self) -> dict[str, bool]:
+        """Each check of /readyz: database, broker, migrations current, consumers assigned."""
+        t = self.settings.readiness_timeout_s
+        db, broker = await asyncio.gather(
+            readiness.database_ready(self.engine, t),
+            readiness.broker_ready(self.settings.kafka_bootstrap_servers, t),
+        )
+        return {
+            "database": db,
+            "broker": broker,
+            "migrations": db and await readiness.migrations_current(self.engine, self.migrations, t),
+            "consumers": readiness.consumers_assigned(self.consumers),
+            "running": not self.stopping,
+        }
+
+
+def build_app(runtime: ServiceRuntime, title: str, routers: list[Any]) -> FastAPI:
+    """The FastAPI app of a service; its lifespan starts and stops the runtime."""
+    s = runtime.settings
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(s.log_level, s.log_json, service=s.service, jurisdiction=s.jurisdiction)
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=title, lifespan=lifespan, version="1")
+    app.state.runtime = runtime
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def correlate(request: Request, call_next: Any) -> Response:
+        """Every request has a correlation id (X-Correlation-Id, or a new one): in its logs, in the
+        events it causes, and in the response."""
+        cid = request.headers.get("x-correlation-id") or str(uuid.uuid4())
+        request.state.correlation_id = cid
+        structlog.contextvars.bind_contextvars(correlation_id=cid)
+        try:
+            response: Response = await call_next(request)
+        finally:
+            structlog.contextvars.unbind_contextvars("correlation_id")
+        response.headers["x-correlation-id"] = cid
+        return response
+
+    for router in routers:
+        app.include_router(router)
+
+    install_ops_routes(app, runtime)
+    return app

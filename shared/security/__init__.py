@@ -1,0 +1,1 @@
+"""Trust between jurisdictions: signed events, trust file, tokens, tamper-evident history."""

@@ -1,0 +1,126 @@
+"""Configuration of one service process, only from environment variables.
+
+`DATABASE_URL` and `KAFKA_BOOTSTRAP_SERVERS` keep their conventional names; every other
+setting is prefixed `ZONES_`.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings shared by every service; a service may subclass to add its own."""
+
+    model_config = SettingsConfigDict(env_prefix="ZONES_", extra="ignore", populate_by_name=True)
+
+    service: str = Field(
+        "intake", description="Which service this process runs: intake, review, monitoring, notify."
+    )
+    jurisdiction: str = Field(
+        "000000", description="The 6-digit code of the jurisdiction this instance serves (GB/T 2260)."
+    )
+    database_url: str = Field(
+        "postgresql+asyncpg://postgres@127.0.0.1:55432/zones",
+        validation_alias=AliasChoices("DATABASE_URL", "ZONES_DATABASE_URL"),
+        description="SQLAlchemy URL of this instance's own database (postgresql+asyncpg://…).",
+    )
+    kafka_bootstrap_servers: str = Field(
+        "127.0.0.1:19092",
+        validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS", "ZONES_KAFKA_BOOTSTRAP_SERVERS"),
+        description="Comma-separated Kafka bootstrap servers.",
+    )
+    kafka_fetch_max_wait_ms: int = Field(
+        10,
+        description="Consumer fetch wait. Tansu answers a fetch only when this expires, so keep it low "
+        "locally (10 ms ≈ 3 ms p50 round trip); 100–500 ms is right for Apache Kafka.",
+    )
+    kafka_enable_idempotence: bool = Field(
+        False, description="Idempotent producer: on for Apache Kafka, off for Tansu (unsupported)."
+    )
+    kafka_session_timeout_ms: int = Field(10_000, description="Consumer group session timeout.")
+    http_host: str = Field("127.0.0.1", description="Address the HTTP API listens on.")
+    http_port: int = Field(8000, description="Port the HTTP API listens on.")
+    public_url: str = Field("", description="URL other services and people use to reach this API.")
+    max_attempts: int = Field(
+        3, description="Attempts at handling one event before it goes to the dead-letter topic."
+    )
+    retry_backoff_ms: int = Field(200, description="First retry delay; doubles at each attempt.")
+    outbox_poll_interval_ms: int = Field(
+        1000, description="Outbox relay fallback poll; commits also wake it at once via LISTEN/NOTIFY."
+    )
+    outbox_batch_size: int = Field(200, description="Rows the outbox relay publishes per batch.")
+    outbox_retention_days: int = Field(
+        30, description="How long published outbox rows are kept so they can be published again."
+    )
+    clock_file: str = Field(
+        "",
+        description="A file holding an extra clock offset in seconds, re-read when it changes: every process "
+        "given the same file moves together (`zones clock advance 30d`). Simulations and tests only.",
+    )
+    clock_offset_seconds: float = Field(
+        0.0, description="Shift of this process's clock from real time, in seconds (demos and simulations)."
+    )
+    migrate_on_start: bool = Field(True, description="Run this service's database migrations at start-up.")
+    shutdown_timeout_s: float = Field(10.0, description="Longest a stop waits for the broker client.")
+    signing_key: str = Field(
+        "",
+        description="This jurisdiction's Ed25519 private key (base64url raw, `zones keys generate`); "
+        "events are signed when set. Prefer ZONES_SIGNING_KEY_FILE.",
+    )
+    signing_key_file: str = Field(
+        "", description="A file holding the private key (instead of ZONES_SIGNING_KEY)."
+    )
+    signing_key_id: str = Field("", description="The id of this key in every consumer's trust file.")
+    trust_file: str = Field(
+        "",
+        description="The trust file (TOML: key id → jurisdiction, public key, accepted-until). When set, "
+        "every consumed event must be signed by a trusted key of its source with authority to emit it.",
+    )
+    auth_required: bool = Field(
+        False, description="Require a bearer token on every API call (see `zones token create`)."
+    )
+    token_secret: str = Field(
+        "", description="The deployment's secret that signs bearer tokens (same in every service of it)."
+    )
+    log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
+    log_json: bool = Field(True, description="JSON logs (true) or human-readable console logs (false).")
+    stop_timeout_s: float = Field(
+        20.0,
+        description="Longest a graceful stop (SIGTERM) takes: finish the held message, flush the outbox, "
+        "commit offsets, leave the group. Also how long open HTTP requests get to finish.",
+    )
+    readiness_timeout_s: float = Field(
+        2.0, description="Longest /readyz waits for each check (database, broker) before calling it down."
+    )
+    clock_skew_max_s: float = Field(
+        5.0, description="`zones doctor` fails when this host's clock and the database's differ by more."
+    )
+    topic_replication: int = Field(
+        0,
+        description="Replication factor for topics `zones topics` creates; 0 takes each topic's declared "
+        "value, capped at the number of brokers (1 on the local broker).",
+    )
+
+    @property
+    def instance(self) -> str:
+        """The instance name: `review-370100`, or the bare service name for singleton services."""
+        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+
+    @property
+    def source(self) -> str:
+        """CloudEvents `source` of events this instance emits."""
+        return f"/jurisdictions/{self.jurisdiction}/{self.service}"
+
+
+S = TypeVar("S", bound=Settings)
+
+
+def settings_as(cls: type[S], settings: Settings | None, **defaults: object) -> S:
+    """`settings` as a service's own subclass (which adds its fields, read from the environment)."""
+    if settings is None:
+        return cls(**defaults)  # type: ignore[arg-type]
+    return cls(**{**defaults, **settings.model_dump(exclude_defaults=True)})

@@ -1,0 +1,42 @@
+"""Inputs PostgreSQL cannot take are refused with a reason, never a 500."""
+
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from shared.http.auth import NOBODY_CHECKS, ensure_covers
+from shared.http.errors import install_error_handlers
+
+
+class Body(BaseModel):
+    code: str
+
+
+def app() -> FastAPI:
+    api = FastAPI()
+    install_error_handlers(api)
+
+    @api.post("/things")
+    async def post(body: Body) -> dict[str, str]:
+        ensure_covers(NOBODY_CHECKS, body.code)
+        return {"ok": body.code}
+
+    @api.get("/things")
+    async def get(q: str = "") -> dict[str, str]:
+        return {"q": q}
+
+    return api
+
+
+async def test_nul_characters_and_bad_codes_are_422_with_reasons() -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app()), base_url="http://t") as c:
+        assert (await c.post("/things", json={"code": "370103"})).status_code == 200
+        nul = await c.post(
+            "/things", content=b'{"code": "37\\u00000103"}', headers={"content-type": "application/json"}
+        )
+        assert nul.status_code == 422 and nul.json()["reasons"][0]["code"] == "invalid_character"
+        assert (await c.get("/things", params={"q": "a\x00b"})).status_code == 422
+        bad = await c.post("/things", json={"code": ""})
+        assert bad.status_code == 422 and bad.json()["reasons"][0]["code"] == "invalid_jurisdiction"

@@ -1,0 +1,80 @@
+"""One local stack for the end-to-end tests: every service its own process, real Tansu and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from services.demo import Topology
+from services.stack import ROOT, LocalStack, clock_offset, demo_topology
+from shared.db.engine import with_database
+from shared.testing.postgres import drop_database
+
+E2E_BASE_PORT = int(os.environ.get("ZONES_E2E_BASE_PORT", "9001"))
+
+
+@contextlib.contextmanager
+def running_stack(
+    label: str, base_port: int, kafka_port: int, smtp_port: int, pg_server: str, **options: Any
+) -> Iterator[LocalStack]:
+    """A started demo-topology stack on these ports (databases on `pg_server`); stopped and dropped after."""
+    run_id = uuid.uuid4().hex[:6]
+    s = LocalStack(
+        ROOT / ".zones" / f"{label}-{run_id}",
+        demo_topology(base_port),
+        kafka_port=kafka_port,
+        smtp_port=smtp_port,
+        clock_offset_seconds=clock_offset("2027-06-01T09:00:00+08:00"),
+        server_url=pg_server,
+        database_prefix=f"{label.replace('-', '')}{run_id}",
+        extra_env={"ZONES_LOG_LEVEL": "INFO"},
+        **options,
+    )
+    s.start_infrastructure()
+    try:
+        s.start_all()
+        yield s
+    finally:
+        s.stop()
+        asyncio.run(_drop_databases(pg_server, s))
+
+
+@pytest.fixture(scope="session")
+def stack(pg_server: str) -> Iterator[LocalStack]:
+    for old in (ROOT / ".zones").glob("e2e-*"):  # logs of earlier runs (not of one still going)
+        if time.time() - old.stat().st_mtime > 3600:
+            shutil.rmtree(old, ignore_errors=True)
+    env = os.environ.get
+    with running_stack(
+        "e2e",
+        E2E_BASE_PORT,
+        int(env("ZONES_E2E_KAFKA_PORT", "19192")),
+        int(env("ZONES_E2E_SMTP_PORT", "1125")),
+        pg_server,
+    ) as s:
+        yield s
+
+
+async def _drop_databases(server: str, s: LocalStack) -> None:
+    for inst in s.topology:
+        await drop_database(with_database(server, inst.database(s.database_prefix)))
+
+
+@pytest.fixture(scope="session")
+def topo(stack: LocalStack) -> Topology:
+    return Topology.of(stack.topology)
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=10.0) as c:
+        yield c

@@ -1,0 +1,73 @@
+"""The walking skeleton's path, across every service as its own process, over the real broker."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from services.demo import Topology, drive_path, poll, shandong_application, submit, timeline
+from services.stack import LocalStack
+from shared.runtime.mailcatcher import read_index
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_jinan_shizhong_from_submission_to_designation(
+    stack: LocalStack, topo: Topology, client: httpx.AsyncClient
+) -> None:
+    resp = await submit(client, topo.intake, shandong_application("370103"))
+    assert resp.status_code == 201, resp.text
+    app = resp.json()
+
+    result = await drive_path(client, topo, app["id"])
+
+    zone = result.zone
+    assert zone["applicant_code"] == "370103"
+    assert zone["designated_by"] == "370000"
+    assert zone["document_no"].startswith("鲁民函〔2027〕")
+    assert zone["obligations"][0]["kind"] == "annual_plan"  # first of the whole period's schedule
+    assert zone["obligations"][0]["due_on"] == "2027-07-01"
+    assert result.application["status"] == "designated"
+
+    mailbox = "sqzl-370103@example.gov.cn"
+
+    async def mails() -> list[dict[str, object]] | None:
+        got = [m for m in read_index(stack.mail_dir) if mailbox in m["to"]]
+        return got if len(got) >= 7 else None
+
+    # receipt, four decisions, designation, first obligation
+    received = await poll(mails, "the applicant's seven emails", wait_s=30)
+    subjects = " ".join(str(m["subject"]) for m in received)
+    assert "SZ-2027-370103-01" in subjects or "智慧社区" in subjects
+
+    inbox = (await client.get(f"{topo.notify.url}/inbox/applicant:370103")).json()
+    assert inbox["unread"] >= 7
+
+    rows = await timeline(client, topo, app["id"], zone, "applicant:370103")
+    services = {r[1] for r in rows}
+    assert {"intake", "review-370100", "review-370000", "monitoring", "notify"} <= services
+
+
+async def test_refused_submission_lists_every_reason_and_stores_nothing(
+    topo: Topology, client: httpx.AsyncClient
+) -> None:
+    before = (await client.get(f"{topo.intake.url}/applications")).json()
+    body = shandong_application(
+        "370104",
+        theme="不在清单上的主题",
+        period_months=36,
+        guidance_expert=None,
+        plan={"background": "太短"},
+    )
+    resp = await submit(client, topo.intake, body)
+    assert resp.status_code == 422
+    codes = sorted(r["code"] for r in resp.json()["reasons"])
+    assert codes == sorted(
+        ["missing_section"] * 3
+        + ["plan_too_short", "theme_not_listed", "guidance_expert_missing", "period_too_long"]
+    )
+    assert all(r["message_zh"] and r["message_en"] for r in resp.json()["reasons"])
+    await asyncio.sleep(0.5)
+    assert (await client.get(f"{topo.intake.url}/applications")).json() == before

@@ -1,0 +1,40 @@
+"""The fault suite's own stack: signed, with its own PostgreSQL (so it can be restarted mid-flow)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from services.stack import ROOT, LocalStack, clock_offset, demo_topology
+from shared.runtime.postgres import EmbeddedPostgres
+
+BASE = int(os.environ.get("ZONES_FAULTS_BASE_PORT", "9901"))
+
+
+@pytest.fixture(scope="module")
+def fault_stack() -> Iterator[LocalStack]:
+    workdir = ROOT / ".zones" / "faults"
+    shutil.rmtree(workdir, ignore_errors=True)
+    pg = EmbeddedPostgres(workdir / "postgres", port=int(os.environ.get("ZONES_FAULTS_PG_PORT", "55477")))
+    pg.start()
+    stack = LocalStack(
+        workdir,
+        demo_topology(BASE),
+        kafka_port=int(os.environ.get("ZONES_FAULTS_KAFKA_PORT", "19992")),
+        smtp_port=int(os.environ.get("ZONES_FAULTS_SMTP_PORT", "1925")),
+        clock_offset_seconds=clock_offset("2027-06-01T09:00:00+08:00"),
+        server_url=pg.url,
+        database_prefix=f"f{uuid.uuid4().hex[:6]}",
+        signing=True,
+    )
+    stack.postgres = pg  # stopped with the stack
+    stack.start_infrastructure()
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop()

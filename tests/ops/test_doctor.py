@@ -1,0 +1,53 @@
+"""`zones doctor` on a healthy configuration and on a broken one."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+import pytest
+
+from services.ops_cli import migrations_of
+from services.stack import ROOT
+from shared.db.migrations import upgrade
+from shared.runtime.broker import EmbeddedBroker
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+
+
+def doctor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "services", "doctor", "review", "--jurisdiction", "370100"],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_healthy_configuration_passes(broker: EmbeddedBroker, database: str) -> None:
+    await asyncio.to_thread(upgrade, migrations_of("review"), database)
+    result = doctor({"DATABASE_URL": database, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap})
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    for check in ("database", "clock", "migrations", "broker", "topic", "trust"):
+        assert check in out
+    assert "FAIL" not in out and "all checks passed" in out
+    assert "no trust file" in out and "no signing key" in out  # development set-up: reported, not failed
+
+
+async def test_broken_configuration_says_what_and_how_to_fix(database: str) -> None:
+    unmigrated = database  # exists, never migrated
+    result = doctor({"DATABASE_URL": unmigrated, "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9799"})
+    assert result.returncode == 1
+    out = result.stdout
+    assert "[FAIL] migrations" in out and "zones migrate review --jurisdiction 370100" in out
+    assert "[FAIL] broker" in out and "KAFKA_BOOTSTRAP_SERVERS" in out
+
+    no_db = doctor(
+        {"DATABASE_URL": "postgresql+asyncpg://postgres@127.0.0.1:9798/x", "KAFKA_BOOTSTRAP_SERVERS": "x:1"}
+    )
+    assert no_db.returncode == 1 and "[FAIL] database" in no_db.stdout and "DATABASE_URL" in no_db.stdout

@@ -1,0 +1,84 @@
+"""SIGTERM during a burst, as in a rolling restart of the two processes of one review instance:
+every submission gets exactly one task and exactly one ReviewTaskOpened on the topic."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+import asyncpg
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from shared.db.engine import asyncpg_dsn
+from shared.events.topics import APPLICATIONS
+from shared.runtime.broker import EmbeddedBroker
+from tests.e2e.kafka_tools import header, read_all, submitted_record
+from tests.ops.conftest import Procs, wait_status
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+PORTS = {"a": 9711, "b": 9712}
+STOP_TIMEOUT_S = 8
+
+
+async def _burst(producer: AIOKafkaProducer, n: int, sent: set[str], pause_s: float = 0.02) -> None:
+    for _ in range(n):
+        app_id, value, headers = submitted_record("370202")  # Qingdao: its own group
+        await producer.send_and_wait(APPLICATIONS, value, key=app_id.encode(), headers=headers)
+        sent.add(app_id)
+        await asyncio.sleep(pause_s)
+
+
+async def _task_counts(database: str) -> Counter[str]:
+    conn = await asyncpg.connect(asyncpg_dsn(database))
+    try:
+        rows = await conn.fetch("SELECT application_id FROM tasks")
+    finally:
+        await conn.close()
+    return Counter(r["application_id"] for r in rows)
+
+
+async def test_rolling_restart_during_a_burst_loses_and_repeats_nothing(
+    broker: EmbeddedBroker, database: str, procs: Procs
+) -> None:
+    env = {
+        "DATABASE_URL": database,
+        "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
+        "ZONES_STOP_TIMEOUT_S": str(STOP_TIMEOUT_S),
+    }
+    for key, port in PORTS.items():
+        procs.start(key, "review", "370200", port, env)
+    for port in PORTS.values():
+        await wait_status(f"http://127.0.0.1:{port}/readyz", 200)
+    producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, acks="all")
+    await producer.start()
+    sent: set[str] = set()
+    try:
+        for key, port in PORTS.items():  # one process after the other, each stopped mid-burst
+            burst = asyncio.create_task(_burst(producer, 60, sent))
+            await asyncio.sleep(0.5)
+            code, took = await asyncio.to_thread(procs.terminate, key)
+            # uvicorn re-raises SIGTERM once it has shut down cleanly: -15 after a complete stop
+            assert code in (0, -15) and took < STOP_TIMEOUT_S + 5, (code, took)
+            assert "service_stopped" in procs.log(key).read_text().split("service_drained")[-1]
+            await burst
+            procs.start(key, "review", "370200", port, env)
+            await wait_status(f"http://127.0.0.1:{port}/healthz", 200)
+        await _burst(producer, 20, sent, pause_s=0)
+    finally:
+        await producer.stop()
+
+    for _ in range(120):
+        counts = await _task_counts(database)  # other tests' submissions may be there too
+        if set(counts) >= sent:
+            break
+        await asyncio.sleep(0.5)
+    assert set(counts) >= sent, f"{len(sent - set(counts))} submissions lost"
+    assert max(counts[i] for i in sent) == 1, "a submission was handled twice"
+    await asyncio.sleep(1.5)  # the relay publishes the last tasks' events
+    opened = Counter(
+        header(r, "ce_subject")
+        for r in await read_all(broker.bootstrap, APPLICATIONS)
+        if header(r, "ce_type") == "zones.review.task_opened.v1" and header(r, "ce_subject") in sent
+    )
+    assert set(opened) == sent and max(opened.values()) == 1, "an event was lost or published twice"
