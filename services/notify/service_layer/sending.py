@@ -1,10 +1,14 @@
 """Sending email and webhook deliveries: one due row at a time, locked so several workers never send the
-same one; a delivery given up on is reported on the dead-letter topic through the outbox."""
+same one; a delivery given up on is reported on the dead-letter topic through the outbox.
+
+A delivery the server took is remembered in `Senders.unrecorded` until its "sent" is committed: when the
+database goes away between the server's "250 OK" and the commit, the next attempt records it without
+sending it again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import structlog
@@ -27,6 +31,8 @@ class Senders:
     mailer: Mailer
     renderer: Renderer
     webhooks: WebhookPoster | None = None
+    # delivery id -> when the server took it, for deliveries whose "sent" is not committed yet
+    unrecorded: dict[str, datetime] = field(default_factory=dict)
 
 
 async def _attempt(uow: NotifyUnitOfWork, d: Delivery, senders: Senders) -> None:
@@ -56,15 +62,19 @@ async def _attempt(uow: NotifyUnitOfWork, d: Delivery, senders: Senders) -> None
 async def send_next(uow: NotifyUnitOfWork, senders: Senders, policy: RetryPolicy) -> bool:
     """Try the email or webhook delivery due soonest; False when none is due.
 
-    The row stays locked while the server is talked to. A crash after the server took it but before the
-    commit sends it again later under the same Message-ID / X-Zones-Delivery, so the copy is recognisable.
+    The row stays locked while the server is talked to. If the commit fails after the server took it (the
+    database restarted), the next attempt only records it. A kill -9 in that instant sends it again later
+    under the same Message-ID / X-Zones-Delivery, so the copy is recognisable.
     """
     async with uow:
         delivery = await uow.deliveries.next_due(SENT_BY_WORKER, uow.clock.now())
         if delivery is None:
             return False
+        taken_at = senders.unrecorded.get(delivery.id)
         try:
-            await _attempt(uow, delivery, senders)
+            if taken_at is None:
+                await _attempt(uow, delivery, senders)
+                taken_at = senders.unrecorded[delivery.id] = uow.clock.now()
         except Exception as exc:
             now = uow.clock.now()
             delivery.mark_attempt_failed(now, f"{type(exc).__name__}: {exc}", policy)
@@ -80,13 +90,14 @@ async def send_next(uow: NotifyUnitOfWork, senders: Senders, policy: RetryPolicy
                 uow.emit(_failed(delivery, now))
             outcome = "failed" if delivery.status is DeliveryStatus.FAILED else "retrying"
         else:
-            delivery.mark_sent(uow.clock.now())
+            delivery.mark_sent(taken_at)
             log.info(
                 "delivery_sent", delivery_id=delivery.id, channel=delivery.channel.value, to=delivery.address
             )
             outcome = "sent"
         await uow.deliveries.save(delivery)
         await uow.commit()
+    senders.unrecorded.pop(delivery.id, None)
     NOTIFICATIONS.labels(channel=delivery.channel.value, outcome=outcome).inc()
     return True
 

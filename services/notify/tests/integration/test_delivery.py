@@ -12,6 +12,7 @@ from services.notify.domain.delivery import Delivery, DeliveryStatus, RetryPolic
 from services.notify.domain.subscriber import Channel
 from services.notify.service_layer import handlers
 from services.notify.service_layer.sending import Senders, send_due
+from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
 from services.notify.tests import sample_events as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, count, record
 from shared.clock import FixedClock
@@ -95,6 +96,31 @@ async def test_after_max_attempts_the_email_is_failed(
     smtp.start()
     assert await send_due(uow_factory, Senders(mailer, RENDERER), POLICY) == 0
     assert smtp.received == []
+
+
+async def test_the_database_lost_after_the_server_took_the_email_records_it_without_resending(
+    consumer: EventConsumer, uow_factory: UowFactory, smtp: MailCatcher, mailer: SmtpMailer
+) -> None:
+    await consumer.handle_record(record(ev.envelope(ev.submitted())))
+    senders = Senders(mailer, RENDERER)
+
+    def losing_commit() -> NotifyUnitOfWork:
+        uow = uow_factory()
+
+        async def commit() -> None:
+            raise ConnectionResetError("the database restarted")
+
+        uow.commit = commit  # type: ignore[method-assign]
+        return uow
+
+    with pytest.raises(ConnectionResetError):
+        await send_due(losing_commit, senders, POLICY)
+    assert len(smtp.received) == 1 and (await _email_delivery(uow_factory)).status is DeliveryStatus.PENDING
+    assert await send_due(uow_factory, senders, POLICY) == 1
+    assert await send_due(uow_factory, senders, POLICY) == 0
+    sent = await _email_delivery(uow_factory)
+    assert (sent.status, sent.attempts) == (DeliveryStatus.SENT, 1)
+    assert len(smtp.received) == 1 and senders.unrecorded == {}
 
 
 async def _email_delivery(uow_factory: UowFactory) -> Delivery:
