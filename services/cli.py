@@ -39,6 +39,10 @@ def serve(
     if host:
         overrides["http_host"] = host
     settings = Settings(**overrides)  # type: ignore[arg-type]
+    problem = settings.auth_problem()
+    if problem:
+        typer.echo(f"refusing to start: {problem}", err=True)
+        raise typer.Exit(2)
     api = create_service_app(service, settings)
     uvicorn.run(
         api,
@@ -91,13 +95,13 @@ def run(
     import time
     from pathlib import Path
 
-    from services.stack import ROOT, LocalStack, clock_offset, demo_topology
+    from services.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
 
     clock_file = ROOT / workdir / "clock"
     clock_file.parent.mkdir(parents=True, exist_ok=True)
     clock_file.write_text("0", encoding="utf-8")
     stack = LocalStack(ROOT / workdir, demo_topology(), clock_offset_seconds=clock_offset(clock_start),
-                       clock_file=str(clock_file), signing=True)  # fmt: skip
+                       clock_file=str(clock_file), signing=True, auth=True)  # fmt: skip
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
@@ -114,6 +118,12 @@ def run(
         typer.echo(f"clock: {clock_start}")
         for inst in stack.topology:
             typer.echo(f"  {inst.name:<16} {inst.url}/docs")
+        secret_file = Path(workdir) / "token-secret"
+        typer.echo(
+            f"API calls need a bearer token: `zones token create --secret-file {secret_file} --role reviewer "
+            f"--jurisdiction 370100 --subject 李明`; a national admin one for /docs → Authorize:\n  "
+            + issue_local(stack.token_secret(), "本地管理员", "admin", "000000")
+        )
         typer.echo(
             f"logs: {Path(workdir) / 'logs'}  —  try `zones demo` in another terminal; Ctrl-C stops all"
         )

@@ -80,9 +80,15 @@ def create_token(
     jurisdiction: str = typer.Option(..., help="The territory the holder acts for"),
     subject: str = typer.Option(..., help="Who holds it (a person's name or a system's id)"),
     days: int = typer.Option(30, help="Valid for this many days"),
+    secret_file: Path = typer.Option(
+        None, help="A file holding the secret (the local stack's is .zones/run/token-secret)"
+    ),
 ) -> None:
-    """Issue a bearer token signed with ZONES_TOKEN_SECRET (the deployment's secret)."""
-    secret = os.environ.get("ZONES_TOKEN_SECRET", "")
+    """Issue a bearer token signed with ZONES_TOKEN_SECRET (the deployment's secret) or --secret-file."""
+    if secret_file is not None:
+        secret = secret_file.read_text(encoding="utf-8").strip()
+    else:
+        secret = os.environ.get("ZONES_TOKEN_SECRET", "")
     if not secret:
         raise typer.BadParameter("set ZONES_TOKEN_SECRET to the deployment's token secret")
     typer.echo(

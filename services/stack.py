@@ -63,6 +63,15 @@ def clock_offset(start: str) -> float:
     return (datetime.fromisoformat(start) - datetime.now().astimezone()).total_seconds()
 
 
+def issue_local(secret: str, subject: str, role: str, jurisdiction: str, days: int = 7) -> str:
+    """A bearer token for the local stack (`LocalStack.token_secret()`)."""
+    from datetime import UTC, timedelta
+
+    from shared.security.tokens import issue
+
+    return issue(secret.encode(), subject, role, jurisdiction, timedelta(days=days), datetime.now(UTC))
+
+
 @dataclass
 class LocalStack:
     workdir: Path
@@ -74,6 +83,7 @@ class LocalStack:
     clock_file: str = ""  # every process reads its extra offset here (`zones clock advance`)
     signing: bool = False  # a key per jurisdiction and a trust file: every event signed and verified
     trusted_extra: list[tuple[str, str, str]] = field(default_factory=list)  # (key id, code, public key)
+    auth: bool = False  # bearer tokens required, signed with the secret in <workdir>/token-secret
     extra_env: dict[str, str] = field(default_factory=dict)
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
     bootstrap: str = ""  # a Kafka broker to use instead of Tansu
@@ -120,6 +130,17 @@ class LocalStack:
             self._write_keys()
         asyncio.run(self._prepare())
 
+    def token_secret(self) -> str:
+        """The stack's bearer-token secret, made once and kept in <workdir>/token-secret (mode 600)."""
+        path = self.workdir / "token-secret"
+        if not path.exists():
+            import secrets
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip()
+
     def _write_keys(self) -> None:
         from shared.security.signing import Signer
 
@@ -154,6 +175,8 @@ class LocalStack:
             "ZONES_CLOCK_OFFSET_SECONDS": str(self.clock_offset_seconds),
             "ZONES_CLOCK_FILE": self.clock_file,
             "PYTHONUNBUFFERED": "1",
+            "ZONES_AUTH_REQUIRED": "true" if self.auth else "false",
+            **({"ZONES_TOKEN_SECRET": self.token_secret()} if self.auth else {}),
             **self.extra_env,
         }
         if self.signing:

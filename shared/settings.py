@@ -11,6 +11,8 @@ from typing import TypeVar
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+MIN_TOKEN_SECRET = 32
+
 
 class Settings(BaseSettings):
     """Settings shared by every service; a service may subclass to add its own."""
@@ -81,10 +83,15 @@ class Settings(BaseSettings):
         "every consumed event must be signed by a trusted key of its source with authority to emit it.",
     )
     auth_required: bool = Field(
-        False, description="Require a bearer token on every API call (see `zones token create`)."
+        True,
+        description="Require a bearer token on every API call (see `zones token create`). Only a "
+        "development machine turns this off; then every caller acts as the national admin.",
     )
     token_secret: str = Field(
-        "", description="The deployment's secret that signs bearer tokens (same in every service of it)."
+        "",
+        description="The deployment's secret that signs bearer tokens (same in every service of it, at "
+        f"least {MIN_TOKEN_SECRET} characters, e.g. `openssl rand -base64 48`). Required while "
+        "ZONES_AUTH_REQUIRED is true: a service refuses to start without it.",
     )
     log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
     log_json: bool = Field(True, description="JSON logs (true) or human-readable console logs (false).")
@@ -104,6 +111,23 @@ class Settings(BaseSettings):
         description="Replication factor for topics `zones topics` creates; 0 takes each topic's declared "
         "value, capped at the number of brokers (1 on the local broker).",
     )
+
+    def auth_problem(self) -> str | None:
+        """Why this configuration may not serve HTTP (Chinese / English), or None."""
+        if not self.auth_required:
+            return None
+        if not self.token_secret:
+            return (
+                "未设置 ZONES_TOKEN_SECRET，无法校验令牌 / ZONES_TOKEN_SECRET is not set while "
+                "ZONES_AUTH_REQUIRED is true (set it, or ZONES_AUTH_REQUIRED=false on a development machine)"
+            )
+        if len(self.token_secret) < MIN_TOKEN_SECRET or self.token_secret.lower().startswith("change-me"):
+            return (
+                f"ZONES_TOKEN_SECRET 过短或为占位值（至少{MIN_TOKEN_SECRET}个字符） / "
+                f"ZONES_TOKEN_SECRET is a placeholder or shorter than {MIN_TOKEN_SECRET} characters "
+                "(e.g. `openssl rand -base64 48`)"
+            )
+        return None
 
     @property
     def instance(self) -> str:

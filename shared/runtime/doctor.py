@@ -114,7 +114,19 @@ async def diagnose(settings: Settings, migrations: Path | None) -> list[Finding]
         fix = "start Kafka or correct KAFKA_BOOTSTRAP_SERVERS (host:port,host:port)"
         found.append(Finding("broker", "fail", f"unreachable at {settings.kafka_bootstrap_servers}", fix))
     found += _trust_and_keys(settings)
+    found.append(_auth(settings))
     return found
+
+
+def _auth(settings: Settings) -> Finding:
+    problem = settings.auth_problem()
+    if problem:
+        return Finding("auth", "fail", problem, "set ZONES_TOKEN_SECRET (the same in every service)")
+    if not settings.auth_required:
+        return Finding(
+            "auth", "warn", "API calls are not authenticated (development only)", "unset ZONES_AUTH_REQUIRED"
+        )
+    return Finding("auth", "ok", "bearer tokens required")
 
 
 def _trust_and_keys(settings: Settings) -> list[Finding]:

@@ -170,4 +170,22 @@ def build_app(runtime: ServiceRuntime, title: str, routers: list[Any]) -> FastAP
         app.include_router(router)
 
     install_ops_routes(app, runtime)
+    _declare_bearer(app)
     return app
+
+
+def _declare_bearer(app: FastAPI) -> None:
+    """The OpenAPI document says every route takes a bearer token (so /docs has an Authorize button)."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = plain()
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "`zones token create`"}
+            }
+            schema["security"] = [{"bearer": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from services.demo import Topology
-from services.stack import ROOT, LocalStack, clock_offset, demo_topology
+from services.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
 from shared.db.engine import with_database
 from shared.testing.postgres import drop_database
 
@@ -60,6 +60,7 @@ def stack(pg_server: str) -> Iterator[LocalStack]:
         int(env("ZONES_E2E_KAFKA_PORT", "19192")),
         int(env("ZONES_E2E_SMTP_PORT", "1125")),
         pg_server,
+        auth=True,
     ) as s:
         yield s
 
@@ -75,6 +76,9 @@ def topo(stack: LocalStack) -> Topology:
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=10.0) as c:
+async def client(stack: LocalStack) -> AsyncIterator[httpx.AsyncClient]:
+    """Calls the stack as the national admin unless a request names someone else (bearer tokens are
+    required on every service of the e2e stack)."""
+    admin = issue_local(stack.token_secret(), "e2e 全国管理员", "admin", "000000")
+    async with httpx.AsyncClient(timeout=10.0, headers={"Authorization": f"Bearer {admin}"}) as c:
         yield c

@@ -66,6 +66,7 @@ class Procs:
                 "ZONES_LOG_LEVEL": "INFO",
                 "ZONES_CLOCK_OFFSET_SECONDS": "0",
                 "PYTHONUNBUFFERED": "1",
+                "ZONES_AUTH_REQUIRED": "false",
                 **env,
             },
             stdout=open(logs / f"{key}.log", "ab"),

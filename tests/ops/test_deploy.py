@@ -45,8 +45,8 @@ def test_compose_runs_a_province_on_three_kraft_brokers() -> None:
         assert spec.replication == 3 and spec.min_insync_replicas == 2
 
     declared_volumes = set(compose["volumes"])
-    used_volumes = {v.split(":")[0] for s in services.values() for v in s.get("volumes", [])}
-    assert used_volumes == declared_volumes
+    used = {v.split(":")[0] for s in services.values() for v in s.get("volumes", [])}
+    assert {v for v in used if not v.startswith((".", "/"))} == declared_volumes
 
     apps = {n: s for n, s in services.items() if s.get("image") == "zones:latest" and n != "topics"}
     assert set(apps) == {"intake", "review-370000", "review-370100", "monitoring", "notify"}
@@ -56,6 +56,11 @@ def test_compose_runs_a_province_on_three_kraft_brokers() -> None:
         assert service in SERVICES and s["command"][:2] == ["serve", service]
         assert jurisdiction == (s["command"][3] if len(s["command"]) > 2 else jurisdiction)
         assert set(env) <= known_variables(service), set(env) - known_variables(service)
+        assert set(s["environment"]) <= known_variables(service)
+        assert s["environment"]["ZONES_TOKEN_SECRET"].startswith("${ZONES_TOKEN_SECRET:?")  # no default
+        keys = next(v.split(":")[1] for v in s["volumes"] if v.startswith("./keys:"))
+        assert env["ZONES_SIGNING_KEY_FILE"] == f"{keys}/{jurisdiction}.key"
+        assert s["environment"]["ZONES_TRUST_FILE"].startswith(keys)
         db_host = re.match(r"postgresql\+asyncpg://[^@]+@([^:/]+):\d+/(\w+)$", env["DATABASE_URL"])
         assert db_host, env["DATABASE_URL"]
         db = services[db_host.group(1)]

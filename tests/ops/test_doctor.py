@@ -30,13 +30,20 @@ def doctor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 async def test_healthy_configuration_passes(broker: EmbeddedBroker, database: str) -> None:
     await asyncio.to_thread(upgrade, migrations_of("review"), database)
-    result = doctor({"DATABASE_URL": database, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap})
+    result = doctor(
+        {
+            "DATABASE_URL": database,
+            "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
+            "ZONES_AUTH_REQUIRED": "false",
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     for check in ("database", "clock", "migrations", "broker", "topic", "trust"):
         assert check in out
     assert "FAIL" not in out and "all checks passed" in out
     assert "no trust file" in out and "no signing key" in out  # development set-up: reported, not failed
+    assert "[WARN] auth" in out and "not authenticated" in out
 
 
 async def test_broken_configuration_says_what_and_how_to_fix(database: str) -> None:
@@ -46,8 +53,23 @@ async def test_broken_configuration_says_what_and_how_to_fix(database: str) -> N
     out = result.stdout
     assert "[FAIL] migrations" in out and "zones migrate review --jurisdiction 370100" in out
     assert "[FAIL] broker" in out and "KAFKA_BOOTSTRAP_SERVERS" in out
+    assert "[FAIL] auth" in out and "ZONES_TOKEN_SECRET" in out  # tokens required, no secret set
 
     no_db = doctor(
         {"DATABASE_URL": "postgresql+asyncpg://postgres@127.0.0.1:9798/x", "KAFKA_BOOTSTRAP_SERVERS": "x:1"}
     )
     assert no_db.returncode == 1 and "[FAIL] database" in no_db.stdout and "DATABASE_URL" in no_db.stdout
+
+
+def test_serve_refuses_to_start_without_a_token_secret() -> None:
+    for secret in ("", "change-me", "short"):
+        result = subprocess.run(
+            [sys.executable, "-m", "services", "serve", "intake"],
+            env={**os.environ, "ZONES_AUTH_REQUIRED": "true", "ZONES_TOKEN_SECRET": secret},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        assert "refusing to start" in result.stderr and "ZONES_TOKEN_SECRET" in result.stderr

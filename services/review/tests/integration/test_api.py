@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -13,22 +14,31 @@ from services.review.entrypoints.consumers import review_consumer
 from services.review.tests.integration.conftest import envelope
 from services.review.tests.samples import submitted
 from shared.programmes.loader import default_catalogue
+from shared.security.tokens import issue
 from shared.settings import Settings
 from shared.testing.postgres import drop_database, fresh_database
 
 pytestmark = pytest.mark.integration
+SECRET = "review-api-test-secret-of-enough-length-0123456789"
 
 
 @pytest.fixture
 async def client(pg_server: str) -> AsyncIterator[httpx.AsyncClient]:
     url = await fresh_database(pg_server, "review_api", MIGRATIONS)
-    settings = Settings(service="review", jurisdiction="370100", database_url=url, migrate_on_start=False)
+    settings = Settings(
+        service="review", jurisdiction="370100", database_url=url, migrate_on_start=False, token_secret=SECRET
+    )
     app = create_app(settings)
     consumer = review_consumer(settings, app.state.uow_factory, default_catalogue())
     for event in (submitted(), submitted(applicant="370102", name="济南市历下区")):
         env = envelope(event)
         await consumer.handle_record(SimpleNamespace(headers=env.headers(), value=env.value()))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://review") as c:
+    token = issue(
+        SECRET.encode(), "济南市民政局 李明", "reviewer", "370100", timedelta(hours=1), datetime.now(UTC)
+    )
+    transport = httpx.ASGITransport(app=app)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://review", headers=headers) as c:
         yield c
     await app.state.runtime.engine.dispose()
     await drop_database(url)

@@ -1,0 +1,58 @@
+"""Every service of the e2e stack requires a bearer token; the demo's actors each act with their own."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from services.demo import ActorTokens, Topology, drive_path, shandong_application, submit
+from services.stack import LocalStack, issue_local
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_no_token_is_401_and_never_data(topo: Topology) -> None:
+    reads = {
+        topo.intake: "/applications",
+        topo.prefecture: "/tasks",
+        topo.province: "/tasks",
+        topo.monitoring: "/zones",
+        topo.notify: "/deliveries",
+    }
+    async with httpx.AsyncClient(timeout=10.0) as anonymous:
+        for inst, path in reads.items():
+            resp = await anonymous.get(f"{inst.url}{path}")
+            assert resp.status_code == 401, (inst.name, resp.text)
+            body = resp.json()
+            assert "Bearer" in body["reasons"][0]["message_zh"] and "items" not in body, inst.name
+            forged = await anonymous.get(f"{inst.url}{path}", headers={"Authorization": "Bearer zt1.x.y"})
+            assert forged.status_code == 401, inst.name
+            assert (await anonymous.get(f"{inst.url}/healthz")).status_code == 200  # probes stay open
+
+
+async def test_the_demo_path_with_each_actor_s_own_token(stack: LocalStack, topo: Topology) -> None:
+    actors = ActorTokens(stack.token_secret(), topo)
+    actors.applicant = "370117"
+    async with httpx.AsyncClient(timeout=10.0, auth=actors) as client:
+        resp = await submit(client, topo.intake, shandong_application("370117"))
+        assert resp.status_code == 201, resp.text
+        app_id = resp.json()["id"]
+        result = await drive_path(client, topo, app_id)
+        assert result.application["status"] == "designated"
+
+        # another county's applicant sees neither the application nor it in its list
+        other = issue_local(stack.token_secret(), "济南市历下区", "applicant", "370102")
+        headers = {"Authorization": f"Bearer {other}"}
+        assert (
+            await client.get(f"{topo.intake.url}/applications/{app_id}", headers=headers)
+        ).status_code in (
+            403,
+            404,
+        )
+        listed = (await client.get(f"{topo.intake.url}/applications", headers=headers)).json()
+        assert app_id not in {a["id"] for a in listed}
+        # a county may not submit for another county
+        refused = await client.post(
+            f"{topo.intake.url}/applications", json=shandong_application("370116"), headers=headers
+        )
+        assert refused.status_code == 403, refused.text
