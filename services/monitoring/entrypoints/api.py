@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.monitoring.domain.model import ObligationState, ZoneState
 from services.monitoring.entrypoints.schemas import ObligationOut, ZoneDetailOut, ZoneOut
 from services.monitoring.service_layer import handlers
 from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
 from shared import jurisdictions as j
-from shared.errors import refuse
+from shared.errors import NotFound, refuse
+from shared.http.auth import caller, ensure_covers
+from shared.security.tokens import Principal
 
 router = APIRouter()
 
@@ -35,6 +37,14 @@ def _jurisdiction(code: str | None, field: str) -> str | None:
     return code
 
 
+def _scope(who: Principal, within: str | None) -> str | None:
+    """The territory a listing is limited to: the caller's own, or a part of it it asked for."""
+    if within is not None:
+        ensure_covers(who, within)
+        return within
+    return None if who.jurisdiction == j.NATIONAL else who.jurisdiction
+
+
 @router.get("/zones", response_model=list[ZoneOut], tags=["zones"])
 async def list_zones(
     request: Request,
@@ -42,22 +52,26 @@ async def list_zones(
     designated_by: str | None = Query(None, description="Code of the designating authority."),
     state: ZoneState | None = None,
     within: str | None = Query(None, description="Only zones whose applicant lies in this jurisdiction."),
+    who: Principal = Depends(caller),
 ) -> list[ZoneOut]:
-    """Designated zones (实验区), newest first."""
+    """Designated zones (实验区) in the caller's territory, newest first."""
     zones = await handlers.list_zones(
         _uow(request),
         application_id=application_id,
         state=state,
         designated_by=_jurisdiction(designated_by, "designated_by"),
-        within=_jurisdiction(within, "within"),
+        within=_scope(who, _jurisdiction(within, "within")),
     )
     return [ZoneOut.of(z) for z in zones]
 
 
 @router.get("/zones/{zone_id}", response_model=ZoneDetailOut, tags=["zones"])
-async def get_zone(zone_id: str, request: Request) -> ZoneDetailOut:
-    """One zone with its obligations; 404 when unknown."""
-    return ZoneDetailOut.of(await handlers.get_zone(zone_id, _uow(request)))
+async def get_zone(zone_id: str, request: Request, who: Principal = Depends(caller)) -> ZoneDetailOut:
+    """One zone with its obligations; 404 when unknown or outside the caller's territory."""
+    zone = await handlers.get_zone(zone_id, _uow(request))
+    if not who.covers(zone.applicant_code):
+        raise NotFound("实验区", "zone", zone_id)
+    return ZoneDetailOut.of(zone)
 
 
 @router.get("/obligations", response_model=list[ObligationOut], tags=["obligations"])
@@ -65,7 +79,10 @@ async def list_obligations(
     request: Request,
     due_before: date | None = Query(None, description="Only obligations due before this day (exclusive)."),
     state: ObligationState | None = None,
+    who: Principal = Depends(caller),
 ) -> list[ObligationOut]:
-    """What zones owe, earliest due first."""
-    obligations = await handlers.list_obligations(_uow(request), due_before=due_before, state=state)
+    """What zones in the caller's territory owe, earliest due first."""
+    obligations = await handlers.list_obligations(
+        _uow(request), due_before=due_before, state=state, within=_scope(who, None)
+    )
     return [ObligationOut.of(o) for o in obligations]

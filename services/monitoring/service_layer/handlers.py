@@ -103,7 +103,15 @@ async def list_zones(
 
 
 async def list_obligations(
-    uow: MonitoringUnitOfWork, *, due_before: date | None = None, state: ObligationState | None = None
+    uow: MonitoringUnitOfWork,
+    *,
+    due_before: date | None = None,
+    state: ObligationState | None = None,
+    within: str | None = None,
 ) -> list[Obligation]:
+    """Obligations, earliest due first; with `within`, only of zones whose applicant lies in it."""
     async with uow:
-        return await uow.zones.obligations(due_before=due_before, state=state)
+        zone_ids = None
+        if within is not None:
+            zone_ids = [z.id for z in await uow.zones.find(within=within, limit=100_000)]
+        return await uow.zones.obligations(due_before=due_before, state=state, zone_ids=zone_ids)

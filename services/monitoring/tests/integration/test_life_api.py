@@ -96,3 +96,30 @@ async def test_with_tokens_each_side_acts_only_on_its_own(uow_factory: UowFactor
         assert (
             await c.get("/dashboard", params={"within": "370100"}, headers=bearer("reviewer", "370100"))
         ).status_code == 200
+
+
+async def test_with_tokens_zones_and_obligations_are_read_only_within_the_territory(
+    uow_factory: UowFactory,
+) -> None:
+    await feed(uow_factory, designation())  # a zone of 济南市市中区 370103
+    now = datetime.now(UTC)
+
+    def bearer(role: str, code: str) -> dict[str, str]:
+        return {"authorization": f"Bearer {issue(SECRET.encode(), 'x', role, code, timedelta(hours=1), now)}"}
+
+    transport = httpx.ASGITransport(app=app_with(uow_factory, auth=True))
+    async with httpx.AsyncClient(transport=transport, base_url="http://m") as c:
+        for path in ("/zones", f"/zones/{ZONE}", "/obligations"):
+            assert (await c.get(path)).status_code == 401, path
+        for role, code in (("applicant", "370103"), ("reviewer", "370100"), ("monitor", "370000")):
+            who = bearer(role, code)
+            assert [z["id"] for z in (await c.get("/zones", headers=who)).json()] == [ZONE], code
+            assert (await c.get(f"/zones/{ZONE}", headers=who)).status_code == 200, code
+            assert len((await c.get("/obligations", headers=who)).json()) == 7, code
+        for role, code in (("applicant", "370102"), ("reviewer", "220000")):
+            who = bearer(role, code)
+            assert (await c.get("/zones", headers=who)).json() == [], code
+            assert (await c.get(f"/zones/{ZONE}", headers=who)).status_code == 404, code
+            assert (await c.get("/obligations", headers=who)).json() == [], code
+        asked = await c.get("/zones", params={"within": "370000"}, headers=bearer("reviewer", "370100"))
+        assert asked.status_code == 403
