@@ -18,12 +18,14 @@ CONFIG_DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
 def settings_sources() -> list[tuple[str, type[Settings]]]:
     """Every settings class, for docs/configuration.md: the shared one, then each service's own."""
+    from services.intake.settings import IntakeSettings
     from services.monitoring.settings import MonitoringSettings
     from services.notify.settings import NotifySettings
     from services.review.settings import ReviewSettings
 
     return [
         ("Every service", Settings),
+        ("intake", IntakeSettings),
         ("review", ReviewSettings),
         ("monitoring", MonitoringSettings),
         ("notify", NotifySettings),

@@ -45,8 +45,8 @@ def sniff(content: bytes) -> str | None:
             with zipfile.ZipFile(io.BytesIO(content)) as z:
                 if "word/document.xml" in z.namelist():
                     return "docx"
-        except zipfile.BadZipFile:
-            return None
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+            return None  # a damaged zip also raises these (unknown version, undecodable names)
     return None
 
 

@@ -6,21 +6,24 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.intake.domain.attachment import AttachmentLimits
 from services.intake.entrypoints.api import router
+from services.intake.entrypoints.attachment_api import router as attachment_router
 from services.intake.entrypoints.consumers import intake_consumer
 from services.intake.entrypoints.recommendation_api import router as recommendation_router
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.settings import IntakeSettings
 from shared.events.envelope import Envelope
 from shared.http.audit_routes import router as audit_router
 from shared.programmes.loader import default_catalogue
 from shared.runtime.service import ServiceRuntime, build_app
-from shared.settings import Settings
+from shared.settings import Settings, settings_as
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings(service="intake")
+    settings = settings_as(IntakeSettings, settings, service="intake")
     runtime = ServiceRuntime(settings, MIGRATIONS)
 
     def uow_factory(cause: Envelope | None = None, correlation_id: str | None = None) -> IntakeUnitOfWork:
@@ -34,7 +37,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     catalogue = default_catalogue()
     runtime.add_consumer(intake_consumer(settings, uow_factory, catalogue))
-    app = build_app(runtime, "zones intake 申报受理", [router, audit_router, recommendation_router])
+    routers = [router, attachment_router, audit_router, recommendation_router]
+    app = build_app(runtime, "zones intake 申报受理", routers)
+    app.state.attachment_limits = AttachmentLimits(
+        settings.intake_attachments_max, settings.intake_attachment_max_bytes
+    )
     app.state.uow_factory = uow_factory
     app.state.catalogue = catalogue
     return app

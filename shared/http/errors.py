@@ -34,7 +34,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def refuse_nul(request: Request, call_next: Any) -> Any:
         """PostgreSQL cannot store NUL in text: refuse it up front with a reason, never a 500."""
         raw = request.url.path.encode() + request.url.query.encode()
-        if request.method in ("POST", "PUT", "PATCH"):
+        # a file upload is bytes bound for a bytea column, where NUL is fine (its name is sanitised)
+        upload = request.headers.get("content-type", "").lower().startswith("multipart/form-data")
+        if request.method in ("POST", "PUT", "PATCH") and not upload:
             raw += await request.body()
         if any(marker in raw for marker in NUL):
             return _nul_refusal()

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -77,3 +88,22 @@ class DemonstrationUnitRow(SQLModel, table=True):
     contact_email: str = Field(sa_column=Column(Text, nullable=False))
     title_document: str = Field(sa_column=Column(Text, nullable=False))
     registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class AttachmentRow(SQLModel, table=True):
+    """A file uploaded to an application; `content` is loaded only to download it."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (UniqueConstraint("application_id", "sha256", name="uq_attachments_application_sha256"),)
+
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    application_id: str = Field(sa_column=Column(String(36), ForeignKey("applications.id"), nullable=False))
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    media_type: str = Field(sa_column=Column(String(128), nullable=False))
+    size: int = Field(sa_column=Column(Integer, nullable=False))
+    sha256: str = Field(sa_column=Column(String(64), nullable=False))
+    uploaded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    uploaded_by: str = Field(sa_column=Column(Text, nullable=False))
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    seq: int | None = Field(default=None, sa_column=Column(BigInteger, Identity(), nullable=False))

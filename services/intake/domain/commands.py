@@ -54,3 +54,13 @@ class RegisterUnit:
     contact_email: str
     liaison_level: str | None = None
     title_document: str = ""
+
+
+@dataclass(frozen=True)
+class AttachDocument:
+    """Attach an uploaded file to an application; `content` is at most the size limit plus one byte."""
+
+    application_id: str
+    name: str
+    content: bytes = field(repr=False)
+    uploaded_by: str

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from services.intake.domain.attachment import Attachment, check_attachment
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.facts import Facts
 from services.intake.domain.plan_text import count_characters
 from services.intake.domain.rules import check_content, check_submission
+from shared.documents import Document
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ApplicationSubmitted
+from shared.personal_data import person_ref
 from shared.programmes.model import Programme
 
 
@@ -112,6 +116,16 @@ class Application:
         self.history.append(HistoryEntry(now, "revised", self.applicant_code, f"revision {self.revision}"))
         self.events.append(self._submitted())
 
+    def attach(
+        self, doc: Document, existing: Sequence[Attachment], limit: int, at: datetime, by: str
+    ) -> Attachment:
+        """A checked upload joins the application while it is open to its applicant (409 after)."""
+        check_attachment(self.status in OPEN, self.status.value, doc, existing, limit)
+        attachment = Attachment(str(uuid.uuid4()), self.id, doc.name, doc.kind, doc.media_type, doc.size,
+                                doc.sha256, at, by)  # fmt: skip
+        self.history.append(HistoryEntry(at, "attachment_added", by, f"{doc.name} (sha256 {doc.sha256})"))
+        return attachment
+
     def content_snapshot(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in (*CONTENT, *CONTENT_EXTRA)}
         return {**data, "revision": self.revision, "submitted_at": self.submitted_at.isoformat()}
@@ -126,12 +140,17 @@ class Application:
             title=self.title,
             theme=self.theme,
             period_months=self.period_months,
-            guidance_expert=self.guidance_expert,
+            guidance_expert=self._guidance_expert_ref(),
             contact_email=self.contact_email,
             plan_characters=self.plan_characters,
             revision=self.revision,
             submitted_at=self.submitted_at,
         )
+
+    def _guidance_expert_ref(self) -> str | None:
+        """Other levels learn that an expert is named, not who: the name stays here."""
+        named = (self.guidance_expert or "").strip()
+        return person_ref("guidance_expert", self.applicant_code, self.id) if named else None
 
     @property
     def plan_characters(self) -> int:
