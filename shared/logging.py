@@ -1,45 +1,78 @@
 """structlog set-up: one JSON object per line, carrying event, correlation and jurisdiction ids.
 
 Bind ids with `structlog.contextvars.bind_contextvars(event_id=..., correlation_id=...)`; every
-log line in that task then carries them.
+log line in that task then carries them. E-mail addresses, phone and ID-card numbers are masked in
+every value (any key, nested too) and in standard-library records (shared.personal_data.redact).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 import structlog
 
-_EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)|(?<!\d)(0\d{2,3})-?\d{4}(\d{3,4})(?!\d)")
-_ID_CARD = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)")
+from shared.personal_data import redact
+
+__all__ = ["configure_logging", "redact", "redact_personal_data", "redact_record"]
 
 
-def redact(text: str) -> str:
-    """Mask e-mail addresses, mobile and landline numbers and ID-card numbers in a log value."""
-    text = _ID_CARD.sub(r"\1********\2", text)
-    text = _EMAIL.sub(r"\1***@\2", text)
-    return _PHONE.sub(lambda m: f"{m[1] or m[3]}****{m[2] or m[4]}", text)
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, bool | float) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_redacted(v) for v in value]
+    # A number (a phone logged as an int) or an object the renderer would repr (an exception): kept
+    # as it is unless its text holds contact data.
+    text = str(value) if isinstance(value, int) else repr(value)
+    return value if redact(text) == text else redact(text)
 
 
 def redact_personal_data(
     _logger: Any, _name: str, event: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
-    """structlog processor: personal contact data never reaches the logs."""
+    """structlog processor: personal contact data never reaches the logs, whatever the key, however
+    deeply nested."""
     for key, value in event.items():
-        if isinstance(value, str):
-            event[key] = redact(value)
+        event[key] = _redacted(value)
     return event
+
+
+def redact_record(record: logging.LogRecord) -> logging.LogRecord:
+    """The same for a standard-library record (uvicorn, aiokafka, SQLAlchemy…): message and traceback."""
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError):
+        message = str(record.msg)
+    record.msg, record.args = redact(message), None
+    if record.exc_info and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = redact(record.exc_text)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+    return record
+
+
+_PLAIN_RECORD = logging.getLogRecordFactory()
+
+
+def _redacted_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    # A record factory, not a handler filter: it also covers loggers with their own handlers (uvicorn's).
+    return redact_record(_PLAIN_RECORD(*args, **kwargs))
 
 
 def configure_logging(level: str = "INFO", json: bool = True, **static: str) -> None:
     """Configure structlog and the standard library to write to stderr."""
     lvl = getattr(logging, level.upper(), logging.INFO)
     logging.basicConfig(stream=sys.stderr, level=lvl, format="%(message)s", force=True)
+    logging.setLogRecordFactory(_redacted_record)
     for noisy in ("aiokafka", "faststream", "uvicorn.access", "sqlalchemy.engine"):
         logging.getLogger(noisy).setLevel(max(lvl, logging.WARNING))
     renderer: structlog.typing.Processor = (

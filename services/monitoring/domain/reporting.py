@@ -10,6 +10,7 @@ from services.monitoring.domain.planning import final_report_kinds
 from services.monitoring.domain.requests import file_request
 from shared.errors import Conflict, NotFound, Reason, Refused, refuse
 from shared.events.schemas import ObligationReviewed, ObligationSubmitted, ZoneStateChanged
+from shared.personal_data import person_ref
 from shared.programmes.model import Programme
 
 FILEABLE = (
@@ -127,7 +128,7 @@ def review(zone: Zone, obligation_id: str, outcome: str, reviewer: str, opinion:
             **zone.obligation_facts(ob),
             submission_id=sub.id,
             outcome=outcome,
-            reviewer=reviewer,
+            reviewer=person_ref("reviewer", zone.designated_by, sub.id),  # the name stays with the submission
             opinion=opinion,
             reviewed_at=now,
         )

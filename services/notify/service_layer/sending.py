@@ -20,6 +20,7 @@ from services.notify.domain.subscriber import Channel
 from services.notify.service_layer.ports import Mailer, Renderer, WebhookPoster
 from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
 from shared.events.schemas.notifications import NotificationFailed
+from shared.personal_data import mask_address, mask_text
 from shared.runtime.metrics import NOTIFICATIONS
 
 log = structlog.get_logger()
@@ -103,10 +104,11 @@ async def send_next(uow: NotifyUnitOfWork, senders: Senders, policy: RetryPolicy
 
 
 def _failed(d: Delivery, now: datetime) -> NotificationFailed:
+    # The dead-letter topic is read beyond this jurisdiction: the address and the error go masked.
     return NotificationFailed(
         delivery_id=d.id, event_id=d.event_id, event_type=d.event_type, subscriber_id=d.subscriber_id,
-        channel=d.channel.value, address=d.address, attempts=d.attempts, last_error=d.last_error,
-        failed_at=now,
+        channel=d.channel.value, address=mask_address(d.address), attempts=d.attempts,
+        last_error=mask_text(d.last_error), failed_at=now,
     )  # fmt: skip
 
 

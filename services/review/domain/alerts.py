@@ -9,6 +9,7 @@ from services.review.domain.task import ReviewTask
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef
 from shared.events.schemas.review import ReviewTaskOverdue, ReviewTaskOverdueSoon
+from shared.personal_data import person_ref
 
 DUE_SOON, OVERDUE = "due_soon", "overdue"
 
@@ -32,7 +33,7 @@ def alert_event(task: ReviewTask, kind: str, today: date) -> Event:
         stage=task.stage,
         stage_name=task.stage_name,
         reviewer_jurisdiction=task.reviewer_jurisdiction,
-        assignee=task.assignee,
+        assignee=person_ref("reviewer", task.reviewer_jurisdiction, task.id) if task.assignee else None,
         applicant=ApplicantRef(code=code, name=name),
         title=shown_title(task),
         due_on=task.due_on,

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ApplicationSubmitted, ReviewStageDecided, ZoneDesignated
+from shared.personal_data import as_person_ref
 from shared.programmes.model import Effect, Programme
 
 
@@ -103,10 +104,9 @@ class Case:
         A failure that reaches the programme's bar ends the case (the theme is barred)."""
         if self.has_decision(e.task_id):
             return False
+        who = as_person_ref(e.reviewer, "reviewer", e.decided_by, e.task_id)  # never a name, even an old one
         self.history.append(
-            HistoryEntry(
-                e.decided_at, f"{e.stage}:{e.outcome}", e.decided_by, e.opinion, e.task_id, e.reviewer
-            )
+            HistoryEntry(e.decided_at, f"{e.stage}:{e.outcome}", e.decided_by, e.opinion, e.task_id, who)
         )
         effect = Effect(e.effect)
         if effect is Effect.ADVANCE:

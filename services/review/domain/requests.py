@@ -11,6 +11,7 @@ from services.review.domain.task import TASK_ID_NAMESPACE, ReviewTask, TaskState
 from shared.errors import Reason, Refused
 from shared.events.schemas import ZoneRequestDecided, ZoneRequestFiled
 from shared.events.schemas.monitoring import REQUEST_NAMES_ZH, REQUEST_OUTCOMES
+from shared.personal_data import person_ref
 from shared.programmes.model import Programme
 
 OUTCOME_NAMES = {
@@ -108,7 +109,7 @@ def decide_request(
         kind=filed.kind,
         outcome=cmd.outcome,
         decided_by=task.reviewer_jurisdiction,
-        reviewer=task.reviewer,
+        reviewer=person_ref("reviewer", task.reviewer_jurisdiction, filed.request_id),  # the name stays here
         opinion=task.opinion,
         new_end=new_end,
         document_no=cmd.document_no,

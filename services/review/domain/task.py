@@ -16,6 +16,7 @@ from services.review.domain.rules import check_decision, measures_text
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ReviewTaskOpened
+from shared.personal_data import person_ref
 from shared.programmes.model import Effect, Outcome, Programme, Stage
 
 TASK_ID_NAMESPACE = uuid.UUID("5d8e3c1a-7b2f-4e6d-9c0a-1f4b8a2e6d37")
@@ -158,7 +159,7 @@ class ReviewTask:
             effect=outcome.effect.value,
             next_stage=following.key if following else None,
             decided_by=self.reviewer_jurisdiction,
-            reviewer=self.reviewer,
+            reviewer=person_ref("reviewer", self.reviewer_jurisdiction, self.id),  # the name stays here
             opinion=self.opinion,
             applicant=case.applicant,
             title=case.title,

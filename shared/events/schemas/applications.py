@@ -14,7 +14,9 @@ class ApplicantRef(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str = Field(description="The applicant's 6-digit jurisdiction code, e.g. 370103.")
-    name: str = Field(description="The applicant unit's name, e.g. 济南市市中区.")
+    name: str = Field(
+        description="The applicant unit's name, e.g. 济南市市中区 (an institution, not a person)."
+    )
 
 
 class ApplicationSubmitted(Event):
@@ -32,8 +34,14 @@ class ApplicationSubmitted(Event):
     title: str = Field(description="The experiment's title.")
     theme: str = Field(description="The chosen theme (Chinese, verbatim from the programme's list).")
     period_months: int = Field(description="Requested experiment period in months.")
-    guidance_expert: str | None = Field(None, description="Name of the guidance expert, where required.")
-    contact_email: str = Field(description="The applicant unit's public mailbox for this work.")
+    guidance_expert: str | None = Field(
+        None,
+        description="That a guidance expert is named, as a person reference (guidance_expert:<applicant "
+        "code>:<application id prefix>), never the name: intake keeps it. None when none is named.",
+    )
+    contact_email: str = Field(
+        description="The applicant unit's public mailbox for this work (institutional, 非个人邮箱)."
+    )
     plan_characters: int = Field(description="Length of the plan in characters as a Chinese reader counts.")
     revision: int = Field(0, description="0 for the first submission, n for the n-th revision.")
     submitted_at: datetime = Field(description="When it was submitted.")
@@ -75,7 +83,10 @@ class ReviewStageDecided(Event):
     effect: str = Field(description="What the outcome does: advance, revise, reject or designate.")
     next_stage: str | None = Field(None, description="The stage the application moves to, if any.")
     decided_by: str = Field(description="Jurisdiction code of the deciding authority.")
-    reviewer: str = Field(description="Name of the person who recorded the decision.")
+    reviewer: str = Field(
+        description="Who recorded the decision, as a person reference (reviewer:<jurisdiction>:<task id "
+        "prefix>), never the name: the deciding instance keeps it with the task."
+    )
     opinion: str = Field(description="The opinion text (审核意见).")
     applicant: ApplicantRef = Field(description="Who applied.")
     title: str = Field(description="The experiment's title.")

@@ -82,10 +82,15 @@ class ZoneRequestDecided(Event):
     kind: RequestKind = Field(description="The request's kind.")
     outcome: str = Field(description="One of REQUEST_OUTCOMES[kind], e.g. approved, accepted_with_title.")
     decided_by: str = Field(description="Jurisdiction code of the deciding authority.")
-    reviewer: str = Field(description="Who recorded the decision.")
+    reviewer: str = Field(
+        description="Who recorded the decision, as a person reference (reviewer:<jurisdiction>:<request "
+        "id prefix>), never the name: the deciding review instance keeps it."
+    )
     opinion: str = Field(description="The opinion text.")
     new_end: date | None = Field(None, description="For an approved extension: the new last day.")
-    document_no: str | None = Field(None, description="Official document number, where one is issued.")
+    document_no: str | None = Field(
+        None, description="Official document number, where one is issued (institutional)."
+    )
     decided_at: datetime = Field(description="When it was decided.")
 
 
@@ -129,7 +134,10 @@ class ObligationReviewed(_ObligationFacts):
 
     submission_id: str = Field(description="The submission reviewed.")
     outcome: Literal["accepted", "returned"] = Field(description="accepted, or returned for rework.")
-    reviewer: str = Field(description="Who reviewed it.")
+    reviewer: str = Field(
+        description="Who reviewed it, as a person reference (reviewer:<authority>:<submission id prefix>), "
+        "never the name: monitoring keeps it with the submission."
+    )
     opinion: str = Field(description="The opinion text.")
     reviewed_at: datetime = Field(description="When.")
 

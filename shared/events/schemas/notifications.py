@@ -22,7 +22,14 @@ class NotificationFailed(Event):
     event_type: str = Field(description="Type of that event.")
     subscriber_id: str = Field(description="Who was to be told, e.g. applicant:370103 or system:bureau-oa.")
     channel: str = Field(description="email or webhook.")
-    address: str | None = Field(None, description="The email address or webhook URL tried.")
+    address: str | None = Field(
+        None,
+        description="The address tried, masked (w***@example.org, or a webhook's https://host/…): the "
+        "subscriber's own address stays in notify.",
+    )
     attempts: int = Field(description="Attempts made before giving up.")
-    last_error: str | None = Field(None, description="The error of the last attempt.")
+    last_error: str | None = Field(
+        None,
+        description="The error of the last attempt, with URLs cut to their host and contact data masked.",
+    )
     failed_at: datetime = Field(description="When the delivery was marked failed.")

@@ -22,7 +22,11 @@ class _TaskTimeLimit(Event):
     stage: str = Field(description="Stage key, or request:<kind> for a request about a zone.")
     stage_name: str = Field(description="Stage name in Chinese.")
     reviewer_jurisdiction: str = Field(description="Jurisdiction that owns the task.")
-    assignee: str | None = Field(None, description="The reviewer who holds the task, if anyone does.")
+    assignee: str | None = Field(
+        None,
+        description="That a reviewer holds the task, as a person reference (reviewer:<jurisdiction>:<task "
+        "id prefix>), never the name; None when nobody does.",
+    )
     applicant: ApplicantRef = Field(description="Who applied (withheld as 匿名 in an anonymous stage).")
     title: str = Field(description="The application's title (withheld in an anonymous stage).")
     due_on: date = Field(description="The task's due date.")

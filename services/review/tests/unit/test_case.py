@@ -18,7 +18,18 @@ def test_a_decision_is_recorded_once_and_moves_the_stage() -> None:
     assert case.record_decision(event) is True
     assert case.record_decision(event) is False  # my own event coming back from the topic
     assert [h.what for h in case.history] == ["submitted", "prefecture_review:pass"]
-    assert case.stage == "preliminary_review" and case.history[-1].reviewer == "李科长"
+    # the name stays with this instance's task; the event and the shared history carry a reference
+    ref = f"reviewer:370100:{task.id.replace('-', '')[:8]}"
+    assert (task.reviewer, event.reviewer) == ("李科长", ref)
+    assert case.stage == "preliminary_review" and case.history[-1].reviewer == ref
+
+
+def test_a_name_from_a_producer_not_yet_upgraded_is_not_kept() -> None:
+    case = Case.from_submitted(submitted(), "prefecture_review")
+    task = ReviewTask.open(case, SHANDONG, SHANDONG.route[0], "370100", SUBMITTED_AT)
+    event = task.decide(decide(task.id), SHANDONG, case, SUBMITTED_AT + timedelta(days=1))
+    assert case.record_decision(event.model_copy(update={"reviewer": "李科长"}))
+    assert case.history[-1].reviewer == event.reviewer
 
 
 def test_revise_and_resubmission() -> None:
