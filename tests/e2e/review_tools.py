@@ -20,7 +20,7 @@ from shared.db.engine import ensure_database, with_database
 from shared.security.tokens import issue
 
 BASE = int(os.environ.get("ZONES_E2E_BASE_PORT", "9001"))
-SECRET = "e2e-review-secret"
+SECRET = "e2e-review-secret-of-at-least-32-characters"
 
 
 @dataclass
