@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from services.demo_actors import ActorTokens, local_secret
 from services.stack import Instance, demo_topology
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -207,44 +208,9 @@ def _instant(at: object) -> datetime:
     return datetime.fromisoformat(str(at).replace("Z", "+00:00")).astimezone(BEIJING)
 
 
-class ActorTokens(httpx.Auth):
-    """Each request carries the token of whoever acts there: the applying county at intake, each
-    review instance's own reviewer, Shandong's monitor, the national admin reading notify's records."""
-
-    def __init__(self, secret: str, topo: Topology) -> None:
-        self.secret, self.applicant = secret, "370103"
-        self.by_port = {
-            topo.prefecture.port: ("济南市民政局 李明", "reviewer", "370100"),
-            topo.province.port: ("山东省民政厅 赵强", "reviewer", "370000"),
-            topo.monitoring.port: ("山东省民政厅 监测", "monitor", "370000"),
-            topo.notify.port: ("本地管理员", "admin", "000000"),
-        }
-        self.intake_port = topo.intake.port
-
-    def auth_flow(self, request: httpx.Request) -> Any:
-        from services.stack import issue_local
-
-        if request.url.port == self.intake_port:
-            actor = (f"{self.applicant} 申报单位", "applicant", self.applicant)
-        else:
-            actor = self.by_port[request.url.port or 80]
-        request.headers["Authorization"] = f"Bearer {issue_local(self.secret, *actor, days=1)}"
-        yield request
-
-
-def _secret() -> str:
-    import os
-
-    from services.stack import ROOT
-
-    path = ROOT / ".zones" / "run" / "token-secret"
-    found = os.environ.get("ZONES_TOKEN_SECRET", "")
-    return found or (path.read_text(encoding="utf-8").strip() if path.exists() else "")
-
-
 async def _demo(base_port: int) -> int:
     topo = Topology.of(demo_topology(base_port))
-    secret = _secret()
+    secret = local_secret()
     actors = ActorTokens(secret, topo) if secret else None
     async with httpx.AsyncClient(timeout=10.0, auth=actors) as client:
         for code in JINAN_COUNTIES:

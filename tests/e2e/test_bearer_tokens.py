@@ -5,7 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from services.demo import ActorTokens, Topology, drive_path, shandong_application, submit
+from services.demo import Topology, drive_path, shandong_application, submit
+from services.demo_actors import ActorTokens
 from services.stack import LocalStack, issue_local
 
 pytestmark = pytest.mark.e2e
