@@ -60,8 +60,8 @@ class Unauthenticated(DomainError):
 
     status = 401
 
-    def __init__(self, why: str) -> None:
-        super().__init__([Reason("unauthenticated", f"未认证：{why}", f"not authenticated: {why}")])
+    def __init__(self, why_zh: str, why_en: str) -> None:
+        super().__init__([Reason("unauthenticated", f"未认证：{why_zh}", f"not authenticated: {why_en}")])
 
 
 class Forbidden(DomainError):

@@ -16,6 +16,13 @@ from shared import jurisdictions
 from shared.errors import Forbidden, Unauthenticated, refuse
 from shared.security.tokens import InvalidToken, Principal, verify
 
+WHY_ZH = {  # InvalidToken's reasons, for the Chinese half of the 401
+    "malformed token": "令牌格式错误",
+    "bad token signature": "令牌签名无效（或不属于本部署）",
+    "malformed claims": "令牌内容无效",
+    "unknown": "令牌角色未知",
+    "token expired": "令牌已过期，请重新签发",
+}
 NOBODY_CHECKS = Principal("development", "admin", "000000", datetime.max.replace(tzinfo=UTC), "dev")
 
 
@@ -26,11 +33,14 @@ def caller(request: Request) -> Principal:
         return NOBODY_CHECKS
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
-        raise Unauthenticated("缺少 Bearer 令牌 / missing bearer token")
+        raise Unauthenticated("缺少 Bearer 令牌", "missing bearer token")
     try:
         return verify(settings.token_secret.encode(), header[7:].strip(), datetime.now(UTC))
     except InvalidToken as exc:
-        raise Unauthenticated(str(exc)) from exc
+        why = str(exc)
+        raise Unauthenticated(
+            WHY_ZH.get(why.split(" ")[0] if why.startswith("unknown") else why, "令牌无效"), why
+        ) from exc
 
 
 def require(*roles: str) -> Callable[[Request], Principal]:

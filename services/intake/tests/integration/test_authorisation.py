@@ -44,6 +44,14 @@ async def test_no_token_is_401_and_a_forged_one_too(client: httpx.AsyncClient) -
     forged = {"authorization": "Bearer zt1.eyJzdWIiOiJ4In0.AAAA"}
     resp = await client.get("/programmes", headers=forged)
     assert resp.status_code == 401 and resp.json()["reasons"][0]["code"] == "unauthenticated"
+    reason = resp.json()["reasons"][0]
+    assert reason["message_zh"] == "未认证：令牌签名无效（或不属于本部署）"
+    assert reason["message_en"] == "not authenticated: bad token signature"
+    missing = (await client.get("/programmes")).json()["reasons"][0]
+    assert (missing["message_zh"], missing["message_en"]) == (
+        "未认证：缺少 Bearer 令牌",
+        "not authenticated: missing bearer token",
+    )
 
 
 async def test_a_county_submits_only_for_itself_and_sees_only_its_own(
