@@ -102,6 +102,12 @@ class Programme(Strict):
     def stage(self, key: str) -> Stage | None:
         return next((s for s in self.route if s.key == key), None)
 
+    def is_failure(self, stage: str, outcome: str) -> bool:
+        """True when `outcome` of `stage` is a failed review (its defined effect sends it back), whatever
+        the decision's effect was: the failure that reaches the resubmission bar rejects instead."""
+        found = self.stage(stage)
+        return bool(found and any(o.key == outcome and o.effect is Effect.REVISE for o in found.outcomes))
+
     @property
     def first_stage(self) -> Stage:
         return self.route[0]

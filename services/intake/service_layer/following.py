@@ -14,7 +14,8 @@ log = structlog.get_logger()
 async def handle_stage_decided(
     event: ReviewStageDecided, uow: IntakeUnitOfWork, catalogue: Catalogue
 ) -> None:
-    """Record the decision; a failed review (effect revise) counts towards the programme's bar."""
+    """Record the decision; a failed review counts towards the programme's bar (a failure is an outcome
+    whose defined effect is revise: the one that reaches the bar comes with effect reject)."""
     programme = catalogue.get(event.programme, event.programme_version)
     async with uow:
         app = await uow.applications.get(event.application_id, for_update=True)
@@ -25,7 +26,8 @@ async def handle_stage_decided(
                 event.decided_at, event.decided_by, event.stage, event.outcome, event.effect,
                 event.next_stage, event.opinion,
             )  # fmt: skip
-        if event.effect == "revise":
+        failed = programme.is_failure(event.stage, event.outcome) if programme else event.effect == "revise"
+        if failed:
             await uow.views.add_failed_review(
                 event.task_id, event.application_id, event.programme, event.applicant.code,
                 event.theme.strip(), event.stage, event.decided_at,

@@ -123,6 +123,11 @@ class Case:
                     )
         elif effect is Effect.REJECT:
             self.status, self.stage = CaseStatus.REJECTED, None
+            if programme and programme.is_failure(e.stage, e.outcome):  # the failure that reached the bar
+                n = self.failures(programme, e.stage)
+                self.history.append(
+                    HistoryEntry(e.decided_at, "barred", e.decided_by, f"{n} failed reviews of {e.stage}")
+                )
         else:
             self.status, self.stage = CaseStatus.DESIGNATED, None
         return True

@@ -19,6 +19,11 @@ from shared.events.schemas import ApplicantRef, ReviewStageDecided, ReviewTaskOp
 from shared.personal_data import person_ref
 from shared.programmes.model import Effect, Outcome, Programme, Stage
 
+BARRED_NOTE = (
+    "（该主题评审未通过次数已达上限，本次申报不再受理，该主题今后不得再次申报。"
+    " / The theme has failed review the most times allowed: this application is closed and the theme is"
+    " barred for this applicant.）"
+)
 TASK_ID_NAMESPACE = uuid.UUID("5d8e3c1a-7b2f-4e6d-9c0a-1f4b8a2e6d37")
 PASSING = (Effect.ADVANCE, Effect.DESIGNATE)
 
@@ -139,11 +144,14 @@ class ReviewTask:
         stage = self._stage(programme)
         following = programme.next_stage(stage.key) if outcome.effect is Effect.ADVANCE else None
         revise = outcome.effect is Effect.REVISE and not barred
+        effect = Effect.REJECT if outcome.effect is Effect.REVISE and barred else outcome.effect
         parts = [cmd.opinion.strip(), measures_text(cmd.support_measures)]
+        if effect is not outcome.effect:
+            parts.append(BARRED_NOTE)
         if outcome.effect not in PASSING:  # sent back: the experts' opinions go with it
             parts.append(combined_opinion(self.panel))
         self.state, self.decided_at, self.score = TaskState.DECIDED, now, panel_result(stage, self.panel)
-        self.outcome, self.outcome_name, self.effect = outcome.key, outcome.name_zh, outcome.effect.value
+        self.outcome, self.outcome_name, self.effect = outcome.key, outcome.name_zh, effect.value
         self.reviewer, self.opinion = cmd.reviewer.strip(), "\n".join(p for p in parts if p)
         self.attachments = [{"name": n, "ref": r} for n, r in cmd.attachments]
         self.support_measures = cmd.support_measures
@@ -156,7 +164,7 @@ class ReviewTask:
             stage_name=stage.name_zh,
             outcome=outcome.key,
             outcome_name=outcome.name_zh,
-            effect=outcome.effect.value,
+            effect=effect.value,
             next_stage=following.key if following else None,
             decided_by=self.reviewer_jurisdiction,
             reviewer=person_ref("reviewer", self.reviewer_jurisdiction, self.id),  # the name stays here

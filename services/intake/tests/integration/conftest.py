@@ -58,6 +58,7 @@ def decided(
     code: str = "370103",
     theme: str = "推进智慧社区建设",
     programme: str = "shandong-zones",
+    outcome: str | None = None,
 ) -> ReviewStageDecided:
     return ReviewStageDecided(
         task_id=str(uuid.uuid4()),
@@ -66,7 +67,7 @@ def decided(
         programme_version=1,
         stage=stage,
         stage_name=stage,
-        outcome=effect,
+        outcome=outcome or {"revise": "needs_improvement"}.get(effect, effect),
         outcome_name=effect,
         effect=effect,
         next_stage=None,

@@ -54,7 +54,11 @@ async def test_a_revision_is_taken_only_while_waiting_for_it_and_keeps_the_histo
         "智慧社区（修改稿）",
     )
     stored = await handlers.get_application(app.id, uow_factory())
-    assert [h.what for h in stored.history] == ["submitted", "preliminary_review:revise", "revised"]
+    assert [h.what for h in stored.history] == [
+        "submitted",
+        "preliminary_review:needs_improvement",
+        "revised",
+    ]
     assert [(r["revision"], r["title"]) for r in stored.revisions] == [(0, "社区治理创新实验")]
     rows = await outbox(uow_factory())
     assert [(t, p["revision"]) for t, p in rows] == [(SUBMITTED, 0), (SUBMITTED, 1)]
@@ -67,9 +71,9 @@ async def test_two_failed_preliminary_reviews_bar_the_theme(uow_factory: UowFact
         decided(app.id, "preliminary_review", "revise"), uow_factory(), CATALOGUE
     )
     await handlers.handle_revise_application(revision(app.id), uow_factory(), CATALOGUE)
-    await following.handle_stage_decided(
-        decided(app.id, "preliminary_review", "revise"), uow_factory(), CATALOGUE
-    )
+    # the second failure comes with effect reject (review knows it reaches the bar); still a failure
+    second = decided(app.id, "preliminary_review", "reject", outcome="needs_improvement")
+    await following.handle_stage_decided(second, uow_factory(), CATALOGUE)
     barred = await handlers.get_application(app.id, uow_factory())
     assert (barred.status.value, barred.history[-1].what) == ("rejected", "barred")
 
@@ -82,6 +86,29 @@ async def test_two_failed_preliminary_reviews_bar_the_theme(uow_factory: UowFact
         draft("shandong-zones", theme="建立健全居务监督委员会"), uow_factory(), CATALOGUE
     )
     assert other.status.value == "under_review"
+
+
+async def test_a_producer_not_yet_upgraded_sends_revise_twice_and_the_theme_is_barred_all_the_same(
+    uow_factory: UowFactory,
+) -> None:
+    app = await handlers.handle_submit_application(draft("shandong-zones"), uow_factory(), CATALOGUE)
+    for n in (1, 2):
+        await following.handle_stage_decided(
+            decided(app.id, "preliminary_review", "revise"), uow_factory(), CATALOGUE
+        )
+        if n == 1:
+            await handlers.handle_revise_application(revision(app.id), uow_factory(), CATALOGUE)
+    barred = await handlers.get_application(app.id, uow_factory())
+    assert (barred.status.value, barred.history[-1].what) == ("rejected", "barred")
+
+
+async def test_a_plain_rejection_is_no_failed_review(uow_factory: UowFactory) -> None:
+    app = await handlers.handle_submit_application(draft("shandong-zones"), uow_factory(), CATALOGUE)
+    await following.handle_stage_decided(
+        decided(app.id, "evaluation", "reject", outcome="not_designated"), uow_factory(), CATALOGUE
+    )
+    rejected = await handlers.get_application(app.id, uow_factory())
+    assert (rejected.status.value, rejected.history[-1].what) == ("rejected", "evaluation:not_designated")
 
 
 async def test_a_national_zone_may_not_apply_in_jilin(uow_factory: UowFactory) -> None:

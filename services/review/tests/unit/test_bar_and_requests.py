@@ -32,8 +32,14 @@ async def test_the_second_failed_preliminary_review_bars_the_theme() -> None:
         [task] = [t for t in uow.tasks.rows.values() if t.state == "open"]
         await handlers.handle_decide_task(decide(task.id, "needs_improvement"), uow, CATALOGUE)
     decisions = [e for e in uow.events if isinstance(e, ReviewStageDecided)]
-    assert [d.effect for d in decisions] == ["revise", "revise"]  # intake counts these and bars the theme
+    # the second failure reaches the bar: it rejects, and says why; intake counts both and bars the theme
+    assert [(d.outcome, d.effect) for d in decisions] == [
+        ("needs_improvement", "revise"),
+        ("needs_improvement", "reject"),
+    ]
     assert decisions[0].revision_due_on is not None and decisions[1].revision_due_on is None
+    assert "不得再次申报" in decisions[1].opinion and "barred" in decisions[1].opinion
+    assert "barred" not in decisions[0].opinion
     assert case is not None and case.status == "rejected" and case.history[-1].what == "barred"
 
 
