@@ -1,6 +1,6 @@
 """A zone's life in monitoring across processes: two monitoring instances on one moving clock file, one
-killed and restarted; reminders, overdue and warning each once; the final report's acceptance (decided
-here by publishing ZoneRequestDecided, as review would) with the title; the recommendation at intake."""
+killed and restarted; reminders, overdue and warning each once; the final report's acceptance, decided
+by the province's review instance over its API, with the title; the recommendation at intake."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from services.stack import LocalStack
 from shared.clock import advance
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
-from shared.events.schemas import ApplicantRef, ZoneDesignated, ZoneRequestDecided
+from shared.events.schemas import ApplicantRef, ZoneDesignated
 from shared.events.topics import ZONES
 from tests.e2e.kafka_tools import header, produce, read_all
 
@@ -116,15 +116,21 @@ async def _life(stack: LocalStack, topo: Topology, client: httpx.AsyncClient, cl
 
     [filed] = await poll(lambda: count("zone.request_filed", 1), "the acceptance request", 60)
     assert (filed["kind"], filed["authority"]) == ("acceptance", "370000")
-    # Review's side of the contract, published here: the acceptance review confers the title.
-    decision = ZoneRequestDecided(
-        **{k: filed[k] for k in ("request_id", "zone_id", "application_id", "programme")},
-        programme_version=filed["programme_version"],
-        applicant=ApplicantRef(**filed["applicant"]), kind="acceptance", outcome="accepted_with_title",
-        decided_by="370000", reviewer="山东省民政厅 赵强", opinion="验收通过，授予称号。",
-        decided_at=datetime(2029, 6, 20, 2, tzinfo=UTC),
-    )  # fmt: skip
-    await publish(stack, decision, "/jurisdictions/370000/review")
+
+    # The province's review instance opened a task for it; its reviewer confers the title there.
+    async def acceptance_task() -> dict[str, Any] | None:
+        params = {"kind": "request", "stage": "request:acceptance", "state": "open", "applicant": "370105"}
+        tasks = (await client.get(f"{topo.province.url}/tasks", params=params)).json()
+        return next((t for t in tasks if t["application_id"] == filed["application_id"]), None)
+
+    task = await poll(acceptance_task, "the acceptance task at the province", 60)
+    verdict = {
+        "outcome": "accepted_with_title",
+        "reviewer": "山东省民政厅 赵强",
+        "opinion": "验收通过，授予称号。",
+    }
+    decided = await client.post(f"{topo.province.url}/tasks/{task['id']}/decision", json=verdict)
+    assert decided.status_code == 200, decided.text
 
     async def recommended() -> list[dict[str, Any]] | None:
         res = await client.get(f"{topo.intake.url}/recommendations", params={"applicant_code": "370105"})
