@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from shared.events.topics import DEAD_LETTER
+from shared.personal_data import mask_text
 
 Send = Callable[..., Awaitable[Any]]
 
@@ -27,7 +28,7 @@ def dead_letter_headers(
     headers.update(
         {
             "x-dlq-consumer": consumer,
-            "x-dlq-reason": reason[:2000],
+            "x-dlq-reason": (mask_text(reason) or "")[:2000],  # exception text may quote input
             "x-dlq-topic": topic,
             "x-dlq-partition": str(partition),
             "x-dlq-offset": str(offset),

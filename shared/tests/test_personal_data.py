@@ -114,3 +114,20 @@ def test_addresses_and_errors_leave_masked() -> None:
     masked = mask_text(error)
     assert masked is not None and "wang.li" not in masked and "k=1" not in masked
     assert "w***@example.org" in masked and "https://relay.example.org/…" in masked
+
+
+def test_a_dead_letter_reason_quoting_input_is_masked() -> None:
+    from shared.messaging.dead_letter import dead_letter_headers
+
+    headers = dead_letter_headers(
+        [("ce_type", b"x")],
+        consumer="notify",
+        reason="handler failed: ValueError('bad mailbox wang.li@example.org, call 13812345678')",
+        topic="zones.applications.v1",
+        partition=0,
+        offset=7,
+        attempts=5,
+    )
+    reason = headers["x-dlq-reason"]
+    assert "wang.li@" not in reason and "13812345678" not in reason
+    assert "w***@example.org" in reason and "138****5678" in reason and headers["ce_type"] == "x"
