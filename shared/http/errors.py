@@ -29,6 +29,37 @@ def _nul_refusal() -> JSONResponse:
     return JSONResponse(reasons_body("InvalidRequest", [reason]), status_code=422)
 
 
+MAX_BODY = (
+    8 * 1024 * 1024
+)  # a JSON request (plans run to tens of thousands of characters); uploads cap their own
+
+
+def _too_large() -> JSONResponse:
+    reason = {
+        "code": "request_too_large",
+        "field": None,
+        "message_zh": f"请求体超过{MAX_BODY // (1024 * 1024)}MB，无法处理",
+        "message_en": f"the request body exceeds {MAX_BODY // (1024 * 1024)} MB",
+    }
+    return JSONResponse(reasons_body("InvalidRequest", [reason]), status_code=413)
+
+
+async def _capped_body(request: Request) -> bytes | None:
+    """The body, read at most MAX_BODY bytes far; None when it is longer (declared or streamed)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    request._body = body  # what the route reads next (Starlette replays a cached body)
+    return body
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.middleware("http")
     async def refuse_nul(request: Request, call_next: Any) -> Any:
@@ -37,7 +68,10 @@ def install_error_handlers(app: FastAPI) -> None:
         # a file upload is bytes bound for a bytea column, where NUL is fine (its name is sanitised)
         upload = request.headers.get("content-type", "").lower().startswith("multipart/form-data")
         if request.method in ("POST", "PUT", "PATCH") and not upload:
-            raw += await request.body()
+            body = await _capped_body(request)
+            if body is None:
+                return _too_large()
+            raw += body
         if any(marker in raw for marker in NUL):
             return _nul_refusal()
         return await call_next(request)

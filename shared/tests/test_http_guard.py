@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import httpx
 from fastapi import FastAPI
 from pydantic import BaseModel
@@ -40,3 +42,30 @@ async def test_nul_characters_and_bad_codes_are_422_with_reasons() -> None:
         assert (await c.get("/things", params={"q": "a\x00b"})).status_code == 422
         bad = await c.post("/things", json={"code": ""})
         assert bad.status_code == 422 and bad.json()["reasons"][0]["code"] == "invalid_jurisdiction"
+
+
+async def test_an_oversized_body_is_413_declared_or_streamed_and_a_normal_one_still_reaches_the_route() -> (
+    None
+):
+    from shared.http.errors import MAX_BODY
+
+    big = b'{"code": "' + b"3" * (MAX_BODY + 1) + b'"}'
+
+    async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: chunked
+        for i in range(0, len(big), 1 << 20):
+            yield big[i : i + (1 << 20)]
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app()), base_url="http://t") as c:
+        headers = {"content-type": "application/json"}
+        declared = await c.post("/things", content=big, headers=headers)
+        assert declared.status_code == 413 and declared.json()["reasons"][0]["code"] == "request_too_large"
+        assert "MB" in declared.json()["reasons"][0]["message_zh"]
+        streamed = await c.post("/things", content=chunks(), headers=headers)
+        assert streamed.status_code == 413
+
+        async def small() -> AsyncIterator[bytes]:
+            yield b'{"code": '
+            yield b'"370103"}'
+
+        ok = await c.post("/things", content=small(), headers=headers)
+        assert ok.status_code == 200 and ok.json() == {"ok": "370103"}
