@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
+from services.notify.domain import obligation_notices, review_notices, zone_notices
+from services.notify.domain.facts import Facts, iso
 from services.notify.domain.model import ApplicationView, Notice
+from services.notify.domain.names import kind_name_en, stage_name_en
 from shared import jurisdictions as j
 from shared.events.registry import Event
 from shared.events.schemas import (
@@ -18,17 +20,6 @@ from shared.events.schemas import (
 )
 from shared.programmes.model import Programme
 
-Facts = dict[str, Any]
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _stage_en(programme: Programme | None, key: str | None) -> str | None:
-    stage = programme.stage(key) if programme and key else None
-    return stage.name_en if stage else None
-
 
 def _submitted(e: ApplicationSubmitted, p: Programme | None) -> Facts:
     return {
@@ -37,7 +28,7 @@ def _submitted(e: ApplicationSubmitted, p: Programme | None) -> Facts:
         "theme": e.theme,
         "revision": e.revision,
         "period_months": e.period_months,
-        "submitted_at": _iso(e.submitted_at),
+        "submitted_at": iso(e.submitted_at),
     }
 
 
@@ -47,8 +38,8 @@ def _task_opened(e: ReviewTaskOpened, p: Programme | None) -> Facts:
         "title": e.title,
         "stage": e.stage,
         "stage_name": e.stage_name,
-        "stage_name_en": _stage_en(p, e.stage),
-        "due_on": _iso(e.due_on),
+        "stage_name_en": stage_name_en(p, e.stage),
+        "due_on": iso(e.due_on),
         "reviewer_code": e.reviewer_jurisdiction,
         "reviewer_name": j.name(e.reviewer_jurisdiction),
     }
@@ -67,9 +58,9 @@ def _stage_decided(e: ReviewStageDecided, p: Programme | None) -> Facts:
         "outcome_name_en": outcome.name_en if outcome else None,
         "effect": e.effect,
         "opinion": e.opinion,
-        "revision_due_on": _iso(e.revision_due_on),
-        "next_stage_name_en": _stage_en(p, e.next_stage),
-        "decided_at": _iso(e.decided_at),
+        "revision_due_on": iso(e.revision_due_on),
+        "next_stage_name_en": stage_name_en(p, e.next_stage),
+        "decided_at": iso(e.decided_at),
         "decided_by": e.decided_by,
         "decided_by_name": j.name(e.decided_by),
     }
@@ -80,21 +71,20 @@ def _zone_designated(e: ZoneDesignated, p: Programme | None) -> Facts:
         "zone_id": e.zone_id,
         "title": e.title,
         "document_no": e.document_no,
-        "designated_at": _iso(e.designated_at),
+        "designated_at": iso(e.designated_at),
         "designated_by_name": j.name(e.designated_by),
-        "period_start": _iso(e.period_start),
-        "period_end": _iso(e.period_end),
+        "period_start": iso(e.period_start),
+        "period_end": iso(e.period_end),
     }
 
 
 def _obligation_scheduled(e: ObligationScheduled, p: Programme | None) -> Facts:
-    obligation = next((o for o in p.obligations if o.kind == e.kind), None) if p else None
     return {
         "zone_id": e.zone_id,
         "obligation": e.title,
         "kind": e.kind,
-        "kind_name_en": obligation.name_en if obligation else None,
-        "due_on": _iso(e.due_on),
+        "kind_name_en": kind_name_en(p, e.kind),
+        "due_on": iso(e.due_on),
     }
 
 
@@ -104,6 +94,9 @@ _FACTS: dict[type[Event], Callable[[Any, Programme | None], Facts]] = {
     ReviewStageDecided: _stage_decided,
     ZoneDesignated: _zone_designated,
     ObligationScheduled: _obligation_scheduled,
+    **obligation_notices.FACTS,
+    **review_notices.FACTS,
+    **zone_notices.FACTS,
 }
 TOLD = tuple(_FACTS)
 _DATES = ("due_on", "overdue_since", "revoked_at", "decided_at", "period_end")

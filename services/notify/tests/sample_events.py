@@ -10,10 +10,22 @@ from shared.events.registry import Event
 from shared.events.schemas import (
     ApplicantRef,
     ApplicationSubmitted,
+    DemonstrationUnitRegistered,
+    ObligationDueSoon,
+    ObligationOverdue,
+    ObligationReviewed,
     ObligationScheduled,
+    ObligationSubmitted,
     ReviewStageDecided,
     ReviewTaskOpened,
+    ReviewTaskOverdue,
+    ReviewTaskOverdueSoon,
     ZoneDesignated,
+    ZoneRecommended,
+    ZoneRequestDecided,
+    ZoneRequestFiled,
+    ZoneStateChanged,
+    ZoneWarned,
 )
 
 APP_ID = "0b6f1f5e-1111-4c3a-9d2e-000000000001"
@@ -65,6 +77,122 @@ def obligation() -> ObligationScheduled:
     return ObligationScheduled(
         obligation_id="o-1", zone_id=ZONE_ID, application_id=APP_ID, programme="shandong-zones",
         applicant=APPLICANT, kind="annual_plan", title="2027年度实验计划", due_on=date(2027, 10, 1),
+    )  # fmt: skip
+
+
+# --- A zone's life after designation (monitoring, review's time limits, intake's registered units) ---
+
+REVIEWER_REF = "reviewer:370000:5d8e3c1a"  # a person reference: never shown to a reader
+ZONE: dict[str, Any] = dict(zone_id=ZONE_ID, application_id=APP_ID, programme="shandong-zones",
+                            applicant=APPLICANT, authority="370000")  # fmt: skip
+SUMMARY: dict[str, Any] = dict(
+    obligation_id="o-2", kind="annual_summary", title="2027年度实验总结", due_on=date(2027, 12, 31)
+)
+ACCEPTANCE: dict[str, Any] = dict(
+    obligation_id="o-9", kind="acceptance_review", title="验收评审", due_on=date(2029, 11, 29)
+)
+
+
+def due_soon(days_left: int = 7, by_owner: bool = False) -> ObligationDueSoon:
+    if by_owner:  # the authority's own item: the acceptance review
+        return ObligationDueSoon(**ZONE, **ACCEPTANCE, days_left=days_left, actor="owner")
+    return ObligationDueSoon(**ZONE, **SUMMARY, days_left=days_left, actor="zone")
+
+
+def overdue() -> ObligationOverdue:
+    return ObligationOverdue(**ZONE, **SUMMARY, overdue_since=date(2028, 1, 1))
+
+
+def filed() -> ObligationSubmitted:
+    return ObligationSubmitted(
+        **ZONE, **SUMMARY, submission_id="s-1",
+        indicators={"facility_coverage": 92.5, "volunteer_rate": 12.0},
+        submitted_at=datetime(2027, 12, 20, 3, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def filing_reviewed(outcome: str = "returned") -> ObligationReviewed:
+    return ObligationReviewed(
+        **ZONE, **SUMMARY, submission_id="s-1", outcome="accepted" if outcome == "accepted" else "returned",
+        reviewer=REVIEWER_REF, opinion="总结缺少志愿服务数据，请补充后重新报送。",
+        reviewed_at=datetime(2028, 1, 5, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def warned() -> ZoneWarned:
+    return ZoneWarned(**ZONE, **SUMMARY, warning_no=1, level_above="370100",
+                      warned_at=datetime(2028, 1, 15, 1, 0, tzinfo=UTC))  # fmt: skip
+
+
+def _task_limit() -> dict[str, Any]:
+    return dict(
+        task_id="t-2", application_id=APP_ID, programme="shandong-zones", stage="preliminary_review",
+        stage_name="省级专家初审", reviewer_jurisdiction="370000", assignee="reviewer:370000:7a1b2c3d",
+        applicant=APPLICANT, title=TITLE, due_on=date(2027, 7, 20),
+    )  # fmt: skip
+
+
+def task_overdue_soon() -> ReviewTaskOverdueSoon:
+    return ReviewTaskOverdueSoon(**_task_limit(), days_left=3)
+
+
+def task_overdue() -> ReviewTaskOverdue:
+    return ReviewTaskOverdue(**{**_task_limit(), "assignee": None}, overdue_since=date(2027, 7, 21))
+
+
+EXTENSION_ASKED = "因实地建设延后，申请延期半年。"
+REVOCATION_PROPOSED = "济南市市中区经2次督促仍未报送：2027年度实验总结。建议撤销。"
+
+
+def request_filed(kind: str = "extension") -> ZoneRequestFiled:
+    by_zone = kind != "revocation"
+    data: dict[str, Any] = dict(
+        request_id="r-1", zone_id=ZONE_ID, application_id=APP_ID, programme="shandong-zones",
+        programme_version=1, applicant=APPLICANT, kind=kind, title=TITLE,
+        summary=EXTENSION_ASKED if by_zone else REVOCATION_PROPOSED,
+        requested_end=date(2030, 2, 28) if kind == "extension" else None, authority="370000",
+        filed_by="370103" if by_zone else "370000", filed_at=datetime(2029, 6, 1, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+    return ZoneRequestFiled(**data)
+
+
+def request_decided(kind: str = "extension", outcome: str = "approved") -> ZoneRequestDecided:
+    data: dict[str, Any] = dict(
+        request_id="r-1", zone_id=ZONE_ID, application_id=APP_ID, programme="shandong-zones",
+        programme_version=1, applicant=APPLICANT, kind=kind, outcome=outcome, decided_by="370000",
+        reviewer=REVIEWER_REF, opinion="理由充分，同意。",
+        new_end=date(2030, 2, 28) if (kind, outcome) == ("extension", "approved") else None,
+        document_no="鲁民函〔2029〕30号" if kind in ("acceptance", "revocation") else None,
+        decided_at=datetime(2029, 6, 20, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+    return ZoneRequestDecided(**data)
+
+
+def state_changed(change: str = "revoked", state: str | None = None) -> ZoneStateChanged:
+    return ZoneStateChanged(
+        **ZONE, change=change, state=state or change, previous_state="active", request_id="r-1",
+        period_end=date(2030, 2, 28) if change == "extended" else date(2029, 8, 31),
+        title_conferred="山东省城乡社区治理实验区" if change == "titled" else None,
+        changed_at=datetime(2029, 6, 20, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def recommended() -> ZoneRecommended:
+    return ZoneRecommended(
+        **ZONE, recommendation_id="rec-1", into_programme="national-zones", title=TITLE,
+        theme="推进智慧社区建设", title_conferred="山东省城乡社区治理实验区",
+        note_zh="择优推荐申报全国社区治理和服务创新实验区",
+        recommended_at=datetime(2029, 12, 1, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def unit_registered() -> DemonstrationUnitRegistered:
+    return DemonstrationUnitRegistered(
+        unit_id="0b6f1f5e-3333-4c3a-9d2e-000000000003", programme="harmonious-demo-liaison",
+        programme_version=1, unit_type="street", unit_type_name="全国和谐社区建设示范街道",
+        unit_name="济南市市中区大观园街道", location=ApplicantRef(code="370103", name="济南市市中区"),
+        liaison_jurisdiction="370000", reporting_cadence="quarterly", contact_email="dgy@jnsz.gov.cn",
+        title_document="民函〔2011〕50号", registered_at=datetime(2027, 3, 1, 2, 0, tzinfo=UTC),
     )  # fmt: skip
 
 

@@ -1,0 +1,68 @@
+"""Names a reader reads: English names from the programme, and what requests, their outcomes and a zone's
+changes are called in Chinese and English (the event carries keys; review and monitoring keep their own
+Chinese names, which notify may not import)."""
+
+from __future__ import annotations
+
+from shared.events.schemas.monitoring import REQUEST_NAMES_ZH
+from shared.programmes.model import Programme
+
+REQUEST_PREFIX = "request:"  # a review task's stage when it decides a request about a zone
+REQUEST_NAMES_EN = {
+    "content_change": "Change of content",
+    "schedule_adjustment": "Schedule adjustment",
+    "termination": "Termination of the experiment",
+    "extension": "Extension of the period",
+    "acceptance": "Acceptance review",
+    "revocation": "Revocation of the designation",
+}
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "approved": ("批准", "Approved"),
+    "refused": ("不予批准", "Refused"),
+    "accepted": ("验收通过", "Accepted"),
+    "accepted_with_title": ("验收通过并授予称号", "Accepted, with the title conferred"),
+    "failed": ("验收未通过", "Not accepted"),
+    "revoked": ("撤销认定", "Designation revoked"),
+    "not_revoked": ("不予撤销", "Not revoked"),
+}
+CHANGES: dict[str, tuple[str, str]] = {
+    "extended": ("实验期延长", "Period extended"),
+    "terminated": ("实验中止", "Experiment terminated"),
+    "under_acceptance": ("进入验收", "Acceptance review under way"),
+    "accepted": ("通过验收", "Accepted"),
+    "titled": ("通过验收并授予称号", "Accepted, with the title conferred"),
+    "failed": ("未通过验收", "Not accepted"),
+    "revoked": ("撤销认定", "Designation revoked"),
+    "content_change": ("实验内容变更", "Content changed"),
+    "schedule_adjustment": ("实验进度调整", "Schedule adjusted"),
+}
+FILING_OUTCOMES: dict[str, tuple[str, str]] = {
+    "accepted": ("审核通过", "Accepted"),
+    "returned": ("退回修改", "Returned for rework"),
+}
+CADENCES: dict[str, tuple[str, str]] = {
+    "quarterly": ("每季度", "every quarter"),
+    "half_yearly": ("每半年", "every half-year"),
+}
+
+
+def request_name(kind: str) -> tuple[str, str]:
+    """内容变更 / Change of content."""
+    return REQUEST_NAMES_ZH.get(kind, kind), REQUEST_NAMES_EN.get(kind, kind)
+
+
+def stage_name_en(programme: Programme | None, key: str | None) -> str | None:
+    """A stage of the programme's route, or the request a task decides (request:extension)."""
+    if key and key.startswith(REQUEST_PREFIX):
+        return REQUEST_NAMES_EN.get(key.removeprefix(REQUEST_PREFIX))
+    stage = programme.stage(key) if programme and key else None
+    return stage.name_en if stage else None
+
+
+def kind_name_en(programme: Programme | None, kind: str) -> str | None:
+    """What a zone owes, by its key: from the monitoring schedule, else the older obligations list."""
+    if programme is None:
+        return None
+    schedule = programme.monitoring.schedule if programme.monitoring else ()
+    found = next((s.name_en for s in schedule if s.key == kind), None)
+    return found or next((o.name_en for o in programme.obligations if o.kind == kind), None)
