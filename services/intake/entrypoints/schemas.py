@@ -66,6 +66,9 @@ class ApplicationOut(BaseModel):
     status: str
     stage: str | None
     revision: int
+    contact_email: str = Field("", description="The applicant unit's public mailbox.")
+    guidance_expert: str | None = Field(None, description="The guidance expert named (kept only here).")
+    plan: dict[str, str] = Field({}, description="The experiment plan, by section.")
     plan_characters: int
     submitted_at: datetime
     history: list[dict[str, Any]]
@@ -79,7 +82,7 @@ class ApplicationOut(BaseModel):
         fields = (
             "id", "reference_no", "programme", "programme_version", "applicant_code", "applicant_name",
             "title", "theme", "period_months", "stage", "revision", "plan_characters", "submitted_at",
-            "documents", "form", "attestations",
+            "documents", "form", "attestations", "contact_email", "guidance_expert", "plan",
         )  # fmt: skip
         return cls(
             **{k: getattr(app, k) for k in fields},

@@ -65,7 +65,12 @@ async def test_a_county_submits_only_for_itself_and_sees_only_its_own(
     app_id = created.json()["id"]
     assert (await client.get(f"/applications/{app_id}", headers=lixia)).status_code == 404
     assert (await client.get("/applications", headers=lixia)).json() == []
-    assert (await client.get(f"/applications/{app_id}", headers=shizhong)).status_code == 200
+    own = await client.get(f"/applications/{app_id}", headers=shizhong)
+    assert own.status_code == 200
+    sent = body("shandong-zones")
+    shown = own.json()  # what the county filed, in full: plan, mailbox, guidance expert
+    assert (shown["plan"], shown["contact_email"]) == (sent["plan"], sent["contact_email"])
+    assert shown["guidance_expert"] == sent.get("guidance_expert")
 
 
 async def test_a_prefecture_sees_its_counties_and_a_reviewer_cannot_submit(client: httpx.AsyncClient) -> None:
