@@ -8,14 +8,12 @@ from typing import Any
 from services.notify.domain import obligation_notices, review_notices, zone_notices
 from services.notify.domain.facts import Facts, iso
 from services.notify.domain.model import ApplicationView, Notice
-from services.notify.domain.names import kind_name_en, stage_name_en
+from services.notify.domain.names import stage_name_en
 from shared import jurisdictions as j
 from shared.events.registry import Event
 from shared.events.schemas import (
     ApplicationSubmitted,
-    ObligationScheduled,
     ReviewStageDecided,
-    ReviewTaskOpened,
     ZoneDesignated,
 )
 from shared.programmes.model import Programme
@@ -29,19 +27,6 @@ def _submitted(e: ApplicationSubmitted, p: Programme | None) -> Facts:
         "revision": e.revision,
         "period_months": e.period_months,
         "submitted_at": iso(e.submitted_at),
-    }
-
-
-def _task_opened(e: ReviewTaskOpened, p: Programme | None) -> Facts:
-    return {
-        "task_id": e.task_id,
-        "title": e.title,
-        "stage": e.stage,
-        "stage_name": e.stage_name,
-        "stage_name_en": stage_name_en(p, e.stage),
-        "due_on": iso(e.due_on),
-        "reviewer_code": e.reviewer_jurisdiction,
-        "reviewer_name": j.name(e.reviewer_jurisdiction),
     }
 
 
@@ -78,22 +63,10 @@ def _zone_designated(e: ZoneDesignated, p: Programme | None) -> Facts:
     }
 
 
-def _obligation_scheduled(e: ObligationScheduled, p: Programme | None) -> Facts:
-    return {
-        "zone_id": e.zone_id,
-        "obligation": e.title,
-        "kind": e.kind,
-        "kind_name_en": kind_name_en(p, e.kind),
-        "due_on": iso(e.due_on),
-    }
-
-
 _FACTS: dict[type[Event], Callable[[Any, Programme | None], Facts]] = {
     ApplicationSubmitted: _submitted,
-    ReviewTaskOpened: _task_opened,
     ReviewStageDecided: _stage_decided,
     ZoneDesignated: _zone_designated,
-    ObligationScheduled: _obligation_scheduled,
     **obligation_notices.FACTS,
     **review_notices.FACTS,
     **zone_notices.FACTS,

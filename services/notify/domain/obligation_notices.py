@@ -14,6 +14,7 @@ from shared.events.schemas import (
     ObligationDueSoon,
     ObligationOverdue,
     ObligationReviewed,
+    ObligationScheduled,
     ObligationSubmitted,
     ZoneWarned,
 )
@@ -22,7 +23,7 @@ from shared.programmes.model import Indicator, Programme
 Owed = ObligationDueSoon | ObligationOverdue | ObligationSubmitted | ObligationReviewed | ZoneWarned
 
 
-def _owed(e: Owed, p: Programme | None) -> Facts:
+def _scheduled(e: ObligationScheduled | Owed, p: Programme | None) -> Facts:
     """`title` stays the experiment's (from the application): the event's title is what is owed."""
     return {
         "zone_id": e.zone_id,
@@ -30,8 +31,11 @@ def _owed(e: Owed, p: Programme | None) -> Facts:
         "kind": e.kind,
         "kind_name_en": kind_name_en(p, e.kind),
         "due_on": iso(e.due_on),
-        "authority_name": j.name(e.authority),
     }
+
+
+def _owed(e: Owed, p: Programme | None) -> Facts:
+    return {**_scheduled(e, p), "authority_name": j.name(e.authority)}
 
 
 def _due_soon(e: ObligationDueSoon, p: Programme | None) -> Facts:
@@ -79,6 +83,7 @@ def _warned(e: ZoneWarned, p: Programme | None) -> Facts:
 
 
 FACTS: dict[type[Event], Callable[[Any, Programme | None], Facts]] = {
+    ObligationScheduled: _scheduled,
     ObligationDueSoon: _due_soon,
     ObligationOverdue: _overdue,
     ObligationSubmitted: _submitted,

@@ -1,4 +1,4 @@
-"""Facts of a review task's time limits: its due date near, then passed. The task's holder is a person
+"""Facts of a review task: opened, its due date near, then passed. The task's holder is a person
 reference, which a reader is never shown: the reviewing jurisdiction is named instead."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from services.notify.domain.facts import Facts, iso
 from services.notify.domain.names import stage_name_en
 from shared import jurisdictions as j
 from shared.events.registry import Event
-from shared.events.schemas import ReviewTaskOverdue, ReviewTaskOverdueSoon
+from shared.events.schemas import ReviewTaskOpened, ReviewTaskOverdue, ReviewTaskOverdueSoon
 from shared.programmes.model import Programme
 
 
-def _task(e: ReviewTaskOverdue | ReviewTaskOverdueSoon, p: Programme | None) -> Facts:
+def _opened(e: ReviewTaskOpened | ReviewTaskOverdue | ReviewTaskOverdueSoon, p: Programme | None) -> Facts:
     return {
         "task_id": e.task_id,
         "title": e.title,
@@ -22,10 +22,13 @@ def _task(e: ReviewTaskOverdue | ReviewTaskOverdueSoon, p: Programme | None) -> 
         "stage_name": e.stage_name,
         "stage_name_en": stage_name_en(p, e.stage),
         "due_on": iso(e.due_on),
-        "assigned": e.assignee is not None,
         "reviewer_code": e.reviewer_jurisdiction,
         "reviewer_name": j.name(e.reviewer_jurisdiction),
     }
+
+
+def _task(e: ReviewTaskOverdue | ReviewTaskOverdueSoon, p: Programme | None) -> Facts:
+    return {**_opened(e, p), "assigned": e.assignee is not None}
 
 
 def _overdue_soon(e: ReviewTaskOverdueSoon, p: Programme | None) -> Facts:
@@ -37,6 +40,7 @@ def _overdue(e: ReviewTaskOverdue, p: Programme | None) -> Facts:
 
 
 FACTS: dict[type[Event], Callable[[Any, Programme | None], Facts]] = {
+    ReviewTaskOpened: _opened,
     ReviewTaskOverdueSoon: _overdue_soon,
     ReviewTaskOverdue: _overdue,
 }
