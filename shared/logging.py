@@ -31,7 +31,8 @@ def _redacted(value: Any) -> Any:
     # A number (a phone logged as an int) or an object the renderer would repr (an exception): kept
     # as it is unless its text holds contact data.
     text = str(value) if isinstance(value, int) else repr(value)
-    return value if redact(text) == text else redact(text)
+    masked = redact(text)
+    return value if masked == text else masked
 
 
 def redact_personal_data(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
@@ -30,7 +30,7 @@ class SqlUnitOfWork:
 
     A service whose database has the `audit_log` table sets `audited = True`: every event it
     emits (each state change of an application or zone raises one) is appended to the aggregate's
-    hash chain in the same transaction.
+    hash chain in the same transaction; `record` adds a change that raises no event (an attachment).
     """
 
     audited = False
@@ -51,6 +51,7 @@ class SqlUnitOfWork:
         self.correlation_id = cause.correlation_id if cause else correlation_id
         self.emitted: list[Envelope] = []
         self._pending: list[Envelope] = []
+        self._unevented: list[tuple[str, str, str, dict[str, Any]]] = []
         self._depth = 0
 
     def _open(self, session: AsyncSession) -> None:
@@ -62,7 +63,7 @@ class SqlUnitOfWork:
         self._depth += 1
         if self._depth == 1:
             self.session = self._sessions()
-            self._pending = []
+            self._pending, self._unevented = [], []
             self._open(self.session)
         return self
 
@@ -71,7 +72,7 @@ class SqlUnitOfWork:
     ) -> None:
         self._depth -= 1
         if self._depth == 0:
-            self._pending = []
+            self._pending, self._unevented = [], []
             await self.session.rollback()
             await self.session.close()
 
@@ -96,6 +97,10 @@ class SqlUnitOfWork:
         )
         self._pending.append(env)
         return env
+
+    def record(self, aggregate_id: str, actor: str, action: str, detail: dict[str, Any]) -> None:
+        """A change that raises no event: joins the aggregate's hash chain if this unit of work commits."""
+        self._unevented.append((aggregate_id, actor, action, detail))
 
     async def claim(self, consumer: str, envelope: Envelope) -> bool:
         """Record that `consumer` applies `envelope`; False when it already did (a redelivery)."""
@@ -129,12 +134,14 @@ class SqlUnitOfWork:
             if self.audited:
                 for e in self._pending:
                     await audit.append(self.session, e.subject, e.time, e.source, e.type, e.data)
+        for aggregate_id, actor, action, detail in self._unevented:
+            await audit.append(self.session, aggregate_id, self.clock.now(), actor, action, detail)
         await self.session.commit()
         self.emitted.extend(self._pending)
-        self._pending = []
+        self._pending, self._unevented = [], []
 
     async def rollback(self) -> None:
-        self._pending = []
+        self._pending, self._unevented = [], []
         await self.session.rollback()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.attachments import AttachmentRepository
@@ -11,7 +9,6 @@ from services.intake.adapters.recommendations import RecommendationRepository
 from services.intake.adapters.repository import ApplicationRepository
 from services.intake.adapters.units import UnitRepository
 from services.intake.adapters.views import ViewRepository
-from shared.db import audit
 from shared.db.unit_of_work import SqlUnitOfWork
 
 
@@ -29,17 +26,9 @@ class IntakeUnitOfWork(SqlUnitOfWork):
         self.units = UnitRepository(session)
         self.recommendations = RecommendationRepository(session)
         self.attachments = AttachmentRepository(session)
-        self._audit: list[tuple[str, str, str, dict[str, Any]]] = []
-
-    def record(self, aggregate_id: str, actor: str, action: str, detail: dict[str, Any]) -> None:
-        """A change that raises no event (an attachment): joins the aggregate's hash chain on commit."""
-        self._audit.append((aggregate_id, actor, action, detail))
 
     async def commit(self) -> None:
         for events in [a.events for a in self.applications.seen] + [u.events for u in self.units.seen]:
             while events:
                 self.emit(events.pop(0))
-        while self._audit:
-            aggregate_id, actor, action, detail = self._audit.pop(0)
-            await audit.append(self.session, aggregate_id, self.clock.now(), actor, action, detail)
         await super().commit()

@@ -1,13 +1,12 @@
 """Names a reader reads: English names from the programme, and what requests, their outcomes and a zone's
-changes are called in Chinese and English (the event carries keys; review and monitoring keep their own
-Chinese names, which notify may not import)."""
+changes are called in Chinese and English (the events carry keys; the Chinese names of requests and
+their outcomes are the shared contract's, in shared/events/schemas/monitoring.py)."""
 
 from __future__ import annotations
 
-from shared.events.schemas.monitoring import REQUEST_NAMES_ZH
+from shared.events.schemas.monitoring import REQUEST_NAMES_ZH, REQUEST_OUTCOME_NAMES_ZH, REQUEST_STAGE_PREFIX
 from shared.programmes.model import Programme
 
-REQUEST_PREFIX = "request:"  # a review task's stage when it decides a request about a zone
 REQUEST_NAMES_EN = {
     "content_change": "Change of content",
     "schedule_adjustment": "Schedule adjustment",
@@ -16,14 +15,17 @@ REQUEST_NAMES_EN = {
     "acceptance": "Acceptance review",
     "revocation": "Revocation of the designation",
 }
+OUTCOME_NAMES_EN = {
+    "approved": "Approved",
+    "refused": "Refused",
+    "accepted": "Accepted",
+    "accepted_with_title": "Accepted, with the title conferred",
+    "failed": "Not accepted",
+    "revoked": "Designation revoked",
+    "not_revoked": "Not revoked",
+}
 OUTCOMES: dict[str, tuple[str, str]] = {
-    "approved": ("批准", "Approved"),
-    "refused": ("不予批准", "Refused"),
-    "accepted": ("验收通过", "Accepted"),
-    "accepted_with_title": ("验收通过并授予称号", "Accepted, with the title conferred"),
-    "failed": ("验收未通过", "Not accepted"),
-    "revoked": ("撤销认定", "Designation revoked"),
-    "not_revoked": ("不予撤销", "Not revoked"),
+    k: (REQUEST_OUTCOME_NAMES_ZH[k], en) for k, en in OUTCOME_NAMES_EN.items()
 }
 CHANGES: dict[str, tuple[str, str]] = {
     "extended": ("实验期延长", "Period extended"),
@@ -53,8 +55,8 @@ def request_name(kind: str) -> tuple[str, str]:
 
 def stage_name_en(programme: Programme | None, key: str | None) -> str | None:
     """A stage of the programme's route, or the request a task decides (request:extension)."""
-    if key and key.startswith(REQUEST_PREFIX):
-        return REQUEST_NAMES_EN.get(key.removeprefix(REQUEST_PREFIX))
+    if key and key.startswith(REQUEST_STAGE_PREFIX):
+        return REQUEST_NAMES_EN.get(key.removeprefix(REQUEST_STAGE_PREFIX))
     stage = programme.stage(key) if programme and key else None
     return stage.name_en if stage else None
 

@@ -87,10 +87,13 @@ class Case:
         return any(h.task_id == task_id for h in self.history)
 
     def failures(self, programme: Programme, stage: str) -> int:
-        """Decisions of `stage` so far whose outcome sent the application back (effect revise)."""
-        found = programme.stage(stage)
-        revise = {o.key for o in found.outcomes if o.effect is Effect.REVISE} if found else set()
-        return sum(1 for h in self.history if h.what in {f"{stage}:{k}" for k in revise})
+        """Decisions of `stage` so far that were failed reviews (`Programme.is_failure`)."""
+        prefix = f"{stage}:"
+        return sum(
+            1
+            for h in self.history
+            if h.what.startswith(prefix) and programme.is_failure(stage, h.what.removeprefix(prefix))
+        )
 
     def bars_after(self, programme: Programme, stage: str) -> bool:
         """True when one more failure of `stage` reaches the programme's resubmission bar."""

@@ -10,20 +10,17 @@ from services.review.domain.rules import check_person
 from services.review.domain.task import TASK_ID_NAMESPACE, ReviewTask, TaskState
 from shared.errors import Reason, Refused
 from shared.events.schemas import ZoneRequestDecided, ZoneRequestFiled
-from shared.events.schemas.monitoring import REQUEST_NAMES_ZH, REQUEST_OUTCOMES
+from shared.events.schemas.monitoring import (
+    REQUEST_NAMES_ZH,
+    REQUEST_OUTCOME_NAMES_ZH,
+    REQUEST_OUTCOMES,
+    REQUEST_STAGE_PREFIX,
+)
 from shared.personal_data import person_ref
 from shared.programmes.model import Programme
 
-OUTCOME_NAMES = {
-    "approved": "批准",
-    "refused": "不予批准",
-    "accepted": "验收通过",
-    "accepted_with_title": "验收通过并授予称号",
-    "failed": "验收未通过",
-    "revoked": "撤销认定",
-    "not_revoked": "不予撤销",
-}
-STAGE_PREFIX = "request:"
+OUTCOME_NAMES = REQUEST_OUTCOME_NAMES_ZH
+STAGE_PREFIX = REQUEST_STAGE_PREFIX
 
 
 def request_outcomes(kind: str, programme: Programme) -> tuple[str, ...]:

@@ -143,7 +143,6 @@ class ReviewTask:
         outcome = self.check_decision(cmd, programme, now)
         stage = self._stage(programme)
         following = programme.next_stage(stage.key) if outcome.effect is Effect.ADVANCE else None
-        revise = outcome.effect is Effect.REVISE and not barred
         effect = Effect.REJECT if outcome.effect is Effect.REVISE and barred else outcome.effect
         parts = [cmd.opinion.strip(), measures_text(cmd.support_measures)]
         if effect is not outcome.effect:
@@ -172,7 +171,7 @@ class ReviewTask:
             applicant=case.applicant,
             title=case.title,
             theme=case.theme,
-            revision_due_on=programme.due(now, stage.due_days) if revise else None,
+            revision_due_on=programme.due(now, stage.due_days) if effect is Effect.REVISE else None,
             decided_at=now,
         )
         self.events.append(event)

@@ -34,6 +34,17 @@ REQUEST_OUTCOMES: dict[str, tuple[str, ...]] = {
     "revocation": ("revoked", "not_revoked"),
 }
 
+REQUEST_OUTCOME_NAMES_ZH: dict[str, str] = {
+    "approved": "批准",
+    "refused": "不予批准",
+    "accepted": "验收通过",
+    "accepted_with_title": "验收通过并授予称号",
+    "failed": "验收未通过",
+    "revoked": "撤销认定",
+    "not_revoked": "不予撤销",
+}
+REQUEST_STAGE_PREFIX = "request:"  # a review task deciding a request has the stage request:<kind>
+
 REQUEST_NAMES_ZH: dict[str, str] = {
     "content_change": "内容变更",
     "schedule_adjustment": "进度调整",

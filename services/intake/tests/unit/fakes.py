@@ -50,7 +50,6 @@ class FakeUnitOfWork(IntakeUnitOfWork):
         self.apps.rows[app.id] = app
         self.applications, self.attachments = self.apps, self.files  # type: ignore[assignment]
         self.audited_entries: list[tuple[str, str, str, dict[str, Any]]] = []
-        self._audit = []
         self.commits = 0
 
     async def __aenter__(self) -> Self:
@@ -62,9 +61,9 @@ class FakeUnitOfWork(IntakeUnitOfWork):
     ) -> None:
         if exc_type is not None:  # nothing the failed unit of work did is kept
             self.apps.rows, self.files.rows = self._snapshot
-        self._audit = []
+        self._unevented = []
 
     async def commit(self) -> None:
-        self.audited_entries.extend(self._audit)
-        self._audit = []
+        self.audited_entries.extend(self._unevented)
+        self._unevented = []
         self.commits += 1
