@@ -4,27 +4,50 @@ every submission gets exactly one task and exactly one ReviewTaskOpened on the t
 from __future__ import annotations
 
 import asyncio
+import uuid
+import warnings
 from collections import Counter
 
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from shared.db.engine import asyncpg_dsn
+from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
 from shared.runtime.broker import EmbeddedBroker
+from shared.testing.postgres import drop_database
 from tests.e2e.kafka_tools import header, read_all, submitted_record
 from tests.ops.conftest import Procs, wait_status
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 PORTS = {"a": 9711, "b": 9712}
 STOP_TIMEOUT_S = 8
-JOIN_WAIT_S = 240.0
+JOIN_WAIT_S = 60.0
+# (review instance, an applicant in its territory): Qingdao first, then fresh groups if Tansu stalls
+ATTEMPTS = (("370200", "370202"), ("370300", "370302"), ("370600", "370602"))
 
 
-async def _burst(producer: AIOKafkaProducer, n: int, sent: set[str], pause_s: float = 0.02) -> None:
+class Stalled(Exception):
+    """Tansu left the consumer group without an assignment: a broker liveness fault, not a loss."""
+
+
+async def _settled() -> None:
+    """Every process ready (its consumer assigned), twice in a row: the group has settled. As an
+    orchestrator does (readiness probe, maxUnavailable 0), the next process is stopped only then."""
+    for _ in range(2):
+        for port in PORTS.values():
+            try:
+                await wait_status(f"http://127.0.0.1:{port}/readyz", 200, within_s=JOIN_WAIT_S)
+            except TimeoutError as exc:
+                raise Stalled(str(exc)) from exc
+        await asyncio.sleep(2)
+
+
+async def _burst(
+    producer: AIOKafkaProducer, applicant: str, n: int, sent: set[str], pause_s: float = 0.02
+) -> None:
     for _ in range(n):
-        app_id, value, headers = submitted_record("370202")  # Qingdao: its own group
+        app_id, value, headers = submitted_record(applicant)
         await producer.send_and_wait(APPLICATIONS, value, key=app_id.encode(), headers=headers)
         sent.add(app_id)
         await asyncio.sleep(pause_s)
@@ -40,7 +63,30 @@ async def _task_counts(database: str) -> Counter[str]:
 
 
 async def test_rolling_restart_during_a_burst_loses_and_repeats_nothing(
-    broker: EmbeddedBroker, database: str, procs: Procs
+    broker: EmbeddedBroker, pg_server: str, procs: Procs
+) -> None:
+    # Tansu now and then stalls a group for good when a member leaves while another is still settling
+    # (seen in CI twice). That is the local broker's liveness, not a loss: the attempt is dropped and the
+    # scenario runs again for another prefecture (a fresh group and database). Every check below holds
+    # on the attempt that runs through.
+    stalls = []
+    for jurisdiction, applicant in ATTEMPTS:
+        database = with_database(pg_server, f"ops_roll_{uuid.uuid4().hex[:10]}")
+        await ensure_database(database)
+        try:
+            await _rolling_restart(broker, database, procs, jurisdiction, applicant)
+            return
+        except Stalled as exc:
+            stalls.append(f"{jurisdiction}: {exc}")
+            warnings.warn(f"Tansu stalled group review-{jurisdiction}; running again", stacklevel=1)
+        finally:
+            procs.stop_all()
+            await drop_database(database)
+    pytest.fail("Tansu stalled the group in every attempt: " + "; ".join(stalls))
+
+
+async def _rolling_restart(
+    broker: EmbeddedBroker, database: str, procs: Procs, jurisdiction: str, applicant: str
 ) -> None:
     env = {
         "DATABASE_URL": database,
@@ -48,27 +94,23 @@ async def test_rolling_restart_during_a_burst_loses_and_repeats_nothing(
         "ZONES_STOP_TIMEOUT_S": str(STOP_TIMEOUT_S),
     }
     for key, port in PORTS.items():
-        procs.start(key, "review", "370200", port, env)
-    for port in PORTS.values():
-        await wait_status(f"http://127.0.0.1:{port}/readyz", 200)
+        procs.start(key, "review", jurisdiction, port, env)
+    await _settled()
     producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, acks="all")
     await producer.start()
     sent: set[str] = set()
     try:
         for key, port in PORTS.items():  # one process after the other, each stopped mid-burst
-            burst = asyncio.create_task(_burst(producer, 60, sent))
+            burst = asyncio.create_task(_burst(producer, applicant, 60, sent))
             await asyncio.sleep(0.5)
             code, took = await asyncio.to_thread(procs.terminate, key)
             # uvicorn re-raises SIGTERM once it has shut down cleanly: -15 after a complete stop
             assert code in (0, -15) and took < STOP_TIMEOUT_S + 5, (code, took)
             assert "service_stopped" in procs.log(key).read_text().split("service_drained")[-1]
             await burst
-            procs.start(key, "review", "370200", port, env)
-            # As an orchestrator does (readiness probe, maxUnavailable 0): the next process is stopped only
-            # once this one is ready, its consumer assigned. Stopping it while the group is still settling
-            # made Tansu stall the group for minutes once in CI. Generous all the same (BROKER.md).
-            await wait_status(f"http://127.0.0.1:{port}/readyz", 200, within_s=JOIN_WAIT_S)
-        await _burst(producer, 20, sent, pause_s=0)
+            procs.start(key, "review", jurisdiction, port, env)
+            await _settled()
+        await _burst(producer, applicant, 20, sent, pause_s=0)
     finally:
         await producer.stop()
 
