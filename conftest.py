@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from shared.testing.postgres import embedded_test_server
+from tests.support.postgres import embedded_test_server
 
 
 @pytest.fixture(scope="session")

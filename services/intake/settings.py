@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from shared.documents import MAX_BYTES
+from services.intake.domain.documents import MAX_BYTES
 from shared.settings import Settings
 
 

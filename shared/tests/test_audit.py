@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.db import audit
 from shared.db.engine import make_engine, session_factory
-from shared.testing.postgres import drop_database, fresh_database
+from tests.support.postgres import drop_database, fresh_database
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2027, 6, 1, 1, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from shared.documents import inspect, sanitise_name
+from services.intake.domain.documents import inspect, sanitise_name
 from shared.errors import Refused
 from shared.security.tokens import InvalidToken, issue, verify
 

@@ -16,11 +16,11 @@ from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from services.stack import ROOT, Instance, LocalStack
+from console.local.stack import ROOT, Instance, LocalStack
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
 from tests.bench.raw_baseline import run_raw_hop
-from tests.e2e.kafka_tools import submitted_record
+from tests.support.kafka_tools import submitted_record
 
 BURST = int(os.environ.get("BENCH_BURST", "1000"))
 SEQUENTIAL = int(os.environ.get("BENCH_SEQUENTIAL", "200"))

@@ -14,10 +14,10 @@ from typing import Any
 import httpx
 import pytest
 
-from services.demo import Topology
-from services.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
+from console.local.demo import Topology
+from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
 from shared.db.engine import with_database
-from shared.testing.postgres import drop_database
+from tests.support.postgres import drop_database
 
 E2E_BASE_PORT = int(os.environ.get("ZONES_E2E_BASE_PORT", "9001"))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from services.demo import Topology, drive_path, shandong_application, submit
-from services.demo_actors import ActorTokens
-from services.stack import LocalStack, issue_local
+from console.local.demo import Topology, drive_path, shandong_application, submit
+from console.local.demo_actors import ActorTokens
+from console.local.stack import LocalStack, issue_local
 
 pytestmark = pytest.mark.e2e
 

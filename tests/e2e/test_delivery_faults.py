@@ -8,10 +8,10 @@ import json
 import httpx
 import pytest
 
-from services.demo import Topology, drive_path, open_task, shandong_application, submit
-from services.stack import Instance, LocalStack
+from console.local.demo import Topology, drive_path, open_task, shandong_application, submit
+from console.local.stack import Instance, LocalStack
 from shared.events.topics import APPLICATIONS, DEAD_LETTER
-from tests.e2e.kafka_tools import header, produce, read_all
+from tests.support.kafka_tools import header, produce, read_all
 
 pytestmark = pytest.mark.e2e
 

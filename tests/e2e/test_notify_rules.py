@@ -11,11 +11,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from services.demo import Topology, drive_path, poll, shandong_application, submit
+from console.local.demo import Topology, drive_path, poll, shandong_application, submit
+from console.local.mailcatcher import read_index
+from console.local.stack import LocalStack
 from services.notify.tests.integration.webhook_receiver import WebhookReceiver
-from services.stack import LocalStack
 from shared.programmes.loader import default_catalogue
-from shared.runtime.mailcatcher import read_index
 
 pytestmark = pytest.mark.e2e
 APPLICANT = "370115"  # 济南市济阳区: no other end-to-end test applies for it

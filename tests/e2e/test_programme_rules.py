@@ -9,12 +9,12 @@ from typing import Any
 import httpx
 import pytest
 
-from services.demo import Topology, decide, open_task, poll, shandong_application, submit
-from services.stack import LocalStack
+from console.local.demo import Topology, decide, open_task, poll, shandong_application, submit
+from console.local.stack import LocalStack
 from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ZoneDesignated
 from shared.events.topics import ZONES
-from tests.e2e.kafka_tools import produce
+from tests.support.kafka_tools import produce
 
 pytestmark = pytest.mark.e2e
 TEXT = "本区坚持以人民为中心，推进社区治理创新，完善社区服务体系，健全居民自治机制。"

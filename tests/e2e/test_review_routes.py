@@ -8,9 +8,9 @@ import asyncio
 import httpx
 import pytest
 
-from services.demo import Topology, poll, shandong_application, submit
-from tests.e2e.review_tools import Reviews, decide, intake_status, open_task, panel, post, reviews
+from console.local.demo import Topology, poll, shandong_application, submit
 from tests.e2e.test_programme_rules import jilin_application
+from tests.support.review_tools import Reviews, decide, intake_status, open_task, panel, post, reviews
 
 pytestmark = pytest.mark.e2e
 __all__ = ["reviews"]

@@ -12,14 +12,14 @@ from typing import Any
 import httpx
 import pytest
 
-from services.demo import Topology, poll
+from console.local.demo import Topology, poll
 from shared import jurisdictions as j
 from shared.clock import advance
 from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ApplicationSubmitted
 from shared.events.topics import APPLICATIONS
-from tests.e2e.kafka_tools import header, produce, read_all
-from tests.e2e.review_tools import Reviews, decide, ministry_settings, open_task, panel, post, reviews
+from tests.support.kafka_tools import header, produce, read_all
+from tests.support.review_tools import Reviews, decide, ministry_settings, open_task, panel, post, reviews
 
 pytestmark = pytest.mark.e2e
 __all__ = ["reviews"]

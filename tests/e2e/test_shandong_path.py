@@ -7,9 +7,9 @@ import asyncio
 import httpx
 import pytest
 
-from services.demo import Topology, drive_path, poll, shandong_application, submit, timeline
-from services.stack import LocalStack
-from shared.runtime.mailcatcher import read_index
+from console.local.demo import Topology, drive_path, poll, shandong_application, submit, timeline
+from console.local.mailcatcher import read_index
+from console.local.stack import LocalStack
 
 pytestmark = pytest.mark.e2e
 

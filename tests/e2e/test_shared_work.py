@@ -8,10 +8,10 @@ import signal
 import httpx
 import pytest
 
-from services.demo import Topology
-from services.stack import LocalStack
+from console.local.demo import Topology
+from console.local.stack import LocalStack
 from shared.events.topics import APPLICATIONS
-from tests.e2e.kafka_tools import produce, submitted_record
+from tests.support.kafka_tools import produce, submitted_record
 
 pytestmark = pytest.mark.e2e
 

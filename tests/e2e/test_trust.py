@@ -13,14 +13,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from services.demo import Topology, drive_path, shandong_application, submit
-from services.stack import LocalStack
+from console.local.demo import Topology, drive_path, shandong_application, submit
+from console.local.stack import LocalStack
 from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ZoneDesignated
 from shared.events.topics import DEAD_LETTER, ZONES
 from shared.security.signing import Signer
 from tests.e2e.conftest import running_stack
-from tests.e2e.kafka_tools import header, produce, read_all
+from tests.support.kafka_tools import header, produce, read_all
 
 pytestmark = pytest.mark.e2e
 BASE = int(os.environ.get("ZONES_E2E_TRUST_BASE_PORT", "9801"))

@@ -14,14 +14,14 @@ from typing import Any
 import httpx
 import pytest
 
-from services.demo import Topology, poll
-from services.stack import LocalStack
+from console.local.demo import Topology, poll
+from console.local.stack import LocalStack
 from shared.clock import advance
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ZoneDesignated
 from shared.events.topics import ZONES
-from tests.e2e.kafka_tools import header, produce, read_all
+from tests.support.kafka_tools import header, produce, read_all
 
 pytestmark = pytest.mark.e2e
 SECOND_PORT_OFFSET = 89  # the second monitoring process listens at base port + 89 (inside 9601–9699)

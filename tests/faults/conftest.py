@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from services.stack import ROOT, LocalStack, clock_offset, demo_topology
-from shared.runtime.postgres import EmbeddedPostgres
+from console.local.postgres import EmbeddedPostgres
+from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology
 
 BASE = int(os.environ.get("ZONES_FAULTS_BASE_PORT", "9901"))
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from services.demo import Topology, shandong_application
+from console.local.demo import Topology, shandong_application
 
 STEPS = [
     ("prefecture", "prefecture_review", "pass"),

@@ -17,14 +17,14 @@ from typing import Any
 import httpx
 import pytest
 
-from services.demo import JINAN_COUNTIES, Topology
-from services.stack import LocalStack
+from console.local.demo import JINAN_COUNTIES, Topology
+from console.local.mailcatcher import read_index
+from console.local.stack import LocalStack
 from shared.events.topics import APPLICATIONS, DEAD_LETTER, ZONES
-from shared.runtime.mailcatcher import read_index
 from shared.security.signing import Signer
-from tests.e2e.kafka_tools import header, produce, read_all
 from tests.e2e.test_trust import forged
 from tests.faults.driver import advance_all, call, submit_batch
+from tests.support.kafka_tools import header, produce, read_all
 
 pytestmark = pytest.mark.faults
 BATCH = JINAN_COUNTIES[:4]

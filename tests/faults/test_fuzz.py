@@ -12,7 +12,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from services.stack import LocalStack
+from console.local.stack import LocalStack
 
 pytestmark = pytest.mark.faults
 EXAMPLES = 15

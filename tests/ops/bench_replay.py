@@ -15,15 +15,15 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaProducer
 
-from services.cli import create_service_app
+from console.cli import create_service_app
+from console.local.broker import EmbeddedBroker
+from console.ops.replay import replay
 from shared.db.engine import with_database
 from shared.events.topics import APPLICATIONS
-from shared.runtime.broker import EmbeddedBroker
-from shared.runtime.replay import replay
 from shared.runtime.topics import ensure_topics
 from shared.settings import Settings
-from shared.testing.postgres import drop_database
-from tests.e2e.kafka_tools import read_all, submitted_record
+from tests.support.kafka_tools import read_all, submitted_record
+from tests.support.postgres import drop_database
 
 
 async def main(n: int, server: str) -> None:

@@ -20,11 +20,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from services.stack import ROOT
+from console.local.broker import EmbeddedBroker
+from console.local.stack import ROOT
 from shared.db.engine import ensure_database, with_database
-from shared.runtime.broker import EmbeddedBroker
 from shared.runtime.topics import ensure_topics
-from shared.testing.postgres import drop_database
+from tests.support.postgres import drop_database
 
 KAFKA_PORT = int(os.environ.get("ZONES_OPS_KAFKA_PORT", "19792"))
 WORKDIR = ROOT / ".zones" / "ops-tests"
@@ -59,7 +59,7 @@ class Procs:
         logs = WORKDIR / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         self.procs[key] = subprocess.Popen(
-            [sys.executable, "-m", "services", "serve", service, "--jurisdiction", jurisdiction],
+            [sys.executable, "-m", "console", "serve", service, "--jurisdiction", jurisdiction],
             env={
                 **os.environ,
                 "ZONES_HTTP_PORT": str(port),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.ops_cli import CONFIG_DOC, settings_sources
-from shared.runtime.config_doc import render
+from console.ops.commands import CONFIG_DOC, settings_sources
+from console.ops.config_doc import render
 from shared.settings import Settings
 
 

@@ -10,19 +10,19 @@ from types import SimpleNamespace
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from services.stack import ROOT
+from console.local.broker import EmbeddedBroker
+from console.local.stack import ROOT
+from console.ops.dlq import list_dead_letters
 from shared.events.topics import APPLICATIONS
 from shared.messaging.dead_letter import send_to_dead_letter
-from shared.messaging.dlq import list_dead_letters
-from shared.runtime.broker import EmbeddedBroker
-from tests.e2e.kafka_tools import header, read_all, submitted_record
+from tests.support.kafka_tools import header, read_all, submitted_record
 
 pytestmark = [pytest.mark.e2e]
 
 
 def zones(*args: str, bootstrap: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "services", *args],
+        [sys.executable, "-m", "console", *args],
         env={**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap},
         cwd=ROOT,
         capture_output=True,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from console.local.stack import ROOT
 from services.notify.settings import NotifySettings
-from services.stack import ROOT
 from shared.events.topics import TOPICS
 from shared.settings import Settings
 

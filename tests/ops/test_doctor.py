@@ -9,17 +9,17 @@ import sys
 
 import pytest
 
-from services.ops_cli import migrations_of
-from services.stack import ROOT
+from console.local.broker import EmbeddedBroker
+from console.local.stack import ROOT
+from console.ops.commands import migrations_of
 from shared.db.migrations import upgrade
-from shared.runtime.broker import EmbeddedBroker
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
 def doctor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "services", "doctor", "review", "--jurisdiction", "370100"],
+        [sys.executable, "-m", "console", "doctor", "review", "--jurisdiction", "370100"],
         env={**os.environ, **env},
         cwd=ROOT,
         capture_output=True,
@@ -64,7 +64,7 @@ async def test_broken_configuration_says_what_and_how_to_fix(database: str) -> N
 def test_serve_refuses_to_start_without_a_token_secret() -> None:
     for secret in ("", "change-me", "short"):
         result = subprocess.run(
-            [sys.executable, "-m", "services", "serve", "intake"],
+            [sys.executable, "-m", "console", "serve", "intake"],
             env={**os.environ, "ZONES_AUTH_REQUIRED": "true", "ZONES_TOKEN_SECRET": secret},
             cwd=ROOT,
             capture_output=True,

@@ -12,12 +12,12 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from console.local.broker import EmbeddedBroker
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
-from shared.runtime.broker import EmbeddedBroker
-from shared.testing.postgres import drop_database
-from tests.e2e.kafka_tools import header, read_all, submitted_record
 from tests.ops.conftest import Procs, wait_status
+from tests.support.kafka_tools import header, read_all, submitted_record
+from tests.support.postgres import drop_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 PORTS = {"a": 9711, "b": 9712}

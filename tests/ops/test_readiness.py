@@ -7,7 +7,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from shared.runtime.broker import EmbeddedBroker
+from console.local.broker import EmbeddedBroker
 from tests.ops.conftest import Procs, wait_status
 from tests.ops.proxy import CuttableProxy
 

@@ -12,16 +12,16 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from services.cli import create_service_app
+from console.cli import create_service_app
+from console.local.broker import EmbeddedBroker
+from console.ops.replay import replay
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
 from shared.personal_data import is_person_ref
-from shared.runtime.broker import EmbeddedBroker
-from shared.runtime.replay import replay
 from shared.settings import Settings
-from shared.testing.postgres import drop_database
-from tests.e2e.kafka_tools import submitted_record
 from tests.ops.conftest import Procs, wait_status
+from tests.support.kafka_tools import submitted_record
+from tests.support.postgres import drop_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 CITY, PROVINCE = 9731, 9732

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.documents import MAX_BYTES, Document
+from services.intake.domain.documents import MAX_BYTES, Document
 from shared.errors import Conflict, Reason, Refused
 
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from services.intake.domain.attachment import Attachment, check_attachment
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
+from services.intake.domain.documents import Document
 from services.intake.domain.facts import Facts
 from services.intake.domain.plan_text import count_characters
 from services.intake.domain.rules import check_content, check_submission
-from shared.documents import Document
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ApplicationSubmitted

@@ -11,10 +11,10 @@ from pydantic import BaseModel
 
 from services.intake.domain.attachment import Attachment
 from services.intake.domain.commands import AttachDocument
+from services.intake.domain.documents import MEDIA
 from services.intake.entrypoints.api import _uow, _visible
 from services.intake.entrypoints.upload_limit import UploadRoute, limits_of
 from services.intake.service_layer import attachments
-from shared.documents import MEDIA
 from shared.http.auth import caller, require
 from shared.security.tokens import Principal
 

@@ -16,7 +16,7 @@ from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, session_factory
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ZoneDesignated
-from shared.testing.postgres import drop_database, fresh_database
+from tests.support.postgres import drop_database, fresh_database
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 NOW = datetime(2027, 5, 10, 2, 0, tzinfo=UTC)

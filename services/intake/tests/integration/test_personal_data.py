@@ -10,7 +10,7 @@ from services.intake.service_layer import handlers
 from services.intake.tests.integration.conftest import UowFactory, outbox
 from services.intake.tests.integration.test_submit import shandong
 from shared.programmes.loader import default_catalogue
-from shared.testing.outbox import outbox_text
+from tests.support.outbox import outbox_text
 
 pytestmark = pytest.mark.integration
 EXPERT = "王振华（山东省基层政权建设和社区治理专家委员会委员，手机13912345678）"

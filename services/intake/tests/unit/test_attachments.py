@@ -11,12 +11,12 @@ import pytest
 
 from services.intake.domain.attachment import AttachmentLimits
 from services.intake.domain.commands import AttachDocument
+from services.intake.domain.documents import inspect
 from services.intake.domain.facts import Facts
 from services.intake.domain.model import Application, Status
 from services.intake.service_layer.attachments import ADDED, handle_attach_document
 from services.intake.tests.unit.drafts import draft, programme
 from services.intake.tests.unit.fakes import FakeUnitOfWork
-from shared.documents import inspect
 from shared.errors import Conflict, Refused
 
 AT = datetime(2027, 5, 10, 2, 0, tzinfo=UTC)

@@ -13,7 +13,7 @@ from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, session_factory
 from shared.events.envelope import Envelope
-from shared.testing.postgres import drop_database, fresh_database
+from tests.support.postgres import drop_database, fresh_database
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 UowFactory = Callable[..., MonitoringUnitOfWork]

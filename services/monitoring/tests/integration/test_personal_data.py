@@ -10,7 +10,7 @@ from services.monitoring.service_layer import commands, handlers
 from services.monitoring.tests.designations import designation
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import feed, outbox
-from shared.testing.outbox import outbox_text
+from tests.support.outbox import outbox_text
 
 pytestmark = pytest.mark.integration
 REVIEWER = "山东省民政厅 赵强（13912345678）"

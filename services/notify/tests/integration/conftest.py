@@ -25,7 +25,7 @@ from shared.db.engine import make_engine, session_factory
 from shared.events.envelope import Envelope
 from shared.messaging.consumer import EventConsumer
 from shared.programmes.loader import default_catalogue
-from shared.testing.postgres import drop_database, fresh_database
+from tests.support.postgres import drop_database, fresh_database
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 SMTP_PORTS = range(8140, 8150)

@@ -19,7 +19,7 @@ from services.notify.tests import sample_events as ev
 from services.notify.tests.integration.conftest import SENDER, MailCatcher, UowFactory, _free_port, record
 from shared.clock import FixedClock
 from shared.messaging.consumer import EventConsumer
-from shared.testing.outbox import outbox_text
+from tests.support.outbox import outbox_text
 
 pytestmark = pytest.mark.integration
 POLICY = RetryPolicy(max_attempts=2, backoff_ms=500)

@@ -21,7 +21,7 @@ from shared.events.registry import Event
 from shared.messaging.consumer import EventConsumer
 from shared.programmes.loader import default_catalogue
 from shared.settings import Settings
-from shared.testing.postgres import drop_database, fresh_database
+from tests.support.postgres import drop_database, fresh_database
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 NOW = datetime(2027, 5, 20, 1, 0, tzinfo=UTC)

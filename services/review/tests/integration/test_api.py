@@ -16,7 +16,7 @@ from services.review.tests.samples import submitted
 from shared.programmes.loader import default_catalogue
 from shared.security.tokens import issue
 from shared.settings import Settings
-from shared.testing.postgres import drop_database, fresh_database
+from tests.support.postgres import drop_database, fresh_database
 
 pytestmark = pytest.mark.integration
 SECRET = "review-api-test-secret-of-enough-length-0123456789"

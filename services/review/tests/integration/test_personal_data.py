@@ -15,7 +15,7 @@ from services.review.tests.integration.conftest import Instance, envelope
 from services.review.tests.integration.test_review_flow import CATALOGUE, Make, decide_at, open_task_id
 from services.review.tests.samples import decide, submitted
 from shared.events.schemas import ApplicantRef, ZoneRequestFiled
-from shared.testing.outbox import outbox_text
+from tests.support.outbox import outbox_text
 
 pytestmark = pytest.mark.integration
 EXPERTS = ["王振华", "陈静怡", "刘建国"]

@@ -95,7 +95,7 @@ def run(
     import time
     from pathlib import Path
 
-    from services.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
+    from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
 
     clock_file = ROOT / workdir / "clock"
     clock_file.parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +141,7 @@ def demo(
     base_port: int = typer.Option(8001, help="Port of intake in the running stack (others follow it)."),
 ) -> None:
     """Drive one Shandong application from submission to designation against the running stack."""
-    from services.demo import run_demo
+    from console.local.demo import run_demo
 
     raise typer.Exit(run_demo(base_port))
 
@@ -154,7 +154,7 @@ def mailcatcher(
     """A local SMTP server that keeps every message as a .eml file."""
     from pathlib import Path
 
-    from shared.runtime.mailcatcher import serve as serve_smtp
+    from console.local.mailcatcher import serve as serve_smtp
 
     serve_smtp(Path(directory), port=port)
 
@@ -178,10 +178,10 @@ def clock(
 
 
 def _register_ops() -> None:
-    from services import ops_cli, security_cli
+    from console.ops import commands, credentials
 
-    ops_cli.register(app)
-    security_cli.register(app)
+    commands.register(app)
+    credentials.register(app)
 
 
 _register_ops()

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from services.stack import ROOT, issue_local
+from console.local.stack import ROOT, issue_local
 
 if TYPE_CHECKING:
-    from services.demo import Topology
+    from console.local.demo import Topology
 
 
 class ActorTokens(httpx.Auth):

@@ -13,7 +13,7 @@ from shared.settings import Settings
 
 dlq = typer.Typer(help="Dead letters on zones.deadletter.v1: list, show, re-drive.", no_args_is_help=True)
 outbox = typer.Typer(help="An instance's outbox (its published history).", no_args_is_help=True)
-CONFIG_DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
+CONFIG_DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
 
 def settings_sources() -> list[tuple[str, type[Settings]]]:
@@ -53,7 +53,7 @@ def doctor(
     jurisdiction: str = typer.Option(None, help="6-digit code of the instance"),
 ) -> None:
     """Preflight: database, clock, migrations, broker, topics and their settings, trust file."""
-    from shared.runtime.doctor import diagnose
+    from console.ops.doctor import diagnose
 
     settings = instance_settings(service, jurisdiction)
     typer.echo(f"zones doctor — {settings.instance}")
@@ -68,7 +68,7 @@ def doctor(
 @dlq.command("list")
 def dlq_list() -> None:
     """Every dead letter: partition:offset, origin, event type and id, consumer and reason."""
-    from shared.messaging.dlq import list_dead_letters
+    from console.ops.dlq import list_dead_letters
 
     letters = asyncio.run(list_dead_letters(Settings().kafka_bootstrap_servers))
     for d in letters:
@@ -79,7 +79,7 @@ def dlq_list() -> None:
 @dlq.command("show")
 def dlq_show(ref: str = typer.Argument(..., help="partition:offset from `zones dlq list`")) -> None:
     """One dead letter: every header and the value."""
-    from shared.messaging.dlq import list_dead_letters, select
+    from console.ops.dlq import list_dead_letters, select
 
     try:
         (d,) = select(asyncio.run(list_dead_letters(Settings().kafka_bootstrap_servers)), [ref])
@@ -98,7 +98,7 @@ def dlq_retry(
     all_: bool = typer.Option(False, "--all", help="Re-drive every dead letter"),
 ) -> None:
     """Re-drive dead letters to the topic they came from (x-dlq-topic); inboxes make it repeatable."""
-    from shared.messaging.dlq import list_dead_letters, redrive, select
+    from console.ops.dlq import list_dead_letters, redrive, select
 
     if not refs and not all_:
         raise typer.BadParameter("name dead letters (partition:offset) or pass --all")
@@ -119,7 +119,7 @@ def outbox_republish(
     since: datetime = typer.Option(..., help="ISO date-time; rows committed from then on go out again"),
 ) -> None:
     """After a broker lost its records: publish this instance's outbox history since a time again."""
-    from shared.messaging.republish import republish_since
+    from console.ops.republish import republish_since
 
     settings = instance_settings(service, jurisdiction)
     count = asyncio.run(republish_since(settings.database_url, since))
@@ -133,8 +133,8 @@ def replay(
     """Rebuild an instance's database from the retained history on its topics (service stopped)."""
     from rich.progress import Progress
 
-    from services.cli import create_service_app
-    from shared.runtime.replay import replay as run_replay
+    from console.cli import create_service_app
+    from console.ops.replay import replay as run_replay
 
     settings = instance_settings(service, jurisdiction)
     runtime = create_service_app(service, settings).state.runtime
@@ -148,7 +148,7 @@ def replay(
 
 def config_doc(check: bool = typer.Option(False, help="Exit 1 when docs/configuration.md is stale")) -> None:
     """Write docs/configuration.md from the settings classes."""
-    from shared.runtime.config_doc import render
+    from console.ops.config_doc import render
 
     text = render(settings_sources())
     if check:

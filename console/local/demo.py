@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from services.demo_actors import ActorTokens, local_secret
-from services.stack import Instance, demo_topology
+from console.local.demo_actors import ActorTokens, local_secret
+from console.local.stack import Instance, demo_topology
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 JINAN_COUNTIES = ["370103", "370102", "370104", "370105", "370112", "370113", "370114", "370115", "370116"]

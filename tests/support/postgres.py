@@ -12,9 +12,9 @@ from pathlib import Path
 
 import asyncpg
 
+from console.local.postgres import EmbeddedPostgres
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.db.migrations import upgrade
-from shared.runtime.postgres import EmbeddedPostgres
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from services.demo import poll
-from services.stack import Instance, LocalStack
+from console.local.demo import poll
+from console.local.stack import Instance, LocalStack
 from shared.db.engine import ensure_database, with_database
 from shared.security.tokens import issue
 

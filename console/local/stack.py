@@ -19,12 +19,12 @@ from pathlib import Path
 
 import httpx
 
+from console.local.broker import EmbeddedBroker
+from console.local.postgres import EmbeddedPostgres
 from shared.db.engine import ensure_database, with_database
-from shared.runtime.broker import EmbeddedBroker
-from shared.runtime.postgres import EmbeddedPostgres
 from shared.runtime.topics import ensure_topics
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ class LocalStack:
         logs.mkdir(parents=True, exist_ok=True)
         out = open(logs / f"{key}.log", "ab")
         self.processes[key] = subprocess.Popen(
-            [sys.executable, "-m", "services", "serve", inst.service],
+            [sys.executable, "-m", "console", "serve", inst.service],
             env={**self.env_for(inst), **(extra or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
