@@ -115,7 +115,7 @@ class LocalStack:
                 [
                     sys.executable,
                     "-m",
-                    "services",
+                    "console",
                     "mailcatcher",
                     "--port",
                     str(self.smtp_port),
