@@ -5,13 +5,15 @@ The template's name carries a hash of the service's migrations and of `shared/db
 they call), so a changed migration builds a new template instead of copying a stale one, on the
 embedded server and on a server the tests share (`ZONES_TEST_DATABASE_URL`) alike. A finished
 template refuses connections, so nobody is connected to it when it is copied (PostgreSQL requires
-that); builds hold an advisory lock, so concurrent sessions build each template once.
+that); builds hold an advisory lock, so concurrent sessions build each template once. Templates
+no session has used for a day are dropped when a new one is built.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from pathlib import Path
 
 import asyncpg
@@ -22,6 +24,7 @@ from shared.db.migrations import upgrade
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "zones_tpl"
 TEMPLATE_LOCK = 7_200_002  # distinct from the services' migration lock
+PRUNE_AFTER_SECONDS = 24 * 3600
 _built: set[tuple[str, str]] = set()  # (server, template) this session knows to be finished
 
 
@@ -66,6 +69,7 @@ async def ensure_template(server_url: str, migrations: Path) -> str:
             ready = await conn.fetchval("SELECT datistemplate FROM pg_database WHERE datname = $1", name)
             if not ready:
                 await _build(conn, server_url, migrations, name)
+            await conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{int(time.time())}'")  # last used
         finally:
             await conn.execute("SELECT pg_advisory_unlock($1)", TEMPLATE_LOCK)
     finally:
@@ -79,13 +83,28 @@ async def _build(conn: asyncpg.Connection, server_url: str, migrations: Path, na
     await conn.execute(f'CREATE DATABASE "{name}"')
     await asyncio.to_thread(upgrade, migrations, with_database(server_url, name))
     await conn.execute(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false')
-    # Older templates of this service (earlier migrations) only take space.
-    family = name.rsplit("_", 1)[0]
-    for row in await conn.fetch("SELECT datname FROM pg_database WHERE datname LIKE $1", f"{PREFIX}_%"):
-        old = row["datname"]
-        if old != name and old.rsplit("_", 1)[0] == family:
-            await conn.execute(f'ALTER DATABASE "{old}" WITH IS_TEMPLATE false')
-            await conn.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+    await _prune(conn, keep=name)
+
+
+async def _prune(conn: asyncpg.Connection, keep: str) -> None:
+    """Drop templates no session has used for a day (their comment holds when one last did).
+
+    Recently used ones stay even when their migrations differ from ours: another checkout may be
+    testing with them on the same server right now.
+    """
+    rows = await conn.fetch(
+        "SELECT datname, shobj_description(oid, 'pg_database') AS used FROM pg_database"
+        " WHERE datistemplate AND datname LIKE $1",
+        f"{PREFIX}_%",
+    )
+    for row in rows:
+        if row["datname"] != keep and time.time() - _used_at(row["used"]) > PRUNE_AFTER_SECONDS:
+            await conn.execute(f'ALTER DATABASE "{row["datname"]}" WITH IS_TEMPLATE false')
+            await conn.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
+
+
+def _used_at(comment: str | None) -> int:
+    return int(comment) if comment and comment.isdigit() else 0
 
 
 def _admin(server_url: str) -> str:

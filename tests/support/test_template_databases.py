@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from pathlib import Path
 
 import asyncpg
@@ -13,7 +14,7 @@ from services.intake.bootstrap import MIGRATIONS
 from shared.db.engine import asyncpg_dsn
 from shared.db.migrations import current_heads
 from tests.support.postgres import drop_database, fresh_database
-from tests.support.template_databases import template_name
+from tests.support.template_databases import _prune, template_name
 
 
 def test_the_template_name_follows_the_migrations(tmp_path: Path) -> None:
@@ -46,3 +47,23 @@ async def test_copies_made_at_once_are_all_at_head(pg_server: str) -> None:
         for url in urls:
             await drop_database(url)
     assert len(set(urls)) == 4
+
+
+@pytest.mark.integration
+async def test_templates_unused_for_a_day_are_pruned_and_recent_ones_kept(pg_server: str) -> None:
+    conn = await asyncpg.connect(asyncpg_dsn(pg_server))
+    names = {"zones_tpl_prunetest_old": "1", "zones_tpl_prunetest_recent": str(int(time.time()))}
+    try:
+        for name, used in names.items():
+            await conn.execute(f'CREATE DATABASE "{name}"')
+            await conn.execute(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false')
+            await conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{used}'")
+        await _prune(conn, keep="zones_tpl_none")
+        left = await conn.fetch("SELECT datname FROM pg_database WHERE datname LIKE 'zones_tpl_prunetest_%'")
+        assert [r["datname"] for r in left] == ["zones_tpl_prunetest_recent"]
+    finally:
+        made = await conn.fetch("SELECT datname FROM pg_database WHERE datname = any($1)", list(names))
+        for row in made:
+            await conn.execute(f'ALTER DATABASE "{row["datname"]}" WITH IS_TEMPLATE false')
+            await conn.execute(f'DROP DATABASE "{row["datname"]}"')
+        await conn.close()
