@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from services.notify.adapters.webhook import TargetGuard
+from services.notify.domain.subscription import Subscription
 from services.notify.domain.webhook_target import Address, TargetRules
 from services.notify.entrypoints.api import router
 from services.notify.entrypoints.subscriber_api import router as subscriber_router
@@ -128,3 +129,26 @@ async def test_subscriptions_are_added_listed_used_and_removed(
         gone.status_code == 204 and (await client.get("/subscribers/person:obs/subscriptions")).json() == []
     )
     assert (await client.get("/subscribers/person:nobody/deliveries")).status_code == 404
+
+
+async def test_subscriptions_stay_within_the_subscribers_territory(
+    client: httpx.AsyncClient, consumer: EventConsumer, uow_factory: UowFactory
+) -> None:
+    qingdao = {**PERSON, "key": "qd", "role": "observer", "jurisdiction": "370200", "email": "qd@qdmz.gov.cn"}
+    assert (await client.post("/subscribers/people", json=qingdao)).status_code == 201
+    wider = await client.post("/subscribers/person:qd/subscriptions", json={"scope": "370000"})
+    jinans = await client.post(
+        "/subscribers/person:qd/subscriptions", json={"filter": {"applicant.code": "370103"}}
+    )
+    for refused in (wider, jinans):
+        assert refused.status_code == 403
+        [reason] = refused.json()["reasons"]
+        assert reason["code"] == "outside_territory" and reason["message_zh"] and reason["message_en"]
+    assert (await client.get("/subscribers/person:qd/subscriptions")).json() == []
+    # one stored before the rule (or by any other path) still tells nothing beyond the territory
+    uow = uow_factory()
+    async with uow:
+        await uow.subscriptions.add(Subscription("old", "person:qd", scope="370000"), uow.clock.now())
+        await uow.commit()
+    await consumer.handle_record(record(ev.envelope(ev.decided("revise"))))  # about 370103, Jinan's
+    assert (await client.get("/subscribers/person:qd/deliveries")).json() == []
