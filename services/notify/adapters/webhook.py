@@ -84,6 +84,8 @@ class HttpWebhookPoster:
         reason, addresses = await self.guard.problem(url)
         if reason:
             raise TargetNotAllowed(reason.message_en)
+        if not addresses:  # an allowed name that does not resolve now
+            raise WebhookFailed("the webhook host does not resolve")
         parts = urlsplit(url)
         pinned = str(addresses[0]) if addresses[0].version == 4 else f"[{addresses[0]}]"
         netloc = f"{pinned}:{parts.port}" if parts.port else pinned

@@ -12,6 +12,7 @@ import pytest
 
 from services.notify.adapters.webhook import HttpWebhookPoster, TargetGuard, WebhookFailed
 from services.notify.domain.webhook_target import Address, TargetNotAllowed, TargetRules
+from services.notify.entrypoints.schemas import shown_error
 from shared.errors import Refused
 
 PUBLIC = ipaddress.ip_address("93.184.216.34")
@@ -106,3 +107,11 @@ async def test_what_the_receiver_answers_never_comes_back_only_its_status() -> N
     with pytest.raises(WebhookFailed) as failed:
         await HttpWebhookPoster(guard(), transport=transport).post("https://oa.example/h", b"{}", {})
     assert str(failed.value) == "HTTP 500 Internal Server Error"
+    # the deliveries API shows a row written before bodies were dropped by its status only
+    assert shown_error(f"WebhookRefused: HTTP 500: {body}") == "WebhookRefused: HTTP 500"
+    assert shown_error("WebhookFailed: HTTP 500 Internal Server Error") == (
+        "WebhookFailed: HTTP 500 Internal Server Error"
+    )
+    assert shown_error("ConnectError: https://oa.example/hooks?token=abc refused") == (
+        "ConnectError: https://oa.example/… refused"
+    )
