@@ -67,8 +67,7 @@ def build(uow_factory: UowFactory, limits: AttachmentLimits | None = None, auth:
     app.state.uow_factory = uow_factory
     app.state.catalogue = CATALOGUE
     app.state.attachment_limits = limits
-    if auth:
-        app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
+    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=auth, token_secret=SECRET))
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(attachment_router)
