@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.review.adapters.repository import SORTABLE, TaskQuery
 from services.review.domain.task import ReviewTask
-from services.review.entrypoints.access import READ, WORK, deciding_as, expert_of, in_scope
+from services.review.entrypoints.access import READ, WORK, actor, deciding_as, expert_of, in_scope
 from services.review.entrypoints.schemas import DecisionIn
 from services.review.entrypoints.views import CaseOut, TaskDetailOut, TaskOut, documents_of
 from services.review.service_layer import decisions, handlers
@@ -104,7 +104,7 @@ async def decide_task(
     """Decide an open task. 422 for an outcome the stage does not have or a stage not this caller's;
     409 when already decided (of two reviewers deciding at once, one wins, the other is told)."""
     in_scope(request, who)
-    cmd = body.command(task_id, deciding_as(who))
+    cmd = body.command(task_id, actor(who), deciding_as(who))
     task = await decisions.handle_decide_task(cmd, _uow(request), request.app.state.catalogue)
     return task_out(request, task, who)
 
@@ -122,7 +122,7 @@ async def decide_stage(
     task = await decisions.handle_decide_stage(
         application_id,
         stage,
-        body.command("", deciding_as(who)),
+        body.command("", actor(who), deciding_as(who)),
         _uow(request),
         request.app.state.catalogue,
         me,
