@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -58,9 +58,9 @@ async def test_a_caller_without_a_valid_token_is_refused_before_a_byte_of_the_bo
         reads.append(1)
         return {"type": "http.request", "body": b'{"code": "370103"}', "more_body": False}
 
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     async def route(scope: Any, receive: Any, send: Any) -> None:

@@ -40,8 +40,8 @@ def walk(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, BaseR
 
 
 def operations(app: FastAPI) -> list[tuple[str, str]]:
-    found = [(m, path) for path, r in walk(app.router.routes) if isinstance(r, APIRoute) for m in r.methods]
-    return sorted(found)
+    routes = [(path, r) for path, r in walk(app.router.routes) if isinstance(r, APIRoute)]
+    return sorted((m, path) for path, r in routes for m in r.methods or ())
 
 
 def app_of(service: str) -> FastAPI:

@@ -8,7 +8,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from typing import Any
 
 import httpx
@@ -83,7 +83,7 @@ class AdminHere(httpx.Auth):
         self.stack = stack
         self.tokens: dict[str, str] = {}
 
-    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if "authorization" not in request.headers:
             here = next((i for i in self.stack.topology if i.port == request.url.port), None)
             code = here.jurisdiction if here is not None and here.service == "review" else "000000"

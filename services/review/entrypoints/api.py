@@ -53,7 +53,8 @@ async def list_tasks(
     tell an anonymous application's applicant)."""
     in_scope(request, who)
     if expert_of(who):
-        applicant, sort = None, "-opened_at" if "applicant_code" in sort else sort
+        applicant = None
+        sort = "-opened_at" if str(sort).lstrip("-") == "applicant_code" else sort
     query = TaskQuery(
         state=state,
         stage=stage,
