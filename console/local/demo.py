@@ -105,10 +105,15 @@ async def submit(client: httpx.AsyncClient, intake: Instance, body: dict[str, An
 
 
 async def drive_path(
-    client: httpx.AsyncClient, topo: Topology, application_id: str, wait_s: float = 60.0
+    client: httpx.AsyncClient,
+    topo: Topology,
+    application_id: str,
+    wait_s: float = 60.0,
+    from_stage: str | None = None,
 ) -> PathResult:
-    """From a submitted application to its zone, deciding every stage of the Shandong route."""
-    # each decided by whoever the client's token names at that instance (its own reviewer in the demo)
+    """From a submitted application (or one at `from_stage`) to its zone, deciding every stage of the
+    Shandong route, each as whoever the client's token names at that instance (in the demo its own
+    reviewer: the decider recorded is the token's, never a name in the body)."""
     steps: list[tuple[Instance, str, str, str, dict[str, Any]]] = [
         (topo.prefecture, "prefecture_review", "pass", "方案符合要求，同意报送省民政厅。", {}),
         (topo.province, "preliminary_review", "pass", "实验主题明确，举措可行，初审通过。", {}),
@@ -121,6 +126,8 @@ async def drive_path(
         ),
         (topo.province, "evaluation", "designate", "综合评估通过，予以认定。", {}),
     ]
+    if from_stage is not None:
+        steps = steps[[step[1] for step in steps].index(from_stage) :]
     result = PathResult(application={}, zone={})
     for review, stage, outcome, opinion, extra in steps:
         task = await open_task(client, review, application_id, stage, wait_s)
@@ -193,24 +200,18 @@ def _instant(at: object) -> datetime:
     return datetime.fromisoformat(str(at).replace("Z", "+00:00")).astimezone(BEIJING)
 
 
-async def _demo(base_port: int) -> int:
+async def _demo(base_port: int, workdir: str) -> int:
+    from console.local.demo_applicant import choose_application
+
     topo = Topology.of(demo_topology(base_port))
-    secret = local_secret()
+    secret = local_secret(workdir)
     actors = ActorTokens(secret, topo) if secret else None
     async with httpx.AsyncClient(timeout=10.0, auth=actors) as client:
-        for code in JINAN_COUNTIES:
-            if actors is not None:
-                actors.applicant = code
-            resp = await submit(client, topo.intake, shandong_application(code))
-            if resp.status_code == 201:
-                break
-            print(f"{code}: {resp.status_code} {[r['code'] for r in resp.json().get('reasons', [])]}")
-        else:
-            print("every demo county already has an open application; restart the stack")
+        chosen = await choose_application(client, topo, actors)
+        if chosen is None:
             return 1
-        app = resp.json()
-        print(f"submitted {app['reference_no']} ({app['applicant_name']}, {app['theme']}) id={app['id']}")
-        result = await drive_path(client, topo, app["id"])
+        app = chosen.application
+        result = await drive_path(client, topo, app["id"], from_stage=chosen.from_stage)
         for inst, stage, outcome in result.decisions:
             print(f"  {inst:<15} {stage:<22} → {outcome}")
         zone = result.zone
@@ -227,5 +228,5 @@ async def _demo(base_port: int) -> int:
     return 0
 
 
-def run_demo(base_port: int = 8001) -> int:
-    return asyncio.run(_demo(base_port))
+def run_demo(base_port: int = 8001, workdir: str = ".zones/run") -> int:
+    return asyncio.run(_demo(base_port, workdir))
