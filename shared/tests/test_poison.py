@@ -137,3 +137,16 @@ def test_a_record_of_nothing_but_brackets_is_dead_lettered_not_retried_forever()
             asyncio.run(c.handle_record(Record(value, base.headers, base.key, base.topic))) == "dead_lettered"
         )
     assert [h["x-dlq-reason"].split(":")[0] for _, _, h in broker.sent] == ["malformed"] * 3
+
+
+def test_a_record_at_the_size_limit_still_fits_the_dead_letter_topic() -> None:
+    base = GENUINE_RECORDS[0]
+    c, broker = consumer("")
+    headers = [*base.headers, *((f"x-{i}", b"h" * 1000) for i in range(40))]
+    assert (
+        asyncio.run(c.handle_record(Record(b" " * 1_040_000, headers, base.key, base.topic)))
+        == "dead_lettered"
+    )
+    [(value, _, sent)] = broker.sent
+    assert len(value) <= 1_000_000 and "x-dlq-value-truncated" in sent
+    assert sum(len(k) + len(v) for k, v in sent.items()) < 20_000

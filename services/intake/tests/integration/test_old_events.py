@@ -85,8 +85,9 @@ async def test_an_old_revise_decision_re_produced_after_the_prune_does_not_reope
 def designation(app_id: str) -> ZoneDesignated:
     return ZoneDesignated(
         zone_id="z-old", application_id=app_id, programme="shandong-zones", programme_version=1,
-        applicant=ApplicantRef(code="370103", name="济南市市中区"), title="t", theme="t", designated_by="370000",
-        document_no="鲁民函〔2027〕1号", designated_at=NOW, period_start=NOW.date(), period_end=NOW.date(),
+        applicant=ApplicantRef(code="370103", name="济南市市中区"), title="t", theme="t",
+        designated_by="370000", document_no="鲁民函〔2027〕1号", designated_at=NOW,
+        period_start=NOW.date(), period_end=NOW.date(),
     )  # fmt: skip
 
 
