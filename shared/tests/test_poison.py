@@ -82,7 +82,7 @@ def records(draw: st.DrawFn) -> Record:
 
 
 def consumer(trust_file: str) -> tuple[EventConsumer, FakeBroker]:
-    async def handler(payload: object, uow: FakeUow) -> None:
+    async def handler(payload: object, uow: Any) -> None:
         await uow.commit()
 
     claimed: set[str] = set()

@@ -13,7 +13,7 @@ import pytest
 from shared.events.envelope import Envelope
 from shared.events.topics import APPLICATIONS, ZONES
 from shared.security.signing import Signer
-from shared.security.trust import TrustFileError, TrustStore, Untrusted
+from shared.security.trust import TrustedKey, TrustFileError, TrustStore, Untrusted
 from shared.tests.test_envelope import designated
 
 NOW = datetime(2027, 6, 1, 1, 0, tzinfo=UTC)
@@ -45,7 +45,7 @@ def round_trip(env: Envelope) -> Envelope:
 
 def verify(
     store: TrustStore, env: Envelope, topic: str = ZONES, key: bytes | None = b"z1", now: datetime = NOW
-):  # type: ignore[no-untyped-def]
+) -> TrustedKey:
     return store.verify(round_trip(env), now, topic=topic, key=key, skew=SKEW)
 
 
