@@ -7,11 +7,8 @@ sender may do against their own state and the programme, never against what the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
-
-class _Sourced(Protocol):
-    source: str
+from shared.events.envelope import Envelope
 
 
 @dataclass(frozen=True)
@@ -20,7 +17,7 @@ class Sender:
     service: str
 
     @classmethod
-    def of(cls, envelope: _Sourced | None) -> Sender:
+    def of(cls, envelope: Envelope | None) -> Sender:
         """The sender of `envelope` (/jurisdictions/<code>/<service>); empty parts when it names none."""
         if envelope is None:
             return cls("", "")

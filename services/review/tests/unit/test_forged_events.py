@@ -20,13 +20,14 @@ from services.review.tests.unit.fakes import FakeUnitOfWork, arriving
 from services.review.tests.unit.test_handlers import CATALOGUE, decide_open_task, deliver
 from shared.clock import FixedClock
 from shared.errors import Quarantined
-from shared.events.registry import Event
 from shared.events.schemas import ApplicationSubmitted, ReviewStageDecided, ZoneDesignated
 
 INTAKE, JINAN, PROVINCE, QINGDAO = (
-    "/jurisdictions/000000/intake", "/jurisdictions/370100/review",
-    "/jurisdictions/370000/review", "/jurisdictions/370200/review",
-)  # fmt: skip
+    "/jurisdictions/000000/intake",
+    "/jurisdictions/370100/review",
+    "/jurisdictions/370000/review",
+    "/jurisdictions/370200/review",
+)
 Stores = dict[str, FakeUnitOfWork]
 
 
@@ -40,17 +41,29 @@ async def _stores() -> tuple[Stores, ApplicationSubmitted]:
 
 def _decision(app: ApplicationSubmitted, **over: Any) -> ReviewStageDecided:
     data: dict[str, Any] = dict(
-        task_id=str(uuid.uuid4()), application_id=app.application_id, programme="shandong-zones",
-        programme_version=1, stage="prefecture_review", stage_name="市级审核", outcome="pass",
-        outcome_name="通过", effect="advance", next_stage="preliminary_review", decided_by="370100",
-        reviewer="reviewer:370100:x", opinion="同意", applicant=app.applicant, title=app.title,
-        theme=app.theme, decided_at=datetime(2027, 5, 20, 2, 0, tzinfo=UTC),
-    )  # fmt: skip
+        task_id=str(uuid.uuid4()),
+        application_id=app.application_id,
+        programme="shandong-zones",
+        programme_version=1,
+        stage="prefecture_review",
+        stage_name="市级审核",
+        outcome="pass",
+        outcome_name="通过",
+        effect="advance",
+        next_stage="preliminary_review",
+        decided_by="370100",
+        reviewer="reviewer:370100:x",
+        opinion="同意",
+        applicant=app.applicant,
+        title=app.title,
+        theme=app.theme,
+        decided_at=datetime(2027, 5, 20, 2, 0, tzinfo=UTC),
+    )
     data.update(over)
     return ReviewStageDecided.model_validate(data)
 
 
-Forgery = Callable[[ApplicationSubmitted], tuple[Event, str]]
+Forgery = Callable[[ApplicationSubmitted], tuple[ReviewStageDecided, str]]
 FORGERIES: dict[str, Forgery] = {
     "sibling prefecture decides, claims 370203, skips to evaluation": lambda a: (
         _decision(
@@ -60,7 +73,7 @@ FORGERIES: dict[str, Forgery] = {
             next_stage="evaluation",
         ),
         QINGDAO,
-    ),  # fmt: skip
+    ),
     "genuine owner names next_stage evaluation": lambda a: (_decision(a, next_stage="evaluation"), JINAN),
     "genuine owner claims effect designate": lambda a: (
         _decision(a, effect="designate", next_stage=None),
@@ -72,7 +85,7 @@ FORGERIES: dict[str, Forgery] = {
     "a stage the case is not at": lambda a: (
         _decision(a, stage="preliminary_review", decided_by="370000", next_stage="formal_recommendation"),
         PROVINCE,
-    ),  # fmt: skip
+    ),
     "an outcome the stage does not have": lambda a: (_decision(a, outcome="designate"), JINAN),
     "another programme's version": lambda a: (_decision(a, programme_version=2), JINAN),
 }
@@ -86,7 +99,7 @@ async def test_a_forged_stage_decision_is_quarantined_and_changes_nothing(name: 
     quarantined = 0
     for me, uow in stores.items():
         try:
-            await handlers.handle_stage_decided(event, arriving(uow, event, source), CATALOGUE, me)  # type: ignore[arg-type]
+            await handlers.handle_stage_decided(event, arriving(uow, event, source), CATALOGUE, me)
         except Quarantined as exc:
             quarantined += 1
             assert exc.reasons and all(r.message_zh and r.message_en for r in exc.reasons)
@@ -103,7 +116,7 @@ async def test_an_echo_of_a_known_decision_from_another_sender_is_quarantined() 
     with pytest.raises(Quarantined, match="decision_mismatch"):
         await handlers.handle_stage_decided(
             genuine, arriving(stores["370000"], genuine, QINGDAO), CATALOGUE, "370000"
-        )  # type: ignore[arg-type]
+        )
 
 
 def _county_forgery(app: ApplicationSubmitted) -> ApplicationSubmitted:
@@ -116,15 +129,35 @@ def _county_forgery(app: ApplicationSubmitted) -> ApplicationSubmitted:
     )
 
 
-SUBMISSIONS: dict[str, tuple[Callable[[ApplicationSubmitted], ApplicationSubmitted], str, set[str]]] = {
+Submission = tuple[Callable[[ApplicationSubmitted], ApplicationSubmitted], str, set[str]]
+COUNTY_INTAKE, QINGDAO_INTAKE = "/jurisdictions/370103/intake", "/jurisdictions/370200/intake"
+SUBMISSIONS: dict[str, Submission] = {
     "county's own: window closed, 12-character plan, unlisted theme": (
-        _county_forgery, "/jurisdictions/370103/intake", {"window_closed", "plan_too_short", "theme_not_listed"}),
+        _county_forgery,
+        COUNTY_INTAKE,
+        {"window_closed", "plan_too_short", "theme_not_listed"},
+    ),
     "sibling prefecture's intake for a Jinan applicant": (
-        lambda a: a, "/jurisdictions/370200/intake", {"sender_not_applicants_intake"}),
-    "right jurisdiction, wrong service": (lambda a: a, "/jurisdictions/000000/review", {"sender_not_applicants_intake"}),
-    "a revision nobody asked for": (lambda a: a.model_copy(update={"revision": 1}), INTAKE, {"revision_of_unknown"}),
-    "a period longer than allowed": (lambda a: a.model_copy(update={"period_months": 60}), INTAKE, {"period_invalid"}),
-}  # fmt: skip
+        lambda a: a,
+        QINGDAO_INTAKE,
+        {"sender_not_applicants_intake"},
+    ),
+    "right jurisdiction, wrong service": (
+        lambda a: a,
+        "/jurisdictions/000000/review",
+        {"sender_not_applicants_intake"},
+    ),
+    "a revision nobody asked for": (
+        lambda a: a.model_copy(update={"revision": 1}),
+        INTAKE,
+        {"revision_of_unknown"},
+    ),
+    "a period longer than allowed": (
+        lambda a: a.model_copy(update={"period_months": 60}),
+        INTAKE,
+        {"period_invalid"},
+    ),
+}
 
 
 @pytest.mark.parametrize("name", list(SUBMISSIONS))
@@ -134,7 +167,7 @@ async def test_a_forged_submission_opens_no_case_and_no_task(name: str) -> None:
     for me in ("370100", "370000"):
         uow = FakeUnitOfWork(FixedClock(datetime(2027, 8, 2, tzinfo=UTC)))
         with pytest.raises(Quarantined) as caught:
-            await handlers.handle_application_submitted(event, arriving(uow, event, source), CATALOGUE, me)  # type: ignore[arg-type]
+            await handlers.handle_application_submitted(event, arriving(uow, event, source), CATALOGUE, me)
         assert codes <= {r.code for r in caught.value.reasons}
         assert not uow.cases.rows and not uow.tasks.rows and uow.commits == 0
 
@@ -142,19 +175,25 @@ async def test_a_forged_submission_opens_no_case_and_no_task(name: str) -> None:
 async def test_a_third_application_on_a_theme_that_failed_twice_is_quarantined() -> None:
     uow = FakeUnitOfWork(FixedClock(datetime(2027, 5, 20, tzinfo=UTC)))
     old = submitted()
-    await handlers.handle_application_submitted(old, arriving(uow, old, INTAKE), CATALOGUE, "370000")  # type: ignore[arg-type]
+    await handlers.handle_application_submitted(old, arriving(uow, old, INTAKE), CATALOGUE, "370000")
     case = uow.cases.rows[old.application_id]
     for n in (1, 2):
         case.stage = "preliminary_review"
-        failed = _decision(old, stage="preliminary_review", outcome="needs_improvement", decided_by="370000",
-                           effect="revise" if n == 1 else "reject", next_stage=None)  # fmt: skip
-        await handlers.handle_stage_decided(failed, arriving(uow, failed, PROVINCE), CATALOGUE, "370000")  # type: ignore[arg-type]
+        failed = _decision(
+            old,
+            stage="preliminary_review",
+            outcome="needs_improvement",
+            decided_by="370000",
+            effect="revise" if n == 1 else "reject",
+            next_stage=None,
+        )
+        await handlers.handle_stage_decided(failed, arriving(uow, failed, PROVINCE), CATALOGUE, "370000")
     assert case.status == "rejected"
     again = submitted()  # a new application, the same applicant and theme
     with pytest.raises(Quarantined, match="theme_barred"):
-        await handlers.handle_application_submitted(again, arriving(uow, again, INTAKE), CATALOGUE, "370000")  # type: ignore[arg-type]
+        await handlers.handle_application_submitted(again, arriving(uow, again, INTAKE), CATALOGUE, "370000")
     other = submitted(theme="推广“一窗受理、全科服务”模式")
-    await handlers.handle_application_submitted(other, arriving(uow, other, INTAKE), CATALOGUE, "370000")  # type: ignore[arg-type]
+    await handlers.handle_application_submitted(other, arriving(uow, other, INTAKE), CATALOGUE, "370000")
     assert other.application_id in uow.cases.rows
 
 
@@ -175,16 +214,16 @@ async def test_a_designation_or_request_claiming_to_be_mine_from_elsewhere_is_qu
             designated_at=datetime(2027, 5, 20, tzinfo=UTC),
             period_start="2027-05-20",
             period_end="2029-05-19",
-        )  # fmt: skip
+        )
     )
     with pytest.raises(Quarantined, match="not_my_own"):
         await handlers.handle_zone_designated(zone, arriving(province, zone, JINAN), "370000")
     from services.review.tests.unit.test_bar_and_requests import filed
 
     request = filed("extension", application_id=app.application_id)
-    with pytest.raises(Quarantined, match="not_monitoring.*not_my_zone"):
+    with pytest.raises(Quarantined, match=r"not_monitoring.*not_my_zone"):
         await handlers.handle_zone_request_filed(
-            request, arriving(province, request, "/jurisdictions/370103/intake"), CATALOGUE, "370000", 30
+            request, arriving(province, request, COUNTY_INTAKE), CATALOGUE, "370000", 30
         )
     assert not [t for t in province.tasks.rows.values() if t.kind == "request"]
 
