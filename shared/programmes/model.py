@@ -121,6 +121,11 @@ class Programme(Strict):
         """Who decides `stage` for `applicant`: the stage's named owner, or the ancestor at its level."""
         return stage.owner or ancestor_at(applicant, stage.level)
 
+    def designating_authorities(self, applicant: str) -> set[str]:
+        """Who may designate `applicant`: the owners of the stages that have a `designate` outcome."""
+        stages = [s for s in self.route if any(o.effect is Effect.DESIGNATE for o in s.outcomes)]
+        return {owner for s in stages if (owner := self.stage_owner(s, applicant))}
+
     def theme(self, zh: str) -> Theme | None:
         return next((t for t in self.themes if t.zh == zh), None)
 

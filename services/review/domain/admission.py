@@ -4,7 +4,6 @@ programme rules review can check from the event and its own records (intake's ch
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
 
 from services.review.domain.case import Case, CaseStatus
 from shared import jurisdictions as j
@@ -12,8 +11,6 @@ from shared.errors import Quarantined, Reason
 from shared.events.schemas import ApplicationSubmitted
 from shared.events.sender import Sender
 from shared.programmes.model import Kind, Programme
-
-SKEW = timedelta(minutes=10)  # a submission may not be dated after the event that carries it
 
 
 def _sender(e: ApplicationSubmitted, sender: Sender) -> list[Reason]:
@@ -28,7 +25,7 @@ def _sender(e: ApplicationSubmitted, sender: Sender) -> list[Reason]:
     ]
 
 
-def _eligible(e: ApplicationSubmitted, p: Programme, sent_at: datetime) -> list[Reason]:
+def _eligible(e: ApplicationSubmitted, p: Programme) -> list[Reason]:
     out = []
     code = e.applicant.code
     if p.kind is Kind.REGISTRATION:
@@ -44,10 +41,6 @@ def _eligible(e: ApplicationSubmitted, p: Programme, sent_at: datetime) -> list[
                 f"申报单位不在 {p.applicant_territory} 辖区内",
                 f"{code} is outside {p.applicant_territory}",
             )
-        )
-    if e.submitted_at > sent_at + SKEW:
-        out.append(
-            Reason("submitted_after_sent", "提交时间晚于事件时间", "submitted after the event was sent")
         )
     if e.revision == 0 and not p.window.is_open(e.submitted_at):
         w = p.window
@@ -144,12 +137,11 @@ def judge_submission(
     e: ApplicationSubmitted,
     p: Programme,
     sender: Sender,
-    sent_at: datetime,
     case: Case | None,
     earlier: list[Case],
 ) -> None:
     """Quarantined listing every rule the submission breaks; returns when it may open a case."""
-    reasons = [*_sender(e, sender), *_eligible(e, p, sent_at), *_content(e, p), *_resubmission(e, case)]
+    reasons = [*_sender(e, sender), *_eligible(e, p), *_content(e, p), *_resubmission(e, case)]
     if e.revision == 0:
         reasons += _barred(e, p, earlier)
     if reasons:

@@ -64,8 +64,7 @@ async def handle_application_submitted(
             log.info("submission_already_known", application_id=event.application_id)
             return
         earlier = await uow.cases.of_applicant(event.applicant.code, event.programme)
-        sent_at = uow.cause.time if uow.cause else uow.clock.now()
-        judge_submission(event, programme, Sender.of(uow.cause), sent_at, case, earlier)
+        judge_submission(event, programme, Sender.of(uow.cause), case, earlier)
         if case is None:
             case = Case.from_submitted(event, programme.first_stage.key)
             await uow.cases.add(case)
