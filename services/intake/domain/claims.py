@@ -39,11 +39,15 @@ def judge_decision(
                 f"{s} does not own {e.stage} ({owner})",
             )
         )
+    outcome = stage.outcome(e.outcome) if stage else None
+    # The designation (topic zones) may overtake its decision (topic applications): not out of order.
+    overtaken = bool(
+        app and app.status is Status.DESIGNATED and outcome and outcome.effect is Effect.DESIGNATE
+    )
     if app is not None and (
         (app.programme, app.programme_version, app.applicant_code)
         != (e.programme, e.programme_version, e.applicant.code)
-        or app.stage != e.stage
-        or app.status is not Status.UNDER_REVIEW
+        or (not overtaken and (app.stage != e.stage or app.status is not Status.UNDER_REVIEW))
     ):
         reasons.append(
             Reason(
@@ -52,7 +56,6 @@ def judge_decision(
                 f"the application is not at {e.stage} ({app.status.value}, {app.stage}) or is another's",
             )
         )
-    outcome = stage.outcome(e.outcome) if stage else None
     if outcome is None:
         reasons.append(
             Reason(

@@ -101,10 +101,13 @@ def judge_decision(case: Case, programme: Programme, e: ReviewStageDecided, send
     return ruling
 
 
-def judge_known(case: Case, e: ReviewStageDecided, sender: Sender) -> None:
-    """A decision the case already holds (an echo, a redelivery): only its own decider may send it."""
+def judge_known(case: Case, programme: Programme, e: ReviewStageDecided, sender: Sender) -> Ruling:
+    """A decision the case already holds (the echo of this instance's own, a re-published copy): only
+    its decider may send it; the ruling (to open the next stage here) is the programme's."""
     entry = next(h for h in case.history if h.task_id == e.task_id)
-    if not sender.is_("review", entry.by) or entry.what != f"{e.stage}:{e.outcome}":
+    stage = programme.stage(e.stage)
+    outcome = stage.outcome(e.outcome) if stage else None
+    if not sender.is_("review", entry.by) or entry.what != f"{e.stage}:{e.outcome}" or outcome is None:
         raise Quarantined(
             [
                 _reason(
@@ -114,6 +117,8 @@ def judge_known(case: Case, e: ReviewStageDecided, sender: Sender) -> None:
                 )
             ]
         )
+    following = programme.next_stage(e.stage) if outcome.effect is Effect.ADVANCE else None
+    return Ruling(outcome.effect, following.key if following else None)
 
 
 def judge_request_filed(e: ZoneRequestFiled, sender: Sender, case: Case | None, me: str) -> None:

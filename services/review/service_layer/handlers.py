@@ -80,23 +80,22 @@ async def handle_stage_decided(
     event: ReviewStageDecided, uow: ReviewUnitOfWork, catalogue: Catalogue, me: str
 ) -> None:
     """Add a decision (from any level, mine included) to the case; open the next stage if I own it."""
-    if not in_territory(event.applicant.code, me):
-        return
     async with uow:
         case = await uow.cases.get(event.application_id, for_update=True)
-        if case is None:
-            log.warning("decision_for_unknown_case", application_id=event.application_id)
+        if case is None:  # looked up whatever applicant it names: a false one must not hide my case
+            if in_territory(event.applicant.code, me):
+                log.warning("decision_for_unknown_case", application_id=event.application_id)
             return
         programme = programme_of(catalogue, case.programme, case.programme_version)  # the case's own
         sender = Sender.of(uow.cause)
-        if case.has_decision(event.task_id):  # an echo of a decision applied here, or a redelivery
-            judge_known(case, event, sender)
+        if case.has_decision(event.task_id):  # the echo of my own decision, or a re-published copy
+            ruling = judge_known(case, programme, event, sender)
         else:
             ruling = judge_decision(case, programme, event, sender)  # the programme's, not the event's
             case.record_decision(event, programme)
             await uow.cases.save(case)
-            if ruling.effect is Effect.ADVANCE and ruling.next_stage:
-                await _open_if_mine(uow, case, programme, ruling.next_stage, me)
+        if ruling.effect is Effect.ADVANCE and ruling.next_stage:  # my own next stage opens on the echo
+            await _open_if_mine(uow, case, programme, ruling.next_stage, me)
         if event.decided_by == me and sender.is_("review", me):  # my own: a rebuild by replay
             task = await uow.tasks.get(event.task_id, for_update=True)
             if task is not None and task.record_decided(event):

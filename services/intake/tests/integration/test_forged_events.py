@@ -13,7 +13,14 @@ import pytest
 
 from services.intake.service_layer import following, handlers
 from services.intake.service_layer.recommendations import handle_zone_recommended
-from services.intake.tests.integration.conftest import UowFactory, count, decided, designated, reach
+from services.intake.tests.integration.conftest import (
+    UowFactory,
+    count,
+    decided,
+    designated,
+    follow,
+    reach,
+)
 from services.intake.tests.integration.test_recommendations import EVENT as RECOMMENDED
 from services.intake.tests.unit.drafts import draft
 from shared.errors import Quarantined
@@ -92,3 +99,14 @@ async def test_a_recommendation_not_from_monitoring_opens_nothing(
     with pytest.raises(Quarantined):
         await handle_zone_recommended(RECOMMENDED, uow)
     assert await count(uow_factory(), "recommendations") == 0
+
+
+async def test_a_designation_overtaking_its_decision_is_no_forgery(uow_factory: UowFactory) -> None:
+    """The designation (topic zones) may arrive before its decision (topic applications)."""
+    app = await handlers.handle_submit_application(draft("shandong-zones"), uow_factory(), CATALOGUE)
+    await reach(uow_factory, app.id, "evaluation")
+    zone = designated("370103", programme="shandong-zones").model_copy(update={"application_id": app.id})
+    await follow(uow_factory, zone)
+    await follow(uow_factory, decided(app.id, "evaluation", "designate", outcome="designate"))
+    stored = await handlers.get_application(app.id, uow_factory())
+    assert stored.status.value == "designated" and stored.history[-1].what == "evaluation:designate"

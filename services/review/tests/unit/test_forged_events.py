@@ -104,6 +104,8 @@ async def test_a_forged_stage_decision_is_quarantined_and_changes_nothing(name: 
             quarantined += 1
             assert exc.reasons and all(r.message_zh and r.message_en for r in exc.reasons)
     assert quarantined >= 1, name
+    if name.startswith("sibling prefecture"):  # Jinan holds the case too: the false applicant hides nothing
+        assert quarantined == 2
     assert {me: (u.cases.rows, u.tasks.rows, u.events) for me, u in stores.items()} == before
 
 
@@ -230,3 +232,24 @@ async def test_a_designation_or_request_claiming_to_be_mine_from_elsewhere_is_qu
 
 def test_the_suite_tries_every_wrong_party() -> None:
     assert len(FORGERIES) == 9 and len(SUBMISSIONS) == 5  # guard: how much the suite looked at
+
+
+async def test_the_echo_of_my_own_decision_opens_my_next_stage() -> None:
+    """Jilin's province owns expert_review and confirmation: its own decision's echo opens the next."""
+    uow = FakeUnitOfWork(FixedClock(datetime(2027, 9, 1, tzinfo=UTC)))
+    app = submitted(
+        "220104", "长春市朝阳区", programme="jilin-zones", theme="提高社区治理水平", guidance_expert=None
+    )
+    await handlers.handle_application_submitted(app, arriving(uow, app, INTAKE), CATALOGUE, "220000")
+    case = uow.cases.rows[app.application_id]
+    case.stage = "expert_review"  # as if Changchun had passed it
+    mine = _decision(
+        app, programme="jilin-zones", stage="expert_review", decided_by="220000", next_stage="confirmation"
+    )
+    case.record_decision(mine)  # decided here: the case moved on, the echo comes back from the topic
+    await handlers.handle_stage_decided(
+        mine, arriving(uow, mine, "/jurisdictions/220000/review"), CATALOGUE, "220000"
+    )
+    assert [t.stage for t in uow.tasks.rows.values()] == ["confirmation"]
+    with pytest.raises(Quarantined, match="decision_mismatch"):  # the same echo from another sender
+        await handlers.handle_stage_decided(mine, arriving(uow, mine, QINGDAO), CATALOGUE, "220000")
