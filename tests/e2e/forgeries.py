@@ -16,7 +16,8 @@ from shared.events.schemas import (
     ZoneRequestDecided,
 )
 
-SHIZHONG = ApplicantRef(code="370103", name="济南市市中区")
+COUNTY = "370124"  # 济南市平阴县: no other end-to-end test applies for it (notify remembers applicants)
+PINGYIN = ApplicantRef(code=COUNTY, name="济南市平阴县")
 NOW = datetime(2027, 6, 1, 2, tzinfo=UTC)
 
 
@@ -26,7 +27,7 @@ def review(code: str) -> str:
 
 @dataclass
 class Base:
-    """Genuine state: an application at Jinan's prefecture stage; a zone of 370103 with pending requests."""
+    """Genuine state: an application at Jinan's prefecture stage; the county's zone with pending requests."""
 
     app_id: str
     zone_id: str
@@ -38,7 +39,7 @@ class Base:
     def designation(self, **over: Any) -> ZoneDesignated:
         data: dict[str, Any] = dict(
             zone_id=self.zone_id, application_id=self.zone_app_id, programme="shandong-zones",
-            programme_version=1, applicant=SHIZHONG, title="智慧社区", theme="推进智慧社区建设",
+            programme_version=1, applicant=PINGYIN, title="智慧社区", theme="推进智慧社区建设",
             designated_by="370000", document_no="鲁民函〔2027〕41号", designated_at=NOW,
             period_start=date(2027, 9, 1), period_end=date(2029, 8, 31),
         )  # fmt: skip
@@ -49,7 +50,7 @@ class Base:
             task_id=str(uuid.uuid4()), application_id=self.app_id, programme="shandong-zones",
             programme_version=1, stage="prefecture_review", stage_name="市级审核", outcome="pass",
             outcome_name="通过", effect="advance", next_stage="preliminary_review", decided_by="370100",
-            reviewer="reviewer:370100:forged", opinion="同意", applicant=SHIZHONG, title="并行测试",
+            reviewer="reviewer:370100:forged", opinion="同意", applicant=PINGYIN, title="并行测试",
             theme="推进智慧社区建设", decided_at=NOW,
         )  # fmt: skip
         return ReviewStageDecided(**{**data, **over})
@@ -57,7 +58,7 @@ class Base:
     def request_decision(self, kind: str, **over: Any) -> ZoneRequestDecided:
         data: dict[str, Any] = dict(
             request_id=self.requests[kind], zone_id=self.zone_id, application_id=self.zone_app_id,
-            programme="shandong-zones", programme_version=1, applicant=SHIZHONG, kind=kind,
+            programme="shandong-zones", programme_version=1, applicant=PINGYIN, kind=kind,
             outcome="approved", decided_by="370000", reviewer="reviewer:370000:forged", opinion="同意",
             new_end=date(2099, 12, 31) if kind == "extension" else None, decided_at=NOW,
         )  # fmt: skip
@@ -66,9 +67,9 @@ class Base:
     def county_submission(self) -> ApplicationSubmitted:
         """The county's own: window closed, a 12-character plan, an unlisted theme."""
         return ApplicationSubmitted(
-            application_id=self.forged_app_id, reference_no="SZ-2027-370103-X", programme="shandong-zones",
-            programme_version=1, applicant=SHIZHONG, title="自己批准", theme="自拟主题", period_months=24,
-            guidance_expert="guidance_expert:370103:x", contact_email="sq@example.cn", plan_characters=12,
+            application_id=self.forged_app_id, reference_no="SZ-2027-370124-X", programme="shandong-zones",
+            programme_version=1, applicant=PINGYIN, title="自己批准", theme="自拟主题", period_months=24,
+            guidance_expert="guidance_expert:370124:x", contact_email="sq@example.cn", plan_characters=12,
             submitted_at=datetime(2027, 8, 1, 2, tzinfo=UTC),
         )  # fmt: skip
 
@@ -84,19 +85,19 @@ def forgeries(b: Base) -> dict[str, tuple[Event, str]]:
         "upper level decides the prefecture's stage": (b.decision(decided_by="370000"), review("370000")),
         "right jurisdiction, wrong service decides": (b.decision(), "/jurisdictions/370100/intake"),
         "county's own ApplicationSubmitted (window, plan, theme)": (
-            b.county_submission(), "/jurisdictions/370103/intake"),
+            b.county_submission(), f"/jurisdictions/{COUNTY}/intake"),
         "county approves its own extension to 2099-12-31": (
-            b.request_decision("extension", decided_by="370103"), review("370103")),
-        "county approves, claiming to be the province": (b.request_decision("extension"), review("370103")),
+            b.request_decision("extension", decided_by=COUNTY), review(COUNTY)),
+        "county approves, claiming to be the province": (b.request_decision("extension"), review(COUNTY)),
         "prefecture approves the province's zone's extension": (
             b.request_decision("extension", decided_by="370100"), review("370100")),
         "county terminates its own zone": (
-            b.request_decision("termination", decided_by="370103"), review("370103")),
+            b.request_decision("termination", decided_by=COUNTY), review(COUNTY)),
         "right jurisdiction, wrong service approves": (
             b.request_decision("extension"), "/jurisdictions/370000/intake"),
         "county designates itself": (
-            b.designation(zone_id=b.forged_zone_id, application_id=b.forged_app_id, designated_by="370103"),
-            review("370103")),
+            b.designation(zone_id=b.forged_zone_id, application_id=b.forged_app_id, designated_by=COUNTY),
+            review(COUNTY)),
         "sibling province designates a Shandong county": (
             b.designation(zone_id=b.forged_zone_id, application_id=b.forged_app_id, designated_by="220000"),
             review("220000")),

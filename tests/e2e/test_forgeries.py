@@ -17,7 +17,7 @@ from console.local.demo import Topology, poll
 from console.local.stack import LocalStack
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
-from tests.e2e.forgeries import Base, forgeries
+from tests.e2e.forgeries import COUNTY, Base, forgeries
 from tests.support.kafka_tools import header, produce, read_all, submitted_record
 
 pytestmark = pytest.mark.e2e
@@ -41,12 +41,12 @@ async def quarantines(stack: LocalStack) -> dict[str, set[str]]:
 
 async def _base(stack: LocalStack, topo: Topology, client: httpx.AsyncClient, county: str) -> Base:
     """Genuine state to forge against: an application at Jinan's stage, a zone with pending requests."""
-    app_id, value, headers = submitted_record()
+    app_id, value, headers = submitted_record(COUNTY)
     await produce(stack.bootstrap, "zones.applications.v1", value, headers, app_id.encode())
 
     async def jinan_task() -> Any:
         tasks = (
-            await client.get(f"{topo.prefecture.url}/tasks", params={"applicant": "370103", "limit": "1000"})
+            await client.get(f"{topo.prefecture.url}/tasks", params={"applicant": COUNTY, "limit": "1000"})
         ).json()
         return [t for t in tasks if t["application_id"] == app_id]
 
@@ -79,7 +79,7 @@ async def test_forged_events_are_quarantined_and_change_no_receiver(
 ) -> None:
     from console.local.stack import issue_local
 
-    county = issue_local(stack.token_secret(), "e2e 市中区", "applicant", "370103")
+    county = issue_local(stack.token_secret(), "e2e 平阴县", "applicant", COUNTY)
     base = await _base(stack, topo, client, county)
     before = await _state(client, topo, base)
     tried = {name: await publish(stack, event, source) for name, (event, source) in forgeries(base).items()}
@@ -116,7 +116,7 @@ async def _state(client: httpx.AsyncClient, topo: Topology, base: Base) -> dict[
     zone = await get(f"{topo.monitoring.url}/zones/{base.zone_id}")
     case = await get(f"{topo.province.url}/applications/{base.app_id}")
     jinan_case = await get(f"{topo.prefecture.url}/applications/{base.app_id}")
-    province_tasks = await get(f"{topo.province.url}/tasks", applicant="370103", limit="1000")
+    province_tasks = await get(f"{topo.province.url}/tasks", applicant=COUNTY, limit="1000")
     return {
         "zone_end": zone["period_end"],
         "zone_state": zone["state"],
@@ -126,5 +126,5 @@ async def _state(client: httpx.AsyncClient, topo: Topology, base: Base) -> dict[
         "province_tasks": [t["id"] for t in province_tasks if t["application_id"] == base.app_id],
         "forged_application": await get(f"{topo.prefecture.url}/applications/{base.forged_app_id}"),
         "self_designated": await get(f"{topo.monitoring.url}/zones/{base.forged_zone_id}"),
-        "zones_of_370103": len(await get(f"{topo.monitoring.url}/zones", within="370103")),
+        "zones_of_the_county": len(await get(f"{topo.monitoring.url}/zones", within=COUNTY)),
     }
