@@ -24,6 +24,7 @@ from faststream.message import StreamMessage
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from shared.db.unit_of_work import SqlUnitOfWork
+from shared.errors import Quarantined
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.faults import crash_point
@@ -76,6 +77,7 @@ class EventConsumer:
         self.skew = timedelta(seconds=settings.event_clock_skew_s)
         self.handled = 0
         self.dead_lettered = 0
+        self.quarantined = 0
 
     def register(self, broker: KafkaBroker) -> None:
         """Subscribe on `broker` in consumer group `name`, committing offsets only after handling."""
@@ -135,6 +137,11 @@ class EventConsumer:
                 HANDLER_SECONDS.labels(*labels).observe(time.perf_counter() - started)
                 crash_point("consumer.after_apply")
                 return "applied"
+            except Quarantined as exc:  # its claims do not hold here: no retry can change that
+                log.warning("event_quarantined", reason=str(exc))
+                self.quarantined += 1
+                await self._dead_letter(record, f"quarantined: {exc}", attempt)
+                return "dead_lettered"
             except Exception as exc:
                 EVENTS_FAILED.labels(*labels).inc()
                 if is_transient(exc):

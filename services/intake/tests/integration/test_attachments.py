@@ -22,7 +22,7 @@ from services.intake.entrypoints.api import router
 from services.intake.entrypoints.attachment_api import router as attachment_router
 from services.intake.service_layer import following, handlers
 from services.intake.service_layer.attachments import ADDED
-from services.intake.tests.integration.conftest import UowFactory, count, decided
+from services.intake.tests.integration.conftest import UowFactory, arriving, count, decided, reach
 from services.intake.tests.unit.drafts import draft
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
@@ -225,9 +225,9 @@ async def test_the_same_file_twice_one_too_many_and_a_closed_application_are_ref
     assert await count(uow_factory(), "attachments") == 5
 
     closed = await submitted_elsewhere(uow_factory)
-    await following.handle_stage_decided(
-        decided(closed, "preliminary_review", "reject", code="370102"), uow_factory(), CATALOGUE
-    )
+    await reach(uow_factory, closed, "formal_recommendation", code="370102")
+    declined = decided(closed, "formal_recommendation", "reject", code="370102", outcome="decline")
+    await following.handle_stage_decided(declined, arriving(uow_factory, declined), CATALOGUE)
     refused = await upload(client, closed, "a.pdf", PDF)
     assert refused.status_code == 409 and refused.json()["reasons"][0]["code"] == "application_closed"
     assert "rejected" in refused.json()["reasons"][0]["message_zh"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,9 +13,9 @@ from sqlalchemy import text
 from services.monitoring.entrypoints.consumers import monitoring_consumer
 from services.monitoring.service_layer import commands, handlers
 from services.monitoring.service_layer.dynamics import run_pass
+from services.monitoring.tests.designations import sent
 from services.monitoring.tests.integration.conftest import UowFactory
 from shared.clock import FixedClock
-from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import ZoneRequestDecided
 from shared.events.topics import ZONES
@@ -24,9 +24,8 @@ from tests.support.sources import rightful_source
 
 
 def record(event: Event, source: str | None = None) -> SimpleNamespace:
-    env = Envelope.wrap(
-        event, source=source or rightful_source(event), time=datetime(2027, 9, 1, 2, tzinfo=UTC)
-    )
+    """A broker record of `event` from `source` (its rightful sender unless given)."""
+    env = sent(event, source or rightful_source(event))
     headers = [(k, v.encode()) for k, v in env.headers().items()]
     return SimpleNamespace(
         headers=headers, value=env.value(), key=env.subject.encode(), topic=ZONES, partition=0, offset=0
