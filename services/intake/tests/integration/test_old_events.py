@@ -12,9 +12,9 @@ import asyncpg
 import pytest
 
 from services.intake.entrypoints.consumers import intake_consumer
-from services.intake.service_layer import following, handlers
+from services.intake.service_layer import handlers
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
-from services.intake.tests.integration.conftest import MIGRATIONS, NOW, decided
+from services.intake.tests.integration.conftest import MIGRATIONS, NOW, decided, follow, reach
 from services.intake.tests.integration.test_revisions import revision
 from services.intake.tests.unit.drafts import draft
 from shared.clock import FixedClock
@@ -59,13 +59,15 @@ async def test_an_old_revise_decision_re_produced_after_the_prune_does_not_reope
 
     consumer = intake_consumer(Settings(trust_file="", max_attempts=1), uow, CATALOGUE)
     app = await handlers.handle_submit_application(draft("shandong-zones"), uow(), CATALOGUE)
+    genuine = lambda **kw: uow(kw.get("cause"))  # noqa: E731 — applies events as their genuine sender
+    await reach(genuine, app.id, "preliminary_review")
     revise = Envelope.wrap(
         decided(app.id, "preliminary_review", "revise"), source="/jurisdictions/370000/review", time=NOW
     )
     old = Record(revise.value(), [(k, v.encode()) for k, v in revise.headers().items()], app.id.encode())
     assert await consumer.handle_record(old) == "applied"
     await handlers.handle_revise_application(revision(app.id), uow(), CATALOGUE)
-    await following.handle_zone_designated(designation(app.id), uow())
+    await follow(genuine, designation(app.id))
     assert (await handlers.get_application(app.id, uow())).status == "designated"
 
     conn = await asyncpg.connect(asyncpg_dsn(database))
