@@ -30,6 +30,7 @@ class Stunnel:
     server: Issued
     target: int
     port: int = field(default_factory=free_port)
+    protocol: str = ""  # e.g. "pgsql": PostgreSQL's in-protocol SSLRequest before the handshake
     process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -41,7 +42,8 @@ class Stunnel:
             "foreground = yes\npid =\ndebug = 4\n"
             f"output = {self.workdir / 'stunnel.log'}\n"
             f"[tls]\naccept = 127.0.0.1:{self.port}\nconnect = 127.0.0.1:{self.target}\n"
-            f"cert = {self.server.cert}\nkey = {self.server.key}\n",
+            f"cert = {self.server.cert}\nkey = {self.server.key}\n"
+            + (f"protocol = {self.protocol}\n" if self.protocol else ""),
             encoding="utf-8",
         )
         self.process = subprocess.Popen(
