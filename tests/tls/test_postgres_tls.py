@@ -11,6 +11,8 @@ server with `ssl=on`.
 from __future__ import annotations
 
 import asyncio
+import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,7 +62,10 @@ def tls_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsServer
     work = tmp_path_factory.mktemp("postgres-tls")
     ca, other = TestCA(work / "ca"), TestCA(work / "other", "other")
     server = ca.issue("server", ["127.0.0.1"])
-    pg = EmbeddedPostgres(ROOT / ".zones" / "tls-postgres", port=PG_PORT, fsync=False)
+    data = ROOT / ".zones" / "tls-postgres"
+    EmbeddedPostgres(data, port=PG_PORT).stop()
+    shutil.rmtree(data, ignore_errors=True)  # each run from an empty server
+    pg = EmbeddedPostgres(data, port=PG_PORT, fsync=False)
     pg.start()
     tunnel = Stunnel(work / "stunnel", server, PG_PORT, protocol="pgsql")
     tunnel.start()
@@ -78,7 +83,8 @@ async def on_tls(conn: AsyncConnection) -> bool:
 
 
 async def test_every_connection_path_verifies_the_server(tls_postgres: TlsServer) -> None:
-    url = tls_postgres.url("zones_intake_tls", f"sslmode=verify-full&sslrootcert={tls_postgres.ca}")
+    name = f"zones_intake_tls_{uuid.uuid4().hex[:8]}"
+    url = tls_postgres.url(name, f"sslmode=verify-full&sslrootcert={tls_postgres.ca}")
     await ensure_database(url)  # asyncpg.connect to the server's `postgres` database
     await asyncio.to_thread(upgrade, MIGRATIONS, url)  # Alembic
     engine = make_engine(url, pool_size=2)
@@ -109,7 +115,7 @@ async def test_every_connection_path_verifies_the_server(tls_postgres: TlsServer
 
 async def test_ssl_require_reaches_every_path_as_a_mode(tls_postgres: TlsServer) -> None:
     """`?ssl=require` (SQLAlchemy's spelling) is a TLS mode everywhere, not a server run-time setting."""
-    url = tls_postgres.url("zones_intake_tls_require", "ssl=require")
+    url = tls_postgres.url(f"zones_intake_tls_{uuid.uuid4().hex[:8]}", "ssl=require")
     await ensure_database(url)
     await asyncio.to_thread(upgrade, MIGRATIONS, url)
     engine = make_engine(url, pool_size=1)
