@@ -74,10 +74,17 @@ def migrate(service: str, jurisdiction: str = typer.Option(None)) -> None:
 
 @app.command()
 def topics() -> None:
-    """Create every declared topic on KAFKA_BOOTSTRAP_SERVERS (idempotent)."""
-    from shared.runtime.topics import ensure_topics
+    """Create every declared topic on KAFKA_BOOTSTRAP_SERVERS (idempotent) with replication
+    ZONES_TOPIC_REPLICATION (0: as declared); exits 2, creating nothing, when fewer brokers are up."""
+    from shared.messaging.kafka_security import KafkaConnection
+    from shared.runtime.topics import TooFewBrokers, ensure_topics
 
-    created = asyncio.run(ensure_topics(Settings().kafka_bootstrap_servers))
+    settings = Settings()
+    try:
+        created = asyncio.run(ensure_topics(KafkaConnection.of(settings), settings.topic_replication))
+    except (TooFewBrokers, ValueError) as exc:
+        typer.echo(f"refusing to create topics: {exc}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"created: {', '.join(created) or 'nothing, all present'}")
 
 

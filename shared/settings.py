@@ -7,9 +7,9 @@ setting is prefixed `ZONES_`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_TOKEN_SECRET = 32
@@ -45,6 +45,24 @@ class Settings(BaseSettings):
         False, description="Idempotent producer: on for Apache Kafka, off for Tansu (unsupported)."
     )
     kafka_session_timeout_ms: int = Field(10_000, description="Consumer group session timeout.")
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT",
+        description="How every Kafka client connects: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL. With "
+        "TLS the broker's certificate and host name are always verified.",
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        "SCRAM-SHA-512",
+        description="SASL mechanism when the protocol is SASL_*: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.",
+    )
+    kafka_sasl_username: str = Field("", description="SASL user name (required with SASL_*).")
+    kafka_sasl_password: SecretStr = Field(SecretStr(""), description="SASL password (required with SASL_*).")
+    kafka_ssl_cafile: str = Field(
+        "", description="CA certificates (PEM) that sign the brokers' certificates; empty: the system's CAs."
+    )
+    kafka_ssl_certfile: str = Field(
+        "", description="This client's certificate (PEM), when the brokers require client certificates."
+    )
+    kafka_ssl_keyfile: str = Field("", description="The private key (PEM) of ZONES_KAFKA_SSL_CERTFILE.")
     http_host: str = Field("127.0.0.1", description="Address the HTTP API listens on.")
     http_port: int = Field(8000, description="Port the HTTP API listens on.")
     public_url: str = Field("", description="URL other services and people use to reach this API.")
@@ -122,7 +140,8 @@ class Settings(BaseSettings):
     topic_replication: int = Field(
         0,
         description="Replication factor for topics `zones topics` creates; 0 takes each topic's declared "
-        "value, capped at the number of brokers (1 on the local broker).",
+        "value (3). Creation is refused while fewer brokers are up; `min.insync.replicas` is the factor − 1 "
+        "(at least 1). The local stack's own broker uses 1.",
     )
 
     def auth_problem(self) -> str | None:

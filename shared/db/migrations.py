@@ -15,7 +15,8 @@ from alembic import command, context, op
 from alembic.config import Config
 from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+
+from shared.db.engine import make_engine
 
 MIGRATION_LOCK = 7_200_001
 # What autogenerate compares, for `alembic revision --autogenerate` and the schema tests alike.
@@ -56,7 +57,7 @@ def run_env(target_metadata: MetaData | None = None) -> None:
             connection.commit()
 
     async def main() -> None:
-        engine = create_async_engine(url, poolclass=pool.NullPool)
+        engine = make_engine(url, poolclass=pool.NullPool)
         async with engine.connect() as conn:
             await conn.run_sync(do_run)
         await engine.dispose()

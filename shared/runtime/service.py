@@ -25,6 +25,7 @@ from shared.http.perimeter import MAX_BODY, install_perimeter
 from shared.logging import configure_logging
 from shared.messaging.broker import make_broker
 from shared.messaging.consumer import EventConsumer
+from shared.messaging.kafka_security import KafkaConnection
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import readiness
 from shared.runtime.ops_routes import install_ops_routes
@@ -126,7 +127,7 @@ class ServiceRuntime:
         t = self.settings.readiness_timeout_s
         db, broker = await asyncio.gather(
             readiness.database_ready(self.engine, t),
-            readiness.broker_ready(self.settings.kafka_bootstrap_servers, t),
+            readiness.broker_ready(KafkaConnection.of(self.settings), t),
         )
         return {
             "database": db,
