@@ -13,7 +13,7 @@ from services.notify.adapters.webhook import HttpWebhookPoster
 from services.notify.domain.delivery import RetryPolicy
 from services.notify.entrypoints.api import router
 from services.notify.entrypoints.consumers import notify_consumer
-from services.notify.entrypoints.delivery_jobs import digest_job, sender_job
+from services.notify.entrypoints.jobs import digest_job, sender_job
 from services.notify.entrypoints.subscriber_api import router as subscriber_router
 from services.notify.service_layer.sending import Senders
 from services.notify.service_layer.unit_of_work import NotifyUnitOfWork

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake.adapters.attachments import AttachmentRepository
-from services.intake.adapters.recommendations import RecommendationRepository
+from services.intake.adapters.attachment_repository import AttachmentRepository
+from services.intake.adapters.recommendation_repository import RecommendationRepository
 from services.intake.adapters.repository import ApplicationRepository
-from services.intake.adapters.units import UnitRepository
-from services.intake.adapters.views import ViewRepository
+from services.intake.adapters.unit_repository import UnitRepository
+from services.intake.adapters.view_repository import ViewRepository
 from shared.db.unit_of_work import SqlUnitOfWork
 
 

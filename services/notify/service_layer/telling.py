@@ -10,7 +10,7 @@ import structlog
 
 from services.notify.domain.audience import default_targets
 from services.notify.domain.delivery import Delivery
-from services.notify.domain.model import ApplicationView, InboxEntry, Notice
+from services.notify.domain.model import ApplicationView, InAppMessage, Notice
 from services.notify.domain.preferences import Disposition, disposition
 from services.notify.domain.subscriber import Channel, Subscriber
 from services.notify.service_layer.ports import Renderer
@@ -52,7 +52,7 @@ async def audience(
 async def tell(
     uow: NotifyUnitOfWork, notice: Notice, view: ApplicationView | None, renderer: Renderer
 ) -> None:
-    """Write the deliveries of `notice`; in-app ones land in the inbox now, held ones wait for the digest."""
+    """Write the deliveries of `notice`; in-app ones are written now, held ones wait for the digest."""
     env = uow.cause
     if env is None:
         raise ValueError("notify tells of consumed events only: the unit of work has no cause")
@@ -73,8 +73,8 @@ async def tell(
                 continue
             if channel is Channel.IN_APP:
                 message = renderer.render(notice.event_type, subscriber.language, facts)
-                await uow.inbox_entries.add(
-                    InboxEntry(
+                await uow.in_app_messages.add(
+                    InAppMessage(
                         delivery_id=delivery.id,
                         subscriber_id=subscriber.id,
                         event_type=notice.event_type,

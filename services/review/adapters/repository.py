@@ -10,10 +10,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.review.adapters.codec import case_from_row as _case_from_row
-from services.review.adapters.codec import case_to_row as _case_to_row
-from services.review.adapters.codec import task_from_row as _task_from_row
-from services.review.adapters.codec import task_to_row as _task_to_row
+from services.review.adapters.mapping import case_from_row as _case_from_row
+from services.review.adapters.mapping import case_to_row as _case_to_row
+from services.review.adapters.mapping import task_from_row as _task_from_row
+from services.review.adapters.mapping import task_to_row as _task_to_row
 from services.review.adapters.tables import CaseRow, TaskRow
 from services.review.domain.case import Case
 from services.review.domain.task import ReviewTask, TaskState

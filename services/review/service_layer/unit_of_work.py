@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.review.adapters.alert_marks import AlertRepository
+from services.review.adapters.alert_repository import AlertRepository
 from services.review.adapters.repository import CaseRepository, TaskRepository
 from services.review.domain.case import Case
 from services.review.domain.task import ReviewTask

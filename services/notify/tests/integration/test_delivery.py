@@ -1,4 +1,4 @@
-"""An event becomes one email and one inbox entry however often it arrives; email survives outages."""
+"""An event becomes one email and one in-app message however often it arrives; email survives outages."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ RENDERER = TemplateRenderer()
 POLICY = RetryPolicy(max_attempts=3, backoff_ms=500)
 
 
-async def test_a_submission_is_emailed_once_and_lands_in_the_inbox(
+async def test_a_submission_is_emailed_once_and_lands_as_an_in_app_message(
     consumer: EventConsumer, uow_factory: UowFactory, smtp: MailCatcher, mailer: SmtpMailer
 ) -> None:
     env = ev.envelope(ev.submitted())
@@ -47,7 +47,7 @@ async def test_a_submission_is_emailed_once_and_lands_in_the_inbox(
     assert msg["Message-ID"] == f"<{sent[0].id}@zones.local>"
 
 
-async def test_the_same_event_twice_makes_one_delivery_and_one_inbox_entry(
+async def test_the_same_event_twice_makes_one_delivery_and_one_in_app_message(
     consumer: EventConsumer, uow_factory: UowFactory
 ) -> None:
     env = ev.envelope(ev.submitted())

@@ -51,7 +51,7 @@ async def test_people_with_a_role_are_reached_by_the_default_rules(
     assert await _statuses(uow_factory, elsewhere) == []
     uow = uow_factory()
     async with uow:
-        [entry] = await uow.inbox_entries.list(boss)
+        [entry] = await uow.in_app_messages.list(boss)
     assert entry.subject.startswith("[Application submitted]") and entry.body.startswith("To wang同志,")
 
 
