@@ -10,32 +10,20 @@ from services.monitoring.domain.model import Obligation, ObligationState, Zone, 
 from services.monitoring.domain.opening import designate, register_unit
 from services.monitoring.domain.requests import apply_decision
 from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
-from shared.errors import NotFound, refuse
+from shared.errors import NotFound
 from shared.events.schemas import DemonstrationUnitRegistered, ZoneDesignated, ZoneRequestDecided
 from shared.programmes.loader import Catalogue, default_catalogue
-from shared.programmes.model import Programme
+from shared.programmes.lookup import programme_of
 
 log = structlog.get_logger()
 UNIT_HORIZON_YEARS = 3
-
-
-def programme_of(key: str, version: int, catalogue: Catalogue | None = None) -> Programme:
-    programme = (catalogue or default_catalogue()).get(key, version)
-    if programme is None:
-        raise refuse(
-            "unknown_programme",
-            f"没有这个项目版本：{key} v{version}",
-            f"no such programme version: {key} v{version}",
-            "programme",
-        )
-    return programme
 
 
 async def handle_zone_designated(
     event: ZoneDesignated, uow: MonitoringUnitOfWork, catalogue: Catalogue | None = None
 ) -> None:
     """Open the zone and plan its whole period; a zone already open is left as it is."""
-    programme = programme_of(event.programme, event.programme_version, catalogue)
+    programme = programme_of(catalogue or default_catalogue(), event.programme, event.programme_version)
     async with uow:
         # The inbox drops a redelivered event; this drops a re-published copy under a new event id.
         if await uow.zones.exists(event.zone_id):
@@ -54,7 +42,7 @@ async def handle_unit_registered(
     horizon_years: int = UNIT_HORIZON_YEARS,
 ) -> None:
     """A demonstration unit is monitored by its liaison level: progress reports at its chosen cadence."""
-    programme = programme_of(event.programme, event.programme_version, catalogue)
+    programme = programme_of(catalogue or default_catalogue(), event.programme, event.programme_version)
     async with uow:
         if not await uow.zones.exists(event.unit_id):
             zone = register_unit(event, programme, horizon_years)
@@ -67,7 +55,7 @@ async def handle_request_decided(
     event: ZoneRequestDecided, uow: MonitoringUnitOfWork, catalogue: Catalogue | None = None
 ) -> None:
     """Apply the designating authority's decision; refusal (or a repeat) leaves the zone as it is."""
-    programme = programme_of(event.programme, event.programme_version, catalogue)
+    programme = programme_of(catalogue or default_catalogue(), event.programme, event.programme_version)
     async with uow:
         zone = await uow.zones.get(event.zone_id, for_update=True)
         if zone is None:

@@ -14,6 +14,7 @@ from shared.clock import FixedClock
 from shared.events.registry import Event
 from shared.events.schemas import ApplicationSubmitted, ReviewStageDecided, ReviewTaskOpened, ZoneDesignated
 from shared.programmes.loader import default_catalogue
+from shared.programmes.lookup import UnknownProgramme
 
 CATALOGUE = default_catalogue()
 
@@ -98,3 +99,12 @@ async def test_designation_numbers_count_up_within_the_year(stores: dict[str, Fa
         "鲁民函〔2027〕1号",
         "鲁民函〔2027〕2号",
     ]
+
+
+async def test_a_submission_under_an_unknown_programme_version_is_refused_and_changes_nothing(
+    stores: dict[str, FakeUnitOfWork],
+) -> None:
+    with pytest.raises(UnknownProgramme) as err:
+        await deliver(stores, submitted(programme_version=99))
+    assert (err.value.key, err.value.version, err.value.status) == ("shandong-zones", 99, 422)
+    assert all(not uow.cases.rows and not uow.events for uow in stores.values())
