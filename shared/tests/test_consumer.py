@@ -72,7 +72,7 @@ def consumer(handler: Any, claimed: set[str] | None = None) -> tuple[EventConsum
         "monitoring",
         ["zones.zones.v1"],
         {ZoneDesignated: handler},
-        lambda env: FakeUow(claimed),  # type: ignore[arg-type,return-value]
+        lambda env: FakeUow(claimed),
         Settings(max_attempts=3, retry_backoff_ms=1),
     )
     broker = FakeBroker()

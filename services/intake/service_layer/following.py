@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import structlog
 
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.events.schemas import ReviewStageDecided, ZoneDesignated
 from shared.programmes.loader import Catalogue
 

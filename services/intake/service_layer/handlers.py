@@ -9,7 +9,7 @@ from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.facts import Facts
 from services.intake.domain.model import Application
 from services.intake.domain.rules import check_submission
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import NotFound, Reason, refuse
 from shared.programmes.loader import Catalogue
 from shared.programmes.lookup import programme_of

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.monitoring.domain.model import LIVE, ObligationState
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared.programmes.loader import default_catalogue
 from shared.programmes.lookup import programme_of
 

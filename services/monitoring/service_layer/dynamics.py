@@ -15,7 +15,7 @@ import structlog
 
 from services.monitoring.domain import dynamics as d
 from services.monitoring.domain.model import Zone
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared.programmes.loader import default_catalogue
 from shared.programmes.lookup import programme_of
 

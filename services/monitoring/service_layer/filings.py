@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from services.monitoring.domain import reporting, requests
 from services.monitoring.domain.model import Submission, Zone, ZoneRequest
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared.errors import NotFound
 from shared.programmes.loader import default_catalogue
 from shared.programmes.lookup import programme_of

@@ -9,7 +9,7 @@ import structlog
 from services.monitoring.domain.model import Obligation, ObligationState, Zone, ZoneState
 from services.monitoring.domain.opening import designate, register_unit
 from services.monitoring.domain.requests import apply_decision
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared.errors import NotFound
 from shared.events.schemas import DemonstrationUnitRegistered, ZoneDesignated, ZoneRequestDecided
 from shared.programmes.loader import Catalogue, default_catalogue

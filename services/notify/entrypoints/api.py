@@ -9,7 +9,7 @@ from services.notify.domain.subscriber import Channel
 from services.notify.entrypoints.access import ensure_national_admin, may_act_for, subscriber_for
 from services.notify.entrypoints.schemas import DeliveryOut, InAppMessageOut, InAppMessagesOut, SubscriberOut
 from services.notify.service_layer import in_app
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork
 from shared.errors import NotFound
 from shared.http.auth import caller, require
 from shared.security.tokens import Principal

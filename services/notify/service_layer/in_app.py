@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.notify.domain.model import InAppMessage
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork
 from shared.errors import NotFound
 
 

@@ -7,7 +7,7 @@ import uuid
 from services.notify.domain.preferences import checked_preferences
 from services.notify.domain.subscriber import Preferences, Subscriber
 from services.notify.domain.subscription import Subscription
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork
 from shared.errors import Conflict, NotFound, Reason
 
 

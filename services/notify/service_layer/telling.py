@@ -13,8 +13,7 @@ from services.notify.domain.delivery import Delivery
 from services.notify.domain.model import ApplicationView, InAppMessage, Notice
 from services.notify.domain.preferences import Disposition, disposition
 from services.notify.domain.subscriber import Channel, Subscriber
-from services.notify.service_layer.ports import Renderer
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
 from shared.events.envelope import Envelope
 
 log = structlog.get_logger()

@@ -1,4 +1,4 @@
-"""Notify's unit of work: the shared SQL unit of work plus notify's repositories."""
+"""Notify's SQL unit of work: the shared SQL unit of work plus notify's repositories."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from services.notify.domain.delivery import DeliveryStatus
 from shared.db.unit_of_work import SqlUnitOfWork
 
 
-class NotifyUnitOfWork(SqlUnitOfWork):
+class SqlNotifyUnitOfWork(SqlUnitOfWork):
     subscribers: SubscriberRepository
     subscriptions: SubscriptionRepository
     views: ViewRepository

@@ -13,7 +13,7 @@ from services.review.entrypoints.access import READ, WORK, deciding_as, expert_o
 from services.review.entrypoints.schemas import DecisionIn
 from services.review.entrypoints.task_schemas import CaseOut, TaskDetailOut, TaskOut, documents_of
 from services.review.service_layer import decisions, handlers
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import NotFound
 from shared.security.tokens import Principal
 

@@ -10,7 +10,7 @@ from services.review.domain.requests import open_request_task, record_request_de
 from services.review.domain.routing import in_territory, task_if_mine
 from services.review.domain.task import ReviewTask
 from services.review.service_layer.decisions import handle_decide_task
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import NotFound
 from shared.events.schemas import (
     ApplicationSubmitted,

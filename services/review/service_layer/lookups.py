@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.review.domain.task import ReviewTask
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import NotFound, Reason, Refused
 
 

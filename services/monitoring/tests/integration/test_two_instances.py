@@ -10,7 +10,7 @@ import pytest
 
 from services.monitoring.service_layer import handlers
 from services.monitoring.service_layer.dynamics import run_pass
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.unit_of_work import SqlMonitoringUnitOfWork
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import feed, file_due, outbox, today
 from services.monitoring.tests.integration.test_zone_endings import NATIONAL, unit
@@ -24,8 +24,8 @@ def instance(database_url: str, clock: FixedClock) -> tuple[UowFactory, object]:
     engine = make_engine(database_url, pool_size=2)
     sessions = session_factory(engine)
 
-    def factory(**_: object) -> MonitoringUnitOfWork:
-        return MonitoringUnitOfWork(sessions, source="/jurisdictions/000000/monitoring", clock=clock)
+    def factory(**_: object) -> SqlMonitoringUnitOfWork:
+        return SqlMonitoringUnitOfWork(sessions, source="/jurisdictions/000000/monitoring", clock=clock)
 
     return factory, engine
 

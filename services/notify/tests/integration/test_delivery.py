@@ -12,7 +12,7 @@ from services.notify.domain.delivery import Delivery, DeliveryStatus, RetryPolic
 from services.notify.domain.subscriber import Channel
 from services.notify.service_layer import handlers
 from services.notify.service_layer.sending import Senders, send_due
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.unit_of_work import SqlNotifyUnitOfWork
 from services.notify.tests import sample_events as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, count, record
 from shared.clock import FixedClock
@@ -104,7 +104,7 @@ async def test_the_database_lost_after_the_server_took_the_email_records_it_with
     await consumer.handle_record(record(ev.envelope(ev.submitted())))
     senders = Senders(mailer, RENDERER)
 
-    def losing_commit() -> NotifyUnitOfWork:
+    def losing_commit() -> SqlNotifyUnitOfWork:
         uow = uow_factory()
 
         async def commit() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 
@@ -28,18 +27,16 @@ def stores() -> dict[str, FakeUnitOfWork]:
 async def deliver(stores: dict[str, FakeUnitOfWork], event: Event) -> None:
     """What the topic does: every instance sees every event."""
     for me, uow in stores.items():
-        fake: Any = uow
         if isinstance(event, ApplicationSubmitted):
-            await handlers.handle_application_submitted(event, fake, CATALOGUE, me)
+            await handlers.handle_application_submitted(event, uow, CATALOGUE, me)
         elif isinstance(event, ReviewStageDecided):
-            await handlers.handle_stage_decided(event, fake, CATALOGUE, me)
+            await handlers.handle_stage_decided(event, uow, CATALOGUE, me)
 
 
 async def decide_open_task(uow: FakeUnitOfWork, outcome: str) -> list[Event]:
     [task] = [t for t in uow.tasks.rows.values() if t.state == "open"]
     before = len(uow.events)
-    fake: Any = uow
-    await handlers.handle_decide_task(decide(task.id, outcome), fake, CATALOGUE)
+    await handlers.handle_decide_task(decide(task.id, outcome), uow, CATALOGUE)
     return uow.events[before:]
 
 
