@@ -13,6 +13,7 @@ from typing import Any, Self, TypeVar
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
 
 from shared.clock import Clock
 from shared.db import audit
@@ -71,12 +72,11 @@ class SqlUnitOfWork(EventingUnitOfWork):
 
     async def claim(self, consumer: str, envelope: Envelope) -> bool:
         """Record that `consumer` applies `envelope`; False when it already did (a redelivery)."""
-        inbox = InboxRow.__table__  # type: ignore[attr-defined]
         stmt = (
-            insert(inbox)
+            insert(InboxRow)
             .values(consumer=consumer, event_id=envelope.id, event_type=envelope.type)
             .on_conflict_do_nothing()
-            .returning(inbox.c.event_id)
+            .returning(col(InboxRow.event_id))
         )
         result = await self.session.execute(stmt)
         return result.first() is not None

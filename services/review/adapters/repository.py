@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -120,7 +120,7 @@ class TaskRepository:
             stmt = stmt.where(col(TaskRow.panel).contains([{"expert": query.expert}]))
         total = (await self.session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
         key, descending = query.sort.lstrip("-"), query.sort.startswith("-")
-        order = TaskRow.__table__.c[key]  # type: ignore[attr-defined]
+        order = inspect(TaskRow).columns[key]
         stmt = stmt.order_by(order.desc() if descending else order.asc(), col(TaskRow.id))
         rows = (await self.session.execute(stmt.offset(query.offset).limit(query.limit))).scalars()
         return [_task_from_row(r) for r in rows], int(total)
