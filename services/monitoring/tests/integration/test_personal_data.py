@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import text
 
 from services.monitoring.service_layer import filings, handlers
-from services.monitoring.tests.designations import designation
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import feed, outbox
+from services.monitoring.tests.samples import designation
 from tests.support.outbox import outbox_text
 
 pytestmark = pytest.mark.integration

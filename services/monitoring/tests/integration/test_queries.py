@@ -9,8 +9,8 @@ import pytest
 
 from services.monitoring.domain.model import ObligationState, ZoneState
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation
 from services.monitoring.tests.integration.conftest import UowFactory
+from services.monitoring.tests.samples import designation
 from shared.events.schemas import ApplicantRef
 
 pytestmark = pytest.mark.integration

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from services.monitoring.service_layer import filings, handlers
-from services.monitoring.tests.designations import designation
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import decided, feed, live, outbox, today
+from services.monitoring.tests.samples import designation
 from shared.clock import FixedClock
 from shared.events.schemas import ApplicantRef, DemonstrationUnitRegistered
 

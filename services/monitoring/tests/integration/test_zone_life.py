@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from services.monitoring.service_layer import filings, handlers
-from services.monitoring.tests.designations import designation
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import (
     decided,
@@ -17,6 +16,7 @@ from services.monitoring.tests.integration.life import (
     reminders_by_obligation,
     today,
 )
+from services.monitoring.tests.samples import designation
 from shared.clock import FixedClock
 from shared.errors import Conflict, Refused
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.tests.samples import designation
 from services.monitoring.tests.unit.fakes import FakeUnitOfWork
 from shared.errors import NotFound
 from shared.events.schemas import ObligationScheduled
