@@ -13,7 +13,7 @@ from services.notify.domain.subscriber import Channel
 from services.notify.service_layer import handlers
 from services.notify.service_layer.sending import Senders, send_due
 from services.notify.service_layer.unit_of_work import SqlNotifyUnitOfWork
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, count, record
 from shared.clock import FixedClock
 from shared.messaging.consumer import EventConsumer

@@ -12,7 +12,7 @@ from services.notify.adapters.templates import TemplateRenderer
 from services.notify.domain.delivery import RetryPolicy
 from services.notify.entrypoints.jobs import sender_job
 from services.notify.service_layer.sending import Senders
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, count, record
 from shared.messaging.consumer import EventConsumer
 

@@ -14,7 +14,7 @@ from services.notify.domain.delivery import RetryPolicy
 from services.notify.service_layer import subscribers
 from services.notify.service_layer.digests import make_digests
 from services.notify.service_layer.sending import Senders, send_due
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, record
 from shared.clock import FixedClock
 from shared.messaging.consumer import EventConsumer

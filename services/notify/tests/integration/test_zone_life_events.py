@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, record
 from shared.messaging.consumer import EventConsumer
 
