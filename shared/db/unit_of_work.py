@@ -1,7 +1,9 @@
 """The unit of work: one transaction holding a state change, its outbox rows and its inbox claim.
 
 Only the unit of work commits. Events leave through the outbox only: `emit` queues an event, and
-`commit` writes it to the outbox table in the same transaction, then wakes the relay.
+`commit` collects the events of the aggregates the service names (`seen_aggregates`), writes them to
+the outbox table in the same transaction, then wakes the relay. `unit_of_work_factory` is the factory
+every bootstrap hands its consumer, jobs and routes.
 """
 
 from __future__ import annotations
