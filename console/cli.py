@@ -89,61 +89,36 @@ def run(
         "lies inside Shandong's submission window (1 January – 30 June).",
     ),
     workdir: str = typer.Option(".zones/run", help="Where the embedded servers keep data and logs."),
+    fresh: bool = typer.Option(
+        False,
+        "--fresh",
+        help="Start from empty state: drop the stack's databases and earlier mail and logs first "
+        "(Tansu keeps its topics in memory, so its state starts empty on every run).",
+    ),
+    base_port: int = typer.Option(8001, help="Port of intake; review +10/+11, monitoring +20, notify +30."),
+    pg_port: int = typer.Option(55432, help="Port of the embedded PostgreSQL."),
+    kafka_port: int = typer.Option(19092, help="Port of the embedded Tansu broker."),
+    smtp_port: int = typer.Option(1025, help="Port of the mail catcher."),
 ) -> None:
-    """Run the local stack: PostgreSQL and Tansu (unless configured), mail catcher, the demo topology."""
-    import signal
-    import time
-    from pathlib import Path
+    """Run the local stack: PostgreSQL and Tansu (unless configured), mail catcher, the demo topology.
 
-    from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
+    A service process that exits is restarted (after 1 s, doubling to 30 s while it keeps failing);
+    Ctrl-C stops everything.
+    """
+    from console.local.run import run_local_stack
 
-    clock_file = ROOT / workdir / "clock"
-    clock_file.parent.mkdir(parents=True, exist_ok=True)
-    clock_file.write_text("0", encoding="utf-8")
-    stack = LocalStack(ROOT / workdir, demo_topology(), clock_offset_seconds=clock_offset(clock_start),
-                       clock_file=str(clock_file), signing=True, auth=True)  # fmt: skip
-
-    def interrupted(*_: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupted)
-    signal.signal(signal.SIGINT, interrupted)  # also when started in the background with SIGINT ignored
-    try:
-        typer.echo("starting PostgreSQL, Tansu, mail catcher …")
-        stack.start_infrastructure()
-        typer.echo(f"  PostgreSQL  {stack.server_url}")
-        typer.echo(f"  Kafka       {stack.bootstrap}")
-        typer.echo(f"  mail        {stack.mail_dir} (SMTP 127.0.0.1:{stack.smtp_port})")
-        stack.start_all()
-        typer.echo(f"clock: {clock_start}")
-        for inst in stack.topology:
-            typer.echo(f"  {inst.name:<16} {inst.url}/docs")
-        secret_file = Path(workdir) / "token-secret"
-        typer.echo(
-            f"API calls need a bearer token: `zones token create --secret-file {secret_file} --role reviewer "
-            f"--jurisdiction 370100 --subject 李明`; a national admin one for /docs → Authorize:\n  "
-            + issue_local(stack.token_secret(), "本地管理员", "admin", "000000")
-        )
-        typer.echo(
-            f"logs: {Path(workdir) / 'logs'}  —  try `zones demo` in another terminal; Ctrl-C stops all"
-        )
-        while all(p.poll() is None for p in stack.processes.values()):
-            time.sleep(1)
-        typer.echo("a service exited; stopping", err=True)
-    except KeyboardInterrupt:
-        typer.echo("stopping …")
-    finally:
-        stack.stop()
+    run_local_stack(workdir, clock_start, base_port, pg_port, kafka_port, smtp_port, fresh)
 
 
 @app.command()
 def demo(
     base_port: int = typer.Option(8001, help="Port of intake in the running stack (others follow it)."),
+    workdir: str = typer.Option(".zones/run", help="The running stack's --workdir (its token secret)."),
 ) -> None:
     """Drive one Shandong application from submission to designation against the running stack."""
     from console.local.demo import run_demo
 
-    raise typer.Exit(run_demo(base_port))
+    raise typer.Exit(run_demo(base_port, workdir))
 
 
 @app.command()

@@ -106,9 +106,14 @@ async def submit(client: httpx.AsyncClient, intake: Instance, body: dict[str, An
 
 
 async def drive_path(
-    client: httpx.AsyncClient, topo: Topology, application_id: str, wait_s: float = 60.0
+    client: httpx.AsyncClient,
+    topo: Topology,
+    application_id: str,
+    wait_s: float = 60.0,
+    from_stage: str | None = None,
 ) -> PathResult:
-    """From a submitted application to its zone, deciding every stage of the Shandong route."""
+    """From a submitted application (or one at `from_stage`) to its zone, deciding every stage of the
+    Shandong route."""
     steps: list[tuple[Instance, str, str, str, str, dict[str, Any]]] = [
         (
             topo.prefecture,
@@ -136,6 +141,8 @@ async def drive_path(
         ),
         (topo.province, "evaluation", "designate", "山东省民政厅 赵强", "综合评估通过，予以认定。", {}),
     ]
+    if from_stage is not None:
+        steps = steps[[step[1] for step in steps].index(from_stage) :]
     result = PathResult(application={}, zone={})
     for review, stage, outcome, reviewer, opinion, extra in steps:
         task = await open_task(client, review, application_id, stage, wait_s)
@@ -208,24 +215,18 @@ def _instant(at: object) -> datetime:
     return datetime.fromisoformat(str(at).replace("Z", "+00:00")).astimezone(BEIJING)
 
 
-async def _demo(base_port: int) -> int:
+async def _demo(base_port: int, workdir: str) -> int:
+    from console.local.demo_applicant import choose_application
+
     topo = Topology.of(demo_topology(base_port))
-    secret = local_secret()
+    secret = local_secret(workdir)
     actors = ActorTokens(secret, topo) if secret else None
     async with httpx.AsyncClient(timeout=10.0, auth=actors) as client:
-        for code in JINAN_COUNTIES:
-            if actors is not None:
-                actors.applicant = code
-            resp = await submit(client, topo.intake, shandong_application(code))
-            if resp.status_code == 201:
-                break
-            print(f"{code}: {resp.status_code} {[r['code'] for r in resp.json().get('reasons', [])]}")
-        else:
-            print("every demo county already has an open application; restart the stack")
+        chosen = await choose_application(client, topo, actors)
+        if chosen is None:
             return 1
-        app = resp.json()
-        print(f"submitted {app['reference_no']} ({app['applicant_name']}, {app['theme']}) id={app['id']}")
-        result = await drive_path(client, topo, app["id"])
+        app = chosen.application
+        result = await drive_path(client, topo, app["id"], from_stage=chosen.from_stage)
         for inst, stage, outcome in result.decisions:
             print(f"  {inst:<15} {stage:<22} → {outcome}")
         zone = result.zone
@@ -242,5 +243,5 @@ async def _demo(base_port: int) -> int:
     return 0
 
 
-def run_demo(base_port: int = 8001) -> int:
-    return asyncio.run(_demo(base_port))
+def run_demo(base_port: int = 8001, workdir: str = ".zones/run") -> int:
+    return asyncio.run(_demo(base_port, workdir))

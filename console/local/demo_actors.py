@@ -36,8 +36,8 @@ class ActorTokens(httpx.Auth):
         yield request
 
 
-def local_secret() -> str:
+def local_secret(workdir: str = ".zones/run") -> str:
     """The running local stack's token secret (ZONES_TOKEN_SECRET, or the one `zones run` made)."""
-    path = ROOT / ".zones" / "run" / "token-secret"
+    path = ROOT / workdir / "token-secret"
     found = os.environ.get("ZONES_TOKEN_SECRET", "")
     return found or (path.read_text(encoding="utf-8").strip() if path.exists() else "")

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 
 from console.local.broker import EmbeddedBroker
+from console.local.fresh import clear_run_files, drop_databases
 from console.local.postgres import EmbeddedPostgres
 from shared.db.engine import ensure_database, with_database
 from shared.runtime.topics import ensure_topics
@@ -88,6 +89,7 @@ class LocalStack:
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
     bootstrap: str = ""  # a Kafka broker to use instead of Tansu
     database_prefix: str = "zones"
+    fresh: bool = False  # drop the stack's databases and earlier mail and logs before starting
     postgres: EmbeddedPostgres | None = None
     broker: EmbeddedBroker | None = None
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
@@ -99,6 +101,8 @@ class LocalStack:
 
     def start_infrastructure(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
+        if self.fresh:
+            clear_run_files(self.workdir)
         server = self.server_url or os.environ.get("DATABASE_URL")
         if not server:
             self.postgres = EmbeddedPostgres(self.workdir / "postgres", port=self.pg_port)
@@ -160,6 +164,8 @@ class LocalStack:
 
     async def _prepare(self) -> None:
         await ensure_topics(self.bootstrap)
+        if self.fresh:
+            await drop_databases(self.server_url, [i.database(self.database_prefix) for i in self.topology])
         for inst in self.topology:
             await ensure_database(with_database(self.server_url, inst.database(self.database_prefix)))
 
@@ -195,15 +201,15 @@ class LocalStack:
         key = key or inst.name
         logs = self.workdir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
-        out = open(logs / f"{key}.log", "ab")
-        self.processes[key] = subprocess.Popen(
-            [sys.executable, "-m", "console", "serve", inst.service],
-            env={**self.env_for(inst), **(extra or {})},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=ROOT,
-            start_new_session=True,
-        )
+        with open(logs / f"{key}.log", "ab") as out:  # the child keeps its own copy of the descriptor
+            self.processes[key] = subprocess.Popen(
+                [sys.executable, "-m", "console", "serve", inst.service],
+                env={**self.env_for(inst), **(extra or {})},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                start_new_session=True,
+            )
 
     def wait_healthy(self, inst: Instance, timeout: float = 180.0, port: int | None = None) -> None:
         # Generous: on Tansu a group whose members all stopped can stall its next member's join for over
