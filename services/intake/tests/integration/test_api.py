@@ -17,6 +17,7 @@ from services.intake.tests.integration.conftest import UowFactory, count, decide
 from services.intake.tests.unit.drafts import draft
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import DEFINITIONS, default_catalogue, load_catalogue
+from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -32,6 +33,7 @@ async def app(uow_factory: UowFactory) -> FastAPI:
     app = FastAPI()
     app.state.uow_factory = uow_factory
     app.state.catalogue = default_catalogue()
+    app.state.settings = Settings(auth_required=False)  # explicit: a router-only app with authentication off
     install_error_handlers(app)
     app.include_router(router)
     return app

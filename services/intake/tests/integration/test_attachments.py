@@ -31,7 +31,7 @@ from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 CATALOGUE = default_catalogue()
-SECRET = "intake-attachments-test-secret"
+SECRET = "intake-attachments-test-secret-of-enough-length"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
@@ -78,8 +78,7 @@ def build(uow_factory: UowFactory, limits: AttachmentLimits | None = None, auth:
     app.state.uow_factory = uow_factory
     app.state.catalogue = CATALOGUE
     app.state.attachment_limits = limits
-    if auth:
-        app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
+    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=auth, token_secret=SECRET))
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(attachment_router)

@@ -13,6 +13,7 @@ from services.monitoring.service_layer import handlers
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.samples import designation
 from shared.http.errors import install_error_handlers
+from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.integration
 async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app = FastAPI()
     app.state.uow_factory = uow_factory
+    app.state.settings = Settings(auth_required=False)  # explicit: a router-only app with authentication off
     install_error_handlers(app)
     app.include_router(router)
     await handlers.handle_zone_designated(designation(), uow_factory())
