@@ -39,7 +39,7 @@ def serve(
     if host:
         overrides["http_host"] = host
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    problem = settings.auth_problem()
+    problem = settings.auth_problem() or settings.trust_problem()
     if problem:
         typer.echo(f"refusing to start: {problem}", err=True)
         raise typer.Exit(2)

@@ -6,6 +6,7 @@ setting is prefixed `ZONES_`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import AliasChoices, Field
@@ -82,6 +83,18 @@ class Settings(BaseSettings):
         description="The trust file (TOML: key id → jurisdiction, public key, accepted-until). When set, "
         "every consumed event must be signed by a trusted key of its source with authority to emit it.",
     )
+    unsigned_events: bool = Field(
+        False,
+        description="Accept consumed events without a trust file (unsigned). Only a development machine or "
+        "an unsigned test stack sets this; while ZONES_AUTH_REQUIRED is true and it is not set, a service "
+        "refuses to start without ZONES_TRUST_FILE.",
+    )
+    event_clock_skew_s: float = Field(
+        300.0,
+        gt=0,
+        description="How far an event's time may lie ahead of this receiver's clock; later ones are refused "
+        "(a key cannot sign for the future).",
+    )
     auth_required: bool = Field(
         True,
         description="Require a bearer token on every API call (see `zones token create`). Only a "
@@ -127,6 +140,24 @@ class Settings(BaseSettings):
                 f"ZONES_TOKEN_SECRET is a placeholder or shorter than {MIN_TOKEN_SECRET} characters "
                 "(e.g. `openssl rand -base64 48`)"
             )
+        return None
+
+    def trust_problem(self) -> str | None:
+        """Why this configuration may not consume events (Chinese / English), or None."""
+        if not self.trust_file:
+            if self.auth_required and not self.unsigned_events:
+                return (
+                    "未设置 ZONES_TRUST_FILE，无法验证事件签名 / ZONES_TRUST_FILE is not set while "
+                    "ZONES_AUTH_REQUIRED is true (set it, or ZONES_UNSIGNED_EVENTS=true on a development "
+                    "machine)"
+                )
+            return None
+        from shared.security.trust import TrustFileError, TrustStore
+
+        try:
+            TrustStore.load(Path(self.trust_file))
+        except TrustFileError as exc:
+            return f"信任文件无法读取 / the trust file cannot be used: {exc}"
         return None
 
     @property

@@ -182,6 +182,7 @@ class LocalStack:
             "ZONES_CLOCK_FILE": self.clock_file,
             "PYTHONUNBUFFERED": "1",
             "ZONES_AUTH_REQUIRED": "true" if self.auth else "false",
+            "ZONES_UNSIGNED_EVENTS": "false" if self.signing else "true",  # unsigned stacks say so
             **({"ZONES_TOKEN_SECRET": self.token_secret()} if self.auth else {}),
             **self.extra_env,
         }

@@ -137,11 +137,12 @@ def _trust_and_keys(settings: Settings) -> list[Finding]:
     out: list[Finding] = []
     store = None
     if not settings.trust_file:
+        problem = settings.trust_problem()  # refused while tokens are required, unless unsigned is chosen
         out.append(
             Finding(
                 "trust",
-                "skip",
-                "no trust file: consumed events are not verified (development only)",
+                "fail" if problem else "skip",
+                problem or "no trust file: consumed events are not verified (development only)",
                 "set ZONES_TRUST_FILE to the deployment's trust file",
             )
         )

@@ -15,13 +15,12 @@ from typing import Any, Self, TypeVar
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlmodel import col
 
 from shared.clock import Clock
 from shared.db import audit
 from shared.db.eventing import EventingUnitOfWork
 from shared.db.ports import UnitOfWorkFactory
-from shared.db.tables import InboxRow, OutboxRow
+from shared.db.tables import inbox, outbox
 from shared.events.envelope import Envelope
 
 OUTBOX_CHANNEL = "zones_outbox"
@@ -75,10 +74,10 @@ class SqlUnitOfWork(EventingUnitOfWork):
     async def claim(self, consumer: str, envelope: Envelope) -> bool:
         """Record that `consumer` applies `envelope`; False when it already did (a redelivery)."""
         stmt = (
-            insert(InboxRow)
+            insert(inbox)
             .values(consumer=consumer, event_id=envelope.id, event_type=envelope.type)
             .on_conflict_do_nothing()
-            .returning(col(InboxRow.event_id))
+            .returning(inbox.c.event_id)
         )
         result = await self.session.execute(stmt)
         return result.first() is not None
@@ -87,7 +86,7 @@ class SqlUnitOfWork(EventingUnitOfWork):
         self.collect_events()
         if self._pending:
             await self.session.execute(
-                insert(OutboxRow),
+                insert(outbox),
                 [
                     {
                         "event_id": e.id,

@@ -62,7 +62,7 @@ class ServiceRuntime:
 
         async def publish(topic: str, key: bytes, value: bytes, headers: dict[str, str]) -> Any:
             if signer is not None:  # signed on the way out: a republish after rotation carries the new key
-                headers = sign_record(signer, headers, value)
+                headers = sign_record(signer, headers, value, topic, key)
             return await self.broker.publish(value, topic, key=key, headers=headers, no_confirm=True)
 
         self.relay = OutboxRelay(
@@ -74,6 +74,7 @@ class ServiceRuntime:
         )
 
     def add_consumer(self, consumer: EventConsumer) -> None:
+        consumer.now = lambda: self.clock.now()  # the service's clock judges an event's date
         consumer.register(self.broker)
         self.consumers.append(consumer)
 

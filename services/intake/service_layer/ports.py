@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from services.intake.adapters.recommendation_repository import RecommendationRow
+from services.intake.adapters.tables import RecommendationRow
 from services.intake.domain.attachment import Attachment
 from services.intake.domain.commands import RegisterUnit
 from services.intake.domain.model import Application

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.intake.adapters.recommendation_repository import RecommendationRow
+from services.intake.adapters.tables import RecommendationRow
 from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import NotFound
 from shared.events.schemas import ZoneRecommended

@@ -6,7 +6,7 @@ import copy
 from datetime import UTC, datetime
 from typing import Any
 
-from services.intake.adapters.recommendation_repository import RecommendationRow
+from services.intake.adapters.tables import RecommendationRow
 from services.intake.domain.attachment import Attachment
 from services.intake.domain.commands import RegisterUnit
 from services.intake.domain.model import OPEN, Application

@@ -20,12 +20,17 @@ from shared.events.registry import Event
 from shared.events.schemas import ZoneRequestDecided
 from shared.events.topics import ZONES
 from shared.settings import Settings
+from tests.support.sources import rightful_source
 
 
-def record(event: Event, source: str = "/jurisdictions/370000/review") -> SimpleNamespace:
-    env = Envelope.wrap(event, source=source, time=datetime(2027, 9, 1, 2, tzinfo=UTC))
+def record(event: Event, source: str | None = None) -> SimpleNamespace:
+    env = Envelope.wrap(
+        event, source=source or rightful_source(event), time=datetime(2027, 9, 1, 2, tzinfo=UTC)
+    )
     headers = [(k, v.encode()) for k, v in env.headers().items()]
-    return SimpleNamespace(headers=headers, value=env.value(), topic=ZONES, partition=0, offset=0)
+    return SimpleNamespace(
+        headers=headers, value=env.value(), key=env.subject.encode(), topic=ZONES, partition=0, offset=0
+    )
 
 
 async def feed(uow_factory: UowFactory, event: Event) -> None:

@@ -30,6 +30,7 @@ def record(event: ZoneDesignated) -> SimpleNamespace:
     return SimpleNamespace(
         headers=[(k, v.encode()) for k, v in env.headers().items()],
         value=env.value(),
+        key=env.subject.encode(),
         topic=ZONES,
         partition=0,
         offset=0,

@@ -32,7 +32,16 @@ async def client(pg_server: str) -> AsyncIterator[httpx.AsyncClient]:
     consumer = review_consumer(settings, app.state.uow_factory, default_catalogue())
     for event in (submitted(), submitted(applicant="370102", name="济南市历下区")):
         env = envelope(event)
-        await consumer.handle_record(SimpleNamespace(headers=env.headers(), value=env.value()))
+        await consumer.handle_record(
+            SimpleNamespace(
+                headers=env.headers(),
+                value=env.value(),
+                key=env.subject.encode(),
+                topic=env.topic,
+                partition=0,
+                offset=0,
+            )
+        )
     token = issue(
         SECRET.encode(), "济南市民政局 李明", "reviewer", "370100", timedelta(hours=1), datetime.now(UTC)
     )
