@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 
 from services.notify.adapters.mailer import SmtpMailer
 from services.notify.adapters.templates import TemplateRenderer
-from services.notify.adapters.webhook import HttpWebhookPoster
+from services.notify.adapters.webhook import HttpWebhookPoster, TargetGuard
 from services.notify.domain.delivery import RetryPolicy
+from services.notify.domain.webhook_target import TargetRules
 from services.notify.entrypoints.api import router
 from services.notify.entrypoints.consumers import notify_consumer
 from services.notify.entrypoints.delivery_jobs import digest_job, sender_job
@@ -38,6 +40,20 @@ def mailer_from(settings: NotifySettings) -> SmtpMailer:
     )
 
 
+def own_endpoints(settings: NotifySettings) -> list[tuple[str, int]]:
+    """The deployment's own servers (database, broker, mail server) as (host, port): no webhook's target."""
+    db = urlsplit(settings.database_url)
+    brokers = [b.strip().rpartition(":") for b in settings.kafka_bootstrap_servers.split(",") if b.strip()]
+    found = [(db.hostname or "", db.port or 5432), (settings.smtp_host, settings.smtp_port)]
+    found += [(host or port, int(port) if host and port.isdigit() else 9092) for host, _, port in brokers]
+    return [(host, port) for host, port in found if host]
+
+
+def webhook_guard(settings: NotifySettings) -> TargetGuard:
+    own = own_endpoints(settings)
+    return TargetGuard(TargetRules.of(settings.webhook_allow, [h for h, _ in own]), own)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings_as(NotifySettings, settings, service="notify")
     runtime = ServiceRuntime(settings, MIGRATIONS)
@@ -56,9 +72,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     runtime.add_consumer(notify_consumer(settings, uow_factory, renderer, default_catalogue()))
     policy = RetryPolicy(settings.delivery_max_attempts, settings.delivery_backoff_ms)
-    senders = Senders(mailer_from(settings), renderer, HttpWebhookPoster(settings.webhook_timeout_s))
+    guard = webhook_guard(settings)
+    senders = Senders(mailer_from(settings), renderer, HttpWebhookPoster(guard, settings.webhook_timeout_s))
     runtime.background.append(sender_job(uow_factory, senders, policy, wake))
     runtime.background.append(digest_job(uow_factory, renderer, settings.digest_hour, settings.digest_poll_s))
     app = build_app(runtime, "zones notify 通知", [router, subscriber_router])
     app.state.uow_factory = uow_factory
+    app.state.webhook_guard = guard
     return app

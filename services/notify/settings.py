@@ -25,6 +25,11 @@ class NotifySettings(Settings):
         500, description="Delay before the first retry of an email; doubles each time."
     )
     webhook_timeout_s: float = Field(10.0, description="Seconds to wait on a webhook receiver.")
+    webhook_allow: str = Field(
+        "",
+        description="Comma-separated hosts, addresses and CIDR networks webhooks may reach although they "
+        "are loopback, private, link-local or this deployment's own (e.g. 127.0.0.1 for a local receiver).",
+    )
     digest_hour: int = Field(
         8, ge=0, le=23, description="Hour (Beijing time) at which each day's digest gathers what was held."
     )

@@ -16,6 +16,7 @@ import pytest
 
 from console.local.demo import Topology
 from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
+from services.notify.tests.integration.webhook_receiver import ALLOW
 from shared.db.engine import with_database
 from tests.support.postgres import drop_database
 
@@ -36,7 +37,8 @@ def running_stack(
         clock_offset_seconds=clock_offset("2027-06-01T09:00:00+08:00"),
         server_url=pg_server,
         database_prefix=f"{label.replace('-', '')}{run_id}",
-        extra_env={"ZONES_LOG_LEVEL": "INFO"},
+        # the webhook receiver of test_notify_rules listens on 127.0.0.1: allowed here only
+        extra_env={"ZONES_LOG_LEVEL": "INFO", "ZONES_WEBHOOK_ALLOW": ALLOW},
         **options,
     )
     s.start_infrastructure()

@@ -19,7 +19,7 @@ from shared.programmes.loader import default_catalogue
 
 pytestmark = pytest.mark.e2e
 APPLICANT = "370115"  # 济南市济阳区: no other end-to-end test applies for it
-SECRET = "e2e-shared-secret-for-the-oa"
+SECRET = "whsec_ZTJlLXNoYXJlZC1zZWNyZXQtZm9yLXRoZS1vYS0zMmI="
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""Uploaded documents: type sniffed from the content, size limit, sanitised name, SHA-256.
+"""Uploaded documents: type sniffed from the content, size limit, sanitised name, SHA-256; a DOCX may
+not be a zip bomb nor carry macros or external relationships (docx_safety), a PDF may not carry HTML,
+script or launch actions (pdf_safety).
 
 Anything else is refused with a reason in Chinese and English.
 """
@@ -12,6 +14,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from services.intake.domain.docx_safety import docx_problems
+from services.intake.domain.pdf_safety import misplaced_header, pdf_problems
 from shared.errors import Reason, Refused
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -72,10 +76,16 @@ def inspect(
             Reason("document_too_large", f"文件超过{mb}MB", f"the document exceeds {mb} MB", "file")
         )
     kind = sniff(content) if content else None
-    if content and (kind is None or kind not in allowed):
+    if kind is None and (disguised := misplaced_header(content)):
+        reasons.append(disguised)
+    elif content and (kind is None or kind not in allowed):
         kinds = "、".join(allowed)
         reasons.append(Reason("document_type_not_allowed", f"文件类型不允许（仅限：{kinds}）",
                               f"document type not allowed (only {', '.join(allowed)})", "file"))  # fmt: skip
+    if not reasons and kind == "docx":
+        reasons += docx_problems(content)
+    if not reasons and kind == "pdf":
+        reasons += pdf_problems(content)
     if reasons:
         raise Refused(reasons)
     assert kind is not None

@@ -97,6 +97,12 @@ class Delivery:
         self.status = DeliveryStatus.DIGESTED
         self.sent_at = now
 
+    def mark_refused(self, now: datetime, error: str) -> None:
+        """Give up at once: the attempt was refused before anything was sent (a target not allowed)."""
+        self.attempts += 1
+        self.last_error = error[:2000]
+        self.status, self.next_attempt_at = DeliveryStatus.FAILED, None
+
     def mark_attempt_failed(self, now: datetime, error: str, policy: RetryPolicy) -> None:
         """Count a failed attempt; try again after the backoff, or give up after the last attempt."""
         self.attempts += 1

@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
+from services.notify.domain import signature
 from services.notify.domain.subscriber import LANGUAGES, Channel, Role, Subscriber, SubscriberKind
 from services.notify.domain.subscription import Subscription
 from shared import jurisdictions as j
@@ -13,7 +14,6 @@ from shared.errors import Reason, Refused
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID = re.compile(r"^[A-Za-z0-9._-]{1,60}$")
-MIN_SECRET = 16
 
 
 def _code_reason(code: str | None, field: str) -> Reason | None:
@@ -53,9 +53,11 @@ def new_system(key: str, name: str, code: str, url: str, secret: str) -> Subscri
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         reasons.append(Reason("invalid_webhook_url", f"回调地址无效：{url}（须为 http 或 https 地址）",
                               f"invalid webhook URL {url!r} (http or https)", "webhook_url"))  # fmt: skip
-    if len(secret) < MIN_SECRET:
-        en = f"the shared secret needs at least {MIN_SECRET} characters"
-        reasons.append(Reason("secret_too_short", f"共享密钥至少{MIN_SECRET}个字符", en, "secret"))
+    if signature.secret_key(secret) is None:
+        low, high = signature.KEY_BYTES
+        zh = f"共享密钥须为 whsec_ 加 {low} 至 {high} 字节随机数的 base64 编码（Standard Webhooks 格式）"
+        en = f"the shared secret must be whsec_ + base64 of {low} to {high} random bytes (Standard Webhooks)"
+        reasons.append(Reason("invalid_secret", zh, en, "secret"))
     if reasons:
         raise Refused(reasons)
     return Subscriber(f"{SubscriberKind.SYSTEM}:{key}", SubscriberKind.SYSTEM, code, name.strip(),

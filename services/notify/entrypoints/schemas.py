@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from pydantic import BaseModel, Field
@@ -9,6 +10,7 @@ from pydantic import BaseModel, Field
 from services.notify.domain.delivery import Delivery
 from services.notify.domain.model import InboxEntry
 from services.notify.domain.subscriber import Subscriber
+from shared.personal_data import mask_text
 
 
 class InboxEntryOut(BaseModel):
@@ -40,6 +42,18 @@ class InboxOut(BaseModel):
     entries: list[InboxEntryOut] = Field(description="Newest first.")
 
 
+_STATUS = re.compile(r"^(\w+: HTTP \d{3}(?: [A-Za-z' -]+$)?)")
+
+
+def shown_error(error: str | None) -> str | None:
+    """A failed attempt as the API shows it: a receiver's answer only by its status (rows written before
+    bodies were dropped carried up to 300 characters of it), anything else masked and short."""
+    if error is None:
+        return None
+    status = _STATUS.match(error)
+    return status[1] if status else (mask_text(error) or "")[:200]
+
+
 class DeliveryOut(BaseModel):
     id: str
     event_id: str
@@ -65,7 +79,7 @@ class DeliveryOut(BaseModel):
             address=d.address,
             status=d.status.value,
             attempts=d.attempts,
-            last_error=d.last_error,
+            last_error=shown_error(d.last_error),
             next_attempt_at=d.next_attempt_at,
             created_at=d.created_at,
             sent_at=d.sent_at,

@@ -48,6 +48,7 @@ async def add_system(
     """Register a system told over a webhook signed with its shared secret."""
     ensure_covers(who, body.jurisdiction)
     system = registration.new_system(body.key, body.name, body.jurisdiction, body.webhook_url, body.secret)
+    await request.app.state.webhook_guard.check(body.webhook_url)  # 422 for a target not allowed
     return SubscriberOut.of(await subscribers.register(system, _uow(request)))
 
 

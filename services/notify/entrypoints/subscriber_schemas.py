@@ -24,8 +24,16 @@ class SystemIn(BaseModel):
     key: str = Field(description="Unique key; the subscriber id becomes system:<key>.", examples=["sd-oa"])
     name: str = Field(examples=["山东省民政厅办公系统"])
     jurisdiction: str = Field(description="6-digit code of the jurisdiction running it.", examples=["370000"])
-    webhook_url: str = Field(examples=["https://oa.sdmz.gov.cn/hooks/zones"])
-    secret: str = Field(description="Shared secret for the HMAC-SHA256 signature (≥ 16 characters).")
+    webhook_url: str = Field(
+        description="Public http(s) URL; private, loopback, link-local and the deployment's own hosts "
+        "are refused unless ZONES_WEBHOOK_ALLOW names them.",
+        examples=["https://oa.sdmz.gov.cn/hooks/zones"],
+    )
+    secret: str = Field(
+        description="Standard Webhooks secret for the HMAC-SHA256 signature: whsec_ + base64 of 24-64 "
+        "random bytes.",
+        examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+    )
 
 
 class PreferencesIn(BaseModel):

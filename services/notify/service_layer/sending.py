@@ -17,6 +17,7 @@ from services.notify.domain import signature
 from services.notify.domain.delivery import Delivery, DeliveryStatus, RetryPolicy, message_id
 from services.notify.domain.model import Email
 from services.notify.domain.subscriber import Channel
+from services.notify.domain.webhook_target import TargetNotAllowed
 from services.notify.service_layer.ports import Mailer, Renderer, WebhookPoster
 from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
 from shared.events.schemas.notifications import NotificationFailed
@@ -45,14 +46,8 @@ async def _attempt(uow: NotifyUnitOfWork, d: Delivery, senders: Senders) -> None
         if senders.webhooks is None or subscriber is None or not subscriber.webhook_secret:
             raise ValueError("no webhook client or no shared secret")
         body = signature.canonical_body(d.facts)
-        stamp = int(now.timestamp())
-        headers = {
-            "Content-Type": "application/json; charset=utf-8",
-            signature.DELIVERY_HEADER: d.id,
-            signature.EVENT_HEADER: d.event_id,
-            signature.TIMESTAMP_HEADER: str(stamp),
-            signature.SIGNATURE_HEADER: signature.sign(subscriber.webhook_secret, stamp, body),
-        }
+        signed = signature.headers(subscriber.webhook_secret, d.id, int(now.timestamp()), body)
+        headers = {"Content-Type": "application/json; charset=utf-8", **signed}
         await senders.webhooks.post(d.address, body, headers)
         return
     message = senders.renderer.render(d.event_type, d.language, d.facts)
@@ -65,7 +60,7 @@ async def send_next(uow: NotifyUnitOfWork, senders: Senders, policy: RetryPolicy
 
     The row stays locked while the server is talked to. If the commit fails after the server took it (the
     database restarted), the next attempt only records it. A kill -9 in that instant sends it again later
-    under the same Message-ID / X-Zones-Delivery, so the copy is recognisable.
+    under the same Message-ID / webhook-id, so the copy is recognisable.
     """
     async with uow:
         delivery = await uow.deliveries.next_due(SENT_BY_WORKER, uow.clock.now())
@@ -78,7 +73,10 @@ async def send_next(uow: NotifyUnitOfWork, senders: Senders, policy: RetryPolicy
                 taken_at = senders.unrecorded[delivery.id] = uow.clock.now()
         except Exception as exc:
             now = uow.clock.now()
-            delivery.mark_attempt_failed(now, f"{type(exc).__name__}: {exc}", policy)
+            if isinstance(exc, TargetNotAllowed):
+                delivery.mark_refused(now, f"{type(exc).__name__}: {exc}")
+            else:
+                delivery.mark_attempt_failed(now, f"{type(exc).__name__}: {exc}", policy)
             log.warning(
                 "delivery_attempt_failed",
                 delivery_id=delivery.id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from services.notify.domain import territory
 from services.notify.domain.preferences import checked_preferences
 from services.notify.domain.subscriber import Preferences, Subscriber
 from services.notify.domain.subscription import Subscription
@@ -41,7 +42,8 @@ async def set_preferences(
 
 async def subscribe(subscription: Subscription, uow: NotifyUnitOfWork) -> Subscription:
     async with uow:
-        await _existing(uow, subscription.subscriber_id)
+        subscriber = await _existing(uow, subscription.subscriber_id)
+        territory.ensure_within(subscriber.code, subscription)  # 403 beyond its jurisdiction
         await uow.subscriptions.add(subscription, uow.clock.now())
         await uow.commit()
     return subscription

@@ -13,6 +13,7 @@ from services.notify.domain.delivery import Delivery
 from services.notify.domain.model import ApplicationView, InboxEntry, Notice
 from services.notify.domain.preferences import Disposition, disposition
 from services.notify.domain.subscriber import Channel, Subscriber
+from services.notify.domain.territory import within_territory
 from services.notify.service_layer.ports import Renderer
 from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
 from shared.events.envelope import Envelope
@@ -44,7 +45,7 @@ async def audience(
     for subscription in await uow.subscriptions.list():
         if subscription.subscriber_id not in found and subscription.matches(env.type, env.data):
             subscriber = await uow.subscribers.get(subscription.subscriber_id)
-            if subscriber is not None:
+            if subscriber is not None and within_territory(subscriber.code, env.data):
                 found[subscriber.id] = (subscriber, SUBSCRIBED)
     return found
 

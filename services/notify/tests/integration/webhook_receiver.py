@@ -1,5 +1,7 @@
-"""A real HTTP webhook receiver, as a subscriber's system would run it: verifies the signature, refuses
-stale timestamps and replays, and can be told to fail its first requests."""
+"""A real HTTP webhook receiver, as a subscriber's system would run it: verifies the Standard Webhooks
+signature, refuses stale timestamps and replays, and can be told to fail its first requests (answering
+with an internal detail the deliveries API must not echo). It listens on 127.0.0.1: notify must be told
+so in its allow-list (ALLOW)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 from services.notify.domain import signature
 
 PORTS = range(8150, 8160)
+ALLOW = "127.0.0.1"  # ZONES_WEBHOOK_ALLOW for a notify that posts to this receiver
 
 
 def free_port() -> int:
@@ -50,17 +53,16 @@ class WebhookReceiver:
 
     def receive(self, headers: dict[str, str], body: bytes) -> tuple[int, str]:
         self.requests += 1
-        stamp = headers.get(signature.TIMESTAMP_HEADER, "")
-        delivery = headers.get(signature.DELIVERY_HEADER, "")
-        problem = signature.verify(self.secret, stamp, body, headers.get(signature.SIGNATURE_HEADER, ""),
-                                   self.now())  # fmt: skip
+        lower = {k.lower(): v for k, v in headers.items()}
+        stamp, delivery = lower.get(signature.TIMESTAMP_HEADER, ""), lower.get(signature.ID_HEADER, "")
+        problem = signature.verify(self.secret, headers, body, self.now())
         if problem is None and (delivery, stamp) in self.seen:
             problem = "replay"
         if problem:
             self.refused.append(problem)
             return 401 if problem != "replay" else 409, problem
         if self.requests <= self.fail_first:
-            return 503, "not now"
+            return 503, "not now: db-7.internal:5432 is down (internal detail)"
         self.seen.add((delivery, stamp))
         self.accepted.append({"headers": headers, "event": json.loads(body)})
         return 204, ""

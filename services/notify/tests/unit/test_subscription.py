@@ -62,4 +62,8 @@ def test_people_and_systems_are_checked() -> None:
     ]  # fmt: skip
     with pytest.raises(Refused) as refused:
         new_system("oa", "OA", "370000", "ftp://x", "short")
-    assert [r.code for r in refused.value.reasons] == ["invalid_webhook_url", "secret_too_short"]
+    assert [r.code for r in refused.value.reasons] == ["invalid_webhook_url", "invalid_secret"]
+    for secret in ("0123456789abcdef0123", "whsec_c2hvcnQ=", "whsec_not base64!!!!!!!!!!!!!!!!!!!!!!"):
+        with pytest.raises(Refused) as refused:  # a plain string, 5 bytes, not strict base64
+            new_system("oa", "OA", "370000", "https://oa.example/h", secret)
+        assert [r.code for r in refused.value.reasons] == ["invalid_secret"]
