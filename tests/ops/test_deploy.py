@@ -146,3 +146,13 @@ def test_every_env_file_names_only_known_settings() -> None:
         env = env_file(path)
         assert set(env) <= known_variables(env["ZONES_SERVICE"]), (path.name, set(env))
     assert len(paths) == 5
+
+
+def test_one_postgresql_major_version_tested_and_deployed() -> None:
+    """Compose deploys the major version the tests and the local stack run: the embedded wheel's."""
+    from console.local.postgres import _bin
+
+    embedded = subprocess.run([str(_bin() / "postgres"), "--version"], capture_output=True, text=True)
+    major = re.search(r"\) (\d+)\.", embedded.stdout)
+    images = {s["image"] for n, s in compose()["services"].items() if n.startswith("db-")}
+    assert major and images == {f"postgres:{major.group(1)}"} == {"postgres:18"}, (embedded.stdout, images)
