@@ -39,7 +39,7 @@ def serve(
     if host:
         overrides["http_host"] = host
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    problem = settings.auth_problem()
+    problem = settings.auth_problem() or settings.trust_problem()
     if problem:
         typer.echo(f"refusing to start: {problem}", err=True)
         raise typer.Exit(2)
@@ -74,10 +74,17 @@ def migrate(service: str, jurisdiction: str = typer.Option(None)) -> None:
 
 @app.command()
 def topics() -> None:
-    """Create every declared topic on KAFKA_BOOTSTRAP_SERVERS (idempotent)."""
-    from shared.runtime.topics import ensure_topics
+    """Create every declared topic on KAFKA_BOOTSTRAP_SERVERS (idempotent) with replication
+    ZONES_TOPIC_REPLICATION (0: as declared); exits 2, creating nothing, when fewer brokers are up."""
+    from shared.messaging.kafka_security import KafkaConnection
+    from shared.runtime.topics import TooFewBrokers, ensure_topics
 
-    created = asyncio.run(ensure_topics(Settings().kafka_bootstrap_servers))
+    settings = Settings()
+    try:
+        created = asyncio.run(ensure_topics(KafkaConnection.of(settings), settings.topic_replication))
+    except (TooFewBrokers, ValueError) as exc:
+        typer.echo(f"refusing to create topics: {exc}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"created: {', '.join(created) or 'nothing, all present'}")
 
 

@@ -50,6 +50,19 @@ class Conflict(DomainError):
     status = 409
 
 
+class Quarantined(DomainError):
+    """A consumed event whose claims do not hold against the receiver's own state or the programme
+    (wrong sender, wrong stage, effect not the programme's): not applied; the consumer dead-letters it
+    at once with these reasons."""
+
+    status = 403
+
+
+def quarantine(code: str, zh: str, en: str) -> Quarantined:
+    """Build a single-reason quarantine."""
+    return Quarantined([Reason(code, zh, en)])
+
+
 def refuse(code: str, zh: str, en: str, field: str | None = None) -> Refused:
     """Build a single-reason refusal."""
     return Refused([Reason(code, zh, en, field)])

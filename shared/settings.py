@@ -7,10 +7,11 @@ setting is prefixed `ZONES_`.
 from __future__ import annotations
 
 import os
-from typing import TypeVar
+from pathlib import Path
+from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_TOKEN_SECRET = 32
@@ -53,6 +54,24 @@ class Settings(BaseSettings):
         False, description="Idempotent producer: on for Apache Kafka, off for Tansu (unsupported)."
     )
     kafka_session_timeout_ms: int = Field(10_000, description="Consumer group session timeout.")
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT",
+        description="How every Kafka client connects: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL. With "
+        "TLS the broker's certificate and host name are always verified.",
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        "SCRAM-SHA-512",
+        description="SASL mechanism when the protocol is SASL_*: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.",
+    )
+    kafka_sasl_username: str = Field("", description="SASL user name (required with SASL_*).")
+    kafka_sasl_password: SecretStr = Field(SecretStr(""), description="SASL password (required with SASL_*).")
+    kafka_ssl_cafile: str = Field(
+        "", description="CA certificates (PEM) that sign the brokers' certificates; empty: the system's CAs."
+    )
+    kafka_ssl_certfile: str = Field(
+        "", description="This client's certificate (PEM), when the brokers require client certificates."
+    )
+    kafka_ssl_keyfile: str = Field("", description="The private key (PEM) of ZONES_KAFKA_SSL_CERTFILE.")
     http_host: str = Field("127.0.0.1", description="Address the HTTP API listens on.")
     http_port: int = Field(8000, description="Port the HTTP API listens on.")
     public_url: str = Field("", description="URL other services and people use to reach this API.")
@@ -91,6 +110,18 @@ class Settings(BaseSettings):
         description="The trust file (TOML: key id → jurisdiction, public key, accepted-until). When set, "
         "every consumed event must be signed by a trusted key of its source with authority to emit it.",
     )
+    unsigned_events: bool = Field(
+        False,
+        description="Accept consumed events without a trust file (unsigned). Only a development machine or "
+        "an unsigned test stack sets this; while ZONES_AUTH_REQUIRED is true and it is not set, a service "
+        "refuses to start without ZONES_TRUST_FILE.",
+    )
+    event_clock_skew_s: float = Field(
+        300.0,
+        gt=0,
+        description="How far an event's time may lie ahead of this receiver's clock; later ones are refused "
+        "(a key cannot sign for the future).",
+    )
     auth_required: bool = Field(
         True,
         description="Require a bearer token on every API call (see `zones token create`). Only a "
@@ -118,7 +149,8 @@ class Settings(BaseSettings):
     topic_replication: int = Field(
         0,
         description="Replication factor for topics `zones topics` creates; 0 takes each topic's declared "
-        "value, capped at the number of brokers (1 on the local broker).",
+        "value (3). Creation is refused while fewer brokers are up; `min.insync.replicas` is the factor − 1 "
+        "(at least 1). The local stack's own broker uses 1.",
     )
 
     def auth_problem(self) -> str | None:
@@ -139,18 +171,37 @@ class Settings(BaseSettings):
         return self.credential_problem()
 
     def credential_problem(self) -> str | None:
-        """A password still at a placeholder (`change-me`, `<…>`): the database's, or SMTP's (notify)."""
+        """A password still at a placeholder (`change-me`, `<…>`): the database's, Kafka's, SMTP's."""
         named = {"DATABASE_URL": urlsplit(self.database_url).password}
         smtp = getattr(self, "smtp_password", None)  # notify's own settings class has it
         if smtp is None and self.service == "notify":  # `zones serve notify` checks with these settings
             smtp = os.environ.get("ZONES_SMTP_PASSWORD")
         named["ZONES_SMTP_PASSWORD"] = smtp
+        named["ZONES_KAFKA_SASL_PASSWORD"] = self.kafka_sasl_password.get_secret_value()
         for name, value in named.items():
             if is_placeholder(value):
                 return (
                     f"{name} 中的密码仍是占位值，请填入真实密码 / the password in {name} is still a "
                     "placeholder: set the real one (from the deployment's secrets)"
                 )
+        return None
+
+    def trust_problem(self) -> str | None:
+        """Why this configuration may not consume events (Chinese / English), or None."""
+        if not self.trust_file:
+            if self.auth_required and not self.unsigned_events:
+                return (
+                    "未设置 ZONES_TRUST_FILE，无法验证事件签名 / ZONES_TRUST_FILE is not set while "
+                    "ZONES_AUTH_REQUIRED is true (set it, or ZONES_UNSIGNED_EVENTS=true on a development "
+                    "machine)"
+                )
+            return None
+        from shared.security.trust import TrustFileError, TrustStore
+
+        try:
+            TrustStore.load(Path(self.trust_file))
+        except TrustFileError as exc:
+            return f"信任文件无法读取 / the trust file cannot be used: {exc}"
         return None
 
     @property

@@ -20,6 +20,8 @@ class EmbeddedBroker:
     log_dir: Path
     port: int = 19092
     host: str = "127.0.0.1"
+    # The port clients are told to reconnect to (metadata): a TLS terminator's in front of this one.
+    advertised_port: int | None = None
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -44,7 +46,7 @@ class EmbeddedBroker:
                 "--listener-url",
                 url,
                 "--advertised-listener-url",
-                url,
+                f"tcp://{self.host}:{self.advertised_port or self.port}",
                 "--storage-engine",
                 "memory://tansu/",
             ],

@@ -90,13 +90,12 @@ async def decide(
     review: Instance,
     task: dict[str, Any],
     outcome: str,
-    reviewer: str,
     opinion: str,
     **extra: Any,
 ) -> None:
+    """Decide as the client's caller: the reviewer recorded is the token's subject."""
     resp = await client.post(
-        f"{review.url}/tasks/{task['id']}/decision",
-        json={"outcome": outcome, "reviewer": reviewer, "opinion": opinion, **extra},
+        f"{review.url}/tasks/{task['id']}/decision", json={"outcome": outcome, "opinion": opinion, **extra}
     )
     resp.raise_for_status()
 
@@ -113,40 +112,26 @@ async def drive_path(
     from_stage: str | None = None,
 ) -> PathResult:
     """From a submitted application (or one at `from_stage`) to its zone, deciding every stage of the
-    Shandong route."""
-    steps: list[tuple[Instance, str, str, str, str, dict[str, Any]]] = [
-        (
-            topo.prefecture,
-            "prefecture_review",
-            "pass",
-            "济南市民政局 李明",
-            "方案符合要求，同意报送省民政厅。",
-            {},
-        ),
-        (
-            topo.province,
-            "preliminary_review",
-            "pass",
-            "省专家组 张华",
-            "实验主题明确，举措可行，初审通过。",
-            {},
-        ),
+    Shandong route, each as whoever the client's token names at that instance (in the demo its own
+    reviewer: the decider recorded is the token's, never a name in the body)."""
+    steps: list[tuple[Instance, str, str, str, dict[str, Any]]] = [
+        (topo.prefecture, "prefecture_review", "pass", "方案符合要求，同意报送省民政厅。", {}),
+        (topo.province, "preliminary_review", "pass", "实验主题明确，举措可行，初审通过。", {}),
         (
             topo.prefecture,
             "formal_recommendation",
             "recommend",
-            "济南市民政局 李明",
             "工作基础扎实；市级给予政策、经费、项目支持。",
             {},
         ),
-        (topo.province, "evaluation", "designate", "山东省民政厅 赵强", "综合评估通过，予以认定。", {}),
+        (topo.province, "evaluation", "designate", "综合评估通过，予以认定。", {}),
     ]
     if from_stage is not None:
         steps = steps[[step[1] for step in steps].index(from_stage) :]
     result = PathResult(application={}, zone={})
-    for review, stage, outcome, reviewer, opinion, extra in steps:
+    for review, stage, outcome, opinion, extra in steps:
         task = await open_task(client, review, application_id, stage, wait_s)
-        await decide(client, review, task, outcome, reviewer, opinion, **extra)
+        await decide(client, review, task, outcome, opinion, **extra)
         result.decisions.append((review.name, stage, outcome))
 
     async def zone() -> dict[str, Any] | None:

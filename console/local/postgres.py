@@ -36,6 +36,7 @@ class EmbeddedPostgres:
     port: int = 55432
     host: str = "127.0.0.1"
     fsync: bool = True  # tests turn it off for speed; a kept server never should
+    options: tuple[str, ...] = ()  # more server settings, "name=value" each (e.g. ssl=on)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).resolve()  # pg_ctl runs with cwd=/
@@ -110,6 +111,7 @@ class EmbeddedPostgres:
         opts = f"-h {self.host} -p {self.port} -k {self.data_dir} -c max_connections=300"
         if not self.fsync:
             opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        opts += "".join(f" -c {option}" for option in self.options)
         self._run(
             "pg_ctl",
             "-D",

@@ -23,7 +23,9 @@ from console.local.broker import EmbeddedBroker
 from console.local.fresh import clear_run_files, drop_databases
 from console.local.postgres import EmbeddedPostgres
 from shared.db.engine import ensure_database, with_database
+from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.topics import ensure_topics
+from shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,7 +165,11 @@ class LocalStack:
         (keys / "trust.toml").write_text(trust, encoding="utf-8")
 
     async def _prepare(self) -> None:
-        await ensure_topics(self.bootstrap)
+        if self.broker is not None:  # the embedded broker: one broker, plaintext
+            await ensure_topics(KafkaConnection(self.bootstrap), replication=1)
+        else:
+            settings = Settings()
+            await ensure_topics(KafkaConnection.of(settings, self.bootstrap), settings.topic_replication)
         if self.fresh:
             await drop_databases(self.server_url, [i.database(self.database_prefix) for i in self.topology])
         for inst in self.topology:
@@ -182,6 +188,7 @@ class LocalStack:
             "ZONES_CLOCK_FILE": self.clock_file,
             "PYTHONUNBUFFERED": "1",
             "ZONES_AUTH_REQUIRED": "true" if self.auth else "false",
+            "ZONES_UNSIGNED_EVENTS": "false" if self.signing else "true",  # unsigned stacks say so
             **({"ZONES_TOKEN_SECRET": self.token_secret()} if self.auth else {}),
             **self.extra_env,
         }

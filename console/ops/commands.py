@@ -6,10 +6,14 @@ import asyncio
 import importlib
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from shared.settings import Settings
+
+if TYPE_CHECKING:
+    from shared.messaging.kafka_security import KafkaConnection
 
 dlq = typer.Typer(help="Dead letters on zones.deadletter.v1: list, show, re-drive.", no_args_is_help=True)
 outbox = typer.Typer(help="An instance's outbox (its published history).", no_args_is_help=True)
@@ -65,12 +69,18 @@ def doctor(
     raise typer.Exit(1 if failed else 0)
 
 
+def _kafka() -> KafkaConnection:
+    from shared.messaging.kafka_security import KafkaConnection
+
+    return KafkaConnection.of(Settings())
+
+
 @dlq.command("list")
 def dlq_list() -> None:
     """Every dead letter: partition:offset, origin, event type and id, consumer and reason."""
     from console.ops.dlq import list_dead_letters
 
-    letters = asyncio.run(list_dead_letters(Settings().kafka_bootstrap_servers))
+    letters = asyncio.run(list_dead_letters(_kafka()))
     for d in letters:
         typer.echo(d.summary())
     typer.echo(f"{len(letters)} dead letter(s)")
@@ -82,7 +92,7 @@ def dlq_show(ref: str = typer.Argument(..., help="partition:offset from `zones d
     from console.ops.dlq import list_dead_letters, select
 
     try:
-        (d,) = select(asyncio.run(list_dead_letters(Settings().kafka_bootstrap_servers)), [ref])
+        (d,) = select(asyncio.run(list_dead_letters(_kafka())), [ref])
     except KeyError:
         typer.echo(f"no dead letter {ref}", err=True)
         raise typer.Exit(1) from None
@@ -102,13 +112,13 @@ def dlq_retry(
 
     if not refs and not all_:
         raise typer.BadParameter("name dead letters (partition:offset) or pass --all")
-    bootstrap = Settings().kafka_bootstrap_servers
+    kafka = _kafka()
     try:
-        chosen = select(asyncio.run(list_dead_letters(bootstrap)), refs or [])
+        chosen = select(asyncio.run(list_dead_letters(kafka)), refs or [])
     except KeyError as exc:
         typer.echo(f"no dead letter {exc.args[0]}", err=True)
         raise typer.Exit(1) from None
-    done = asyncio.run(redrive(bootstrap, chosen))
+    done = asyncio.run(redrive(kafka, chosen))
     typer.echo(f"re-driven {len(done)}: {' '.join(done)}")
 
 

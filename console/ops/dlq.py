@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
-
 from shared.events.topics import DEAD_LETTER
+from shared.messaging import kafka_clients
 from shared.messaging.history import close_reader, open_reader, read_history
+from shared.messaging.kafka_security import KafkaConnection
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ def _of(record: Any) -> DeadLetter:
     return DeadLetter(record.partition, record.offset, key, record.value or b"", headers)
 
 
-async def list_dead_letters(bootstrap: str) -> list[DeadLetter]:
-    consumer = await open_reader(bootstrap)
+async def list_dead_letters(kafka: KafkaConnection) -> list[DeadLetter]:
+    consumer = await open_reader(kafka)
     try:
         return [_of(r) async for batch in read_history(consumer, [DEAD_LETTER]) for r in batch]
     finally:
@@ -71,9 +71,9 @@ def select(letters: list[DeadLetter], refs: list[str]) -> list[DeadLetter]:
     return chosen
 
 
-async def redrive(bootstrap: str, letters: list[DeadLetter]) -> list[str]:
+async def redrive(kafka: KafkaConnection, letters: list[DeadLetter]) -> list[str]:
     """Publish each to its original topic (acks=all); the refs re-driven."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap.split(","), acks="all")
+    producer = kafka_clients.producer(kafka, acks="all")
     await producer.start()
     done: list[str] = []
     try:

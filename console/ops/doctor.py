@@ -14,6 +14,7 @@ from sqlalchemy import text
 from shared.clock import SystemClock
 from shared.db.engine import make_engine
 from shared.events.topics import TOPICS
+from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.readiness import broker_ready, migrations_current
 from shared.runtime.topics import connect_admin, effective_configs, effective_replication
 from shared.settings import Settings
@@ -61,9 +62,8 @@ async def _database(settings: Settings, migrations: Path | None) -> list[Finding
 
 
 async def _topics(settings: Settings) -> list[Finding]:
-    admin = await connect_admin(settings.kafka_bootstrap_servers, attempts=1)
+    admin = await connect_admin(KafkaConnection.of(settings), attempts=1)
     try:
-        brokers = len((await admin.describe_cluster()).get("brokers", [])) or 1
         described = {t["topic"]: t for t in await admin.describe_topics([s.name for s in TOPICS])}
         found: list[Finding] = []
         for spec in TOPICS:
@@ -72,7 +72,7 @@ async def _topics(settings: Settings) -> list[Finding]:
                 found.append(Finding("topic", "fail", f"{spec.name} missing", "zones topics"))
                 continue
             parts = meta["partitions"]
-            want = effective_replication(spec, brokers, settings.topic_replication)
+            want = effective_replication(spec, settings.topic_replication)
             replicas = min(len(p["replicas"]) for p in parts)
             detail = f"{spec.name}: {len(parts)} partitions, replication {replicas}"
             if replicas < want:
@@ -107,7 +107,7 @@ async def _configs(admin: object, topic: str, want: dict[str, str]) -> Finding:
 
 async def diagnose(settings: Settings, migrations: Path | None) -> list[Finding]:
     found = await _database(settings, migrations)
-    if await broker_ready(settings.kafka_bootstrap_servers, settings.readiness_timeout_s):
+    if await broker_ready(KafkaConnection.of(settings), settings.readiness_timeout_s):
         found.append(Finding("broker", "ok", f"reachable at {settings.kafka_bootstrap_servers}"))
         found += await _topics(settings)
     else:
@@ -137,11 +137,12 @@ def _trust_and_keys(settings: Settings) -> list[Finding]:
     out: list[Finding] = []
     store = None
     if not settings.trust_file:
+        problem = settings.trust_problem()  # refused while tokens are required, unless unsigned is chosen
         out.append(
             Finding(
                 "trust",
-                "skip",
-                "no trust file: consumed events are not verified (development only)",
+                "fail" if problem else "skip",
+                problem or "no trust file: consumed events are not verified (development only)",
                 "set ZONES_TRUST_FILE to the deployment's trust file",
             )
         )

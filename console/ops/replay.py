@@ -22,6 +22,7 @@ from sqlalchemy import text
 from shared.db.engine import ensure_database
 from shared.db.migrations import upgrade
 from shared.messaging.history import close_reader, end_offsets, open_reader, read_history
+from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.service import ServiceRuntime
 
 
@@ -85,7 +86,7 @@ async def replay(runtime: ServiceRuntime, progress: Callable[[int, int], None] |
     clock = CauseClock()
     runtime.clock = clock
     report, seen = ReplayReport(), list[str]()
-    reader = await open_reader(s.kafka_bootstrap_servers)
+    reader = await open_reader(KafkaConnection.of(s))
     started = time.perf_counter()
     try:
         for consumer in runtime.consumers:

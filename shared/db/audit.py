@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 GENESIS = "0" * 64
@@ -82,6 +83,23 @@ async def verify(session: AsyncSession, aggregate_id: str | None = None) -> Chai
             )
         last[row.aggregate_id] = row.hash
     return ChainReport(aggregate_id, len(rows), True)
+
+
+def audit_log_table(metadata: sa.MetaData) -> sa.Table:
+    """The `audit_log` table on a service's metadata (what `create_audit_log_table` migrates)."""
+    return sa.Table(
+        "audit_log",
+        metadata,
+        sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=True),
+        sa.Column("aggregate_id", sa.String(64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.Text, nullable=False),
+        sa.Column("action", sa.Text, nullable=False),
+        sa.Column("detail", JSONB, nullable=False),
+        sa.Column("prev_hash", sa.String(64), nullable=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.Index("ix_audit_log_aggregate", "aggregate_id", "seq"),
+    )
 
 
 def create_audit_log_table() -> None:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command, context, op
 from alembic.config import Config
 from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+
+from shared.db.engine import make_engine
 
 MIGRATION_LOCK = 7_200_001
+# What autogenerate compares, for `alembic revision --autogenerate` and the schema tests alike.
+COMPARE_OPTIONS: dict[str, Any] = {"compare_type": True, "compare_server_default": True}
 
 
 def alembic_config(script_location: Path, database_url: str) -> Config:
@@ -45,7 +49,7 @@ def run_env(target_metadata: MetaData | None = None) -> None:
     def do_run(connection: Connection) -> None:
         connection.execute(text(f"SELECT pg_advisory_lock({MIGRATION_LOCK})"))
         try:
-            context.configure(connection=connection, target_metadata=target_metadata)
+            context.configure(connection=connection, target_metadata=target_metadata, **COMPARE_OPTIONS)
             with context.begin_transaction():
                 context.run_migrations()
         finally:
@@ -53,12 +57,28 @@ def run_env(target_metadata: MetaData | None = None) -> None:
             connection.commit()
 
     async def main() -> None:
-        engine = create_async_engine(url, poolclass=pool.NullPool)
+        engine = make_engine(url, poolclass=pool.NullPool)
         async with engine.connect() as conn:
             await conn.run_sync(do_run)
         await engine.dispose()
 
     asyncio.run(main())
+
+
+def schema_drift(connection: Connection, metadata: MetaData) -> tuple[list[Any], set[str]]:
+    """What autogenerate would change to make the database match `metadata`, and the tables compared."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    compared: set[str] = set()
+
+    def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if type_ == "table" and name:
+            compared.add(name)
+        return True
+
+    ctx = MigrationContext.configure(connection, opts={**COMPARE_OPTIONS, "include_object": include_object})
+    return list(compare_metadata(ctx, metadata)), compared
 
 
 def create_outbox_and_inbox() -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
 from shared.db import audit
-from shared.db.tables import InboxRow, OutboxRow
+from shared.db.tables import inbox, outbox
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
 
@@ -104,7 +104,6 @@ class SqlUnitOfWork:
 
     async def claim(self, consumer: str, envelope: Envelope) -> bool:
         """Record that `consumer` applies `envelope`; False when it already did (a redelivery)."""
-        inbox = InboxRow.__table__  # type: ignore[attr-defined]
         stmt = (
             insert(inbox)
             .values(consumer=consumer, event_id=envelope.id, event_type=envelope.type)
@@ -117,7 +116,7 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         if self._pending:
             await self.session.execute(
-                insert(OutboxRow),
+                insert(outbox),
                 [
                     {
                         "event_id": e.id,

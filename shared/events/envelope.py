@@ -20,6 +20,9 @@ from shared.events.registry import Event, event_class
 SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"
 MAX_EVENT_BYTES = 1_000_000
+MAX_JSON_DEPTH = 16  # our payloads nest 3 deep; deeper is refused before anything walks it
+MAX_HEADERS = 64
+MAX_HEADER_BYTES = 16_384  # all header values together
 REQUIRED = ("id", "source", "type", "specversion")
 
 
@@ -111,13 +114,17 @@ class Envelope:
         cls, headers: Iterable[tuple[str, bytes]] | Mapping[str, str | bytes], value: bytes | None
     ) -> Envelope:
         """Parse a Kafka record; raise MalformedEvent saying what is wrong."""
-        items = headers.items() if isinstance(headers, Mapping) else headers
+        items = list(headers.items() if isinstance(headers, Mapping) else headers or ())
+        if len(items) > MAX_HEADERS:
+            raise MalformedEvent(f"more than {MAX_HEADERS} headers")
         h: dict[str, str] = {}
         try:
             for k, v in items:
-                h[k] = v.decode() if isinstance(v, bytes | bytearray) else str(v)
+                h[str(k)] = v.decode() if isinstance(v, bytes | bytearray) else str(v)
         except UnicodeDecodeError as exc:
             raise MalformedEvent("a header is not UTF-8") from exc
+        if sum(len(v) for v in h.values()) > MAX_HEADER_BYTES:
+            raise MalformedEvent(f"headers longer than {MAX_HEADER_BYTES} characters")
         attrs = {k[3:]: v for k, v in h.items() if k.startswith("ce_")}
         missing = [a for a in REQUIRED if not attrs.get(a)]
         if missing:
@@ -126,11 +133,13 @@ class Envelope:
             raise MalformedEvent(f"unsupported specversion {attrs['specversion']!r}")
         if value is None or len(value) > MAX_EVENT_BYTES:
             raise MalformedEvent("empty or oversized value")
+        data = parse_json(value)
         try:
-            data = json.loads(value)
             time = datetime.fromisoformat(attrs.get("time", "").replace("Z", "+00:00"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise MalformedEvent(f"value or time not parseable: {exc}") from exc
+        except ValueError as exc:
+            raise MalformedEvent(f"time not parseable: {exc}") from exc
+        if time.tzinfo is None:
+            raise MalformedEvent("time has no UTC offset")
         if not isinstance(data, dict):
             raise MalformedEvent("data is not a JSON object")
         known = {"id", "source", "type", "specversion", "subject", "time", "correlationid", "causationid"}
@@ -145,3 +154,27 @@ class Envelope:
             causation_id=attrs.get("causationid"),
             extensions={k: v for k, v in attrs.items() if k not in known},
         )
+
+
+def parse_json(value: bytes) -> Any:
+    """JSON nested at most MAX_JSON_DEPTH deep; MalformedEvent for anything else (never RecursionError,
+    which the parser raises on a value of nothing but `[`)."""
+    try:
+        data = json.loads(value)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise MalformedEvent(f"value not parseable: {str(exc)[:200]}") from exc
+    if json_depth(data) > MAX_JSON_DEPTH:
+        raise MalformedEvent(f"JSON nested deeper than {MAX_JSON_DEPTH}")
+    return data
+
+
+def json_depth(data: Any) -> int:
+    """How deep lists and objects nest in parsed JSON (0 for a scalar), without recursion."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            stack.extend((child, depth) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest

@@ -2,19 +2,23 @@
 
 Routes take `caller: Principal = Depends(require("reviewer", "admin"))` and check territory with
 `ensure_covers(caller, code)`. With `ZONES_AUTH_REQUIRED=false` every caller is the national admin
-(development only).
+(development only). The settings come from the service's runtime (`app.state.runtime.settings`) or,
+in an app built from routers alone, from `app.state.settings`; an app with neither refuses every
+caller (500) rather than let anyone through.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import Request
 
 from shared import jurisdictions
-from shared.errors import Forbidden, Unauthenticated, refuse
+from shared.errors import DomainError, Forbidden, Reason, Unauthenticated, refuse
 from shared.security.tokens import InvalidToken, Principal, verify
+from shared.settings import Settings
 
 WHY_ZH = {  # InvalidToken's reasons, for the Chinese half of the 401
     "malformed token": "令牌格式错误",
@@ -26,12 +30,34 @@ WHY_ZH = {  # InvalidToken's reasons, for the Chinese half of the 401
 NOBODY_CHECKS = Principal("development", "admin", "000000", datetime.max.replace(tzinfo=UTC), "dev")
 
 
-def caller(request: Request) -> Principal:
-    runtime = getattr(request.app.state, "runtime", None)  # router-only test apps have none
-    settings = runtime.settings if runtime is not None else None
-    if settings is None or not settings.auth_required:
+class Unconfigured(DomainError):
+    """The app knows no settings, so it cannot tell who may call: refuse everyone (500)."""
+
+    status = 500
+
+    def __init__(self) -> None:
+        zh, en = (
+            "服务未配置认证设置，拒绝所有请求",
+            "the service has no auth settings; every request is refused",
+        )
+        super().__init__([Reason("auth_unconfigured", zh, en)])
+
+
+def settings_of(app: Any) -> Settings:
+    """The settings that decide authentication: the runtime's, else `app.state.settings`; never none."""
+    runtime = getattr(app.state, "runtime", None)
+    settings = getattr(runtime, "settings", None) or getattr(app.state, "settings", None)
+    if not isinstance(settings, Settings):
+        raise Unconfigured()
+    return settings
+
+
+def principal_of(settings: Settings, header: str) -> Principal:
+    """Who an `Authorization` header names (the development admin when authentication is off)."""
+    if not settings.auth_required:
         return NOBODY_CHECKS
-    header = request.headers.get("authorization", "")
+    if settings.auth_problem():  # an empty secret would verify tokens anyone can mint
+        raise Unconfigured()
     if not header.lower().startswith("bearer "):
         raise Unauthenticated("缺少 Bearer 令牌", "missing bearer token")
     try:
@@ -41,6 +67,10 @@ def caller(request: Request) -> Principal:
         raise Unauthenticated(
             WHY_ZH.get(why.split(" ")[0] if why.startswith("unknown") else why, "令牌无效"), why
         ) from exc
+
+
+def caller(request: Request) -> Principal:
+    return principal_of(settings_of(request.app), request.headers.get("authorization", ""))
 
 
 def require(*roles: str) -> Callable[[Request], Principal]:

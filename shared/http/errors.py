@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import DomainError
 from shared.jurisdictions import InvalidJurisdiction
@@ -29,35 +30,22 @@ def _nul_refusal() -> JSONResponse:
     return JSONResponse(reasons_body("InvalidRequest", [reason]), status_code=422)
 
 
-MAX_BODY = (
-    8 * 1024 * 1024
-)  # a JSON request (plans run to tens of thousands of characters); uploads cap their own
+# What FastAPI and Starlette refuse on their own, said in both languages (their `detail` is English).
+PLAIN = {
+    400: ("invalid_body", "请求体无法解析（须为UTF-8 JSON）", "unparseable body (UTF-8 JSON expected)"),
+    404: ("not_found", "没有这个地址", "no such path"),
+    405: ("method_not_allowed", "此地址不支持该请求方法", "this path does not take this method"),
+}  # fmt: skip
 
 
-def _too_large() -> JSONResponse:
-    reason = {
-        "code": "request_too_large",
-        "field": None,
-        "message_zh": f"请求体超过{MAX_BODY // (1024 * 1024)}MB，无法处理",
-        "message_en": f"the request body exceeds {MAX_BODY // (1024 * 1024)} MB",
-    }
-    return JSONResponse(reasons_body("InvalidRequest", [reason]), status_code=413)
-
-
-async def _capped_body(request: Request) -> bytes | None:
-    """The body, read at most MAX_BODY bytes far; None when it is longer (declared or streamed)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        return None
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    request._body = body  # what the route reads next (Starlette replays a cached body)
-    return body
+def _plain_refusal(exc: StarletteHTTPException) -> JSONResponse:
+    code, zh, en = PLAIN.get(
+        exc.status_code, ("http_error", f"请求被拒绝（{exc.status_code}）", f"refused: {exc.detail}")
+    )
+    reason = {"code": code, "field": None, "message_zh": zh, "message_en": en}
+    return JSONResponse(
+        reasons_body("InvalidRequest", [reason]), status_code=exc.status_code, headers=exc.headers
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -68,10 +56,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # a file upload is bytes bound for a bytea column, where NUL is fine (its name is sanitised)
         upload = request.headers.get("content-type", "").lower().startswith("multipart/form-data")
         if request.method in ("POST", "PUT", "PATCH") and not upload:
-            body = await _capped_body(request)
-            if body is None:
-                return _too_large()
-            raw += body
+            raw += await request.body()  # capped by the perimeter (shared/http/perimeter.py)
         if any(marker in raw for marker in NUL):
             return _nul_refusal()
         return await call_next(request)
@@ -91,10 +76,21 @@ def install_error_handlers(app: FastAPI) -> None:
         body = reasons_body(type(exc).__name__, [r.as_dict() for r in exc.reasons])
         return JSONResponse(body, status_code=exc.status)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def plain_refusal(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _plain_refusal(exc)
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_req: Request, exc: RequestValidationError) -> JSONResponse:
         reasons = []
         for err in exc.errors():
+            if err.get("type") == "json_invalid":
+                zh, en = (
+                    "请求体不是有效的 JSON",
+                    f"the request body is not valid JSON: {err.get('ctx', {}).get('error')}",
+                )
+                reasons.append({"code": "invalid_body", "field": None, "message_zh": zh, "message_en": en})
+                continue
             loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
             reasons.append(
                 {

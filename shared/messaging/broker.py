@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from faststream.kafka import KafkaBroker
 
+from shared.messaging import kafka_clients
+from shared.messaging.kafka_security import KafkaConnection
 from shared.settings import Settings
 
 
 def make_broker(settings: Settings) -> KafkaBroker:
     """A broker whose producer waits for every in-sync replica (acks=all)."""
-    return KafkaBroker(
-        settings.kafka_bootstrap_servers.split(","),
+    return kafka_clients.broker(
+        KafkaConnection.of(settings),
         acks="all",
         enable_idempotence=settings.kafka_enable_idempotence,
         client_id=f"zones-{settings.instance}",

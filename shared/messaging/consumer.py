@@ -1,6 +1,7 @@
 """An event consumer: parse the envelope, apply it in one unit of work, commit the offset after.
 
-- A record that is not a valid event goes to the dead-letter topic at once.
+- A record that is not a valid event, or not signed by a trusted key of a source with the
+  authority to emit it, goes to the dead-letter topic at once with the reason (`admission.py`).
 - A handler error is retried with exponential backoff; after `max_attempts` the record goes to
   the dead-letter topic with the error, and the consumer goes on with the next record.
 - An infrastructure error (database or network down) is not the record's fault: the offset is
@@ -13,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
@@ -23,13 +24,14 @@ from faststream.message import StreamMessage
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from shared.db.unit_of_work import SqlUnitOfWork
-from shared.events.envelope import Envelope, MalformedEvent
+from shared.errors import Quarantined
+from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.faults import crash_point
+from shared.messaging.admission import Refused, admit
 from shared.messaging.dead_letter import send_to_dead_letter
 from shared.runtime.metrics import DEAD_LETTERS, EVENTS_FAILED, EVENTS_HANDLED, HANDLER_SECONDS
-from shared.security import gate
-from shared.security.trust import Untrusted
+from shared.security.gate import TrustUnavailable
 from shared.settings import Settings
 
 log = structlog.get_logger()
@@ -71,8 +73,11 @@ class EventConsumer:
         self.accept = accept
         self.broker: KafkaBroker | None = None
         self.subscriber: Any = None  # FastStream's subscriber; its `.consumer` is the aiokafka consumer
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # the service's clock (runtime)
+        self.skew = timedelta(seconds=settings.event_clock_skew_s)
         self.handled = 0
         self.dead_lettered = 0
+        self.quarantined = 0
 
     def register(self, broker: KafkaBroker) -> None:
         """Subscribe on `broker` in consumer group `name`, committing offsets only after handling."""
@@ -92,36 +97,31 @@ class EventConsumer:
         async def on_record(record: Any) -> None:
             await self.handle_record(record)
 
-    async def handle_record(self, record: Any) -> None:
+    async def handle_record(self, record: Any) -> str:
+        """Apply, skip or dead-letter one record: "applied", "duplicate", "ignored" or "dead_lettered".
+        Only an infrastructure error raises (the record is then read again)."""
         try:
-            env = Envelope.from_record(record.headers, record.value)
-        except MalformedEvent as exc:
-            await self._dead_letter(record, f"malformed: {exc}", 1)
-            return
-        try:  # before anything else: is it signed by whom it claims, and may that one emit it?
-            gate.check(env, self.settings.trust_file, datetime.now(UTC))
-        except Untrusted as exc:
-            await self._dead_letter(record, f"untrusted: {exc}", 1)
-            return
+            verdict = admit(record, self.settings.trust_file, self.now(), self.skew)
+        except TrustUnavailable as exc:
+            log.error("trust_file_unavailable", error=str(exc))
+            await asyncio.sleep(1.0)
+            raise  # not the record's fault: not committed, read again once the file is fixed
+        if isinstance(verdict, Refused):
+            await self._dead_letter(record, verdict.reason, 1)
+            return "dead_lettered"
+        env, payload = verdict.env, verdict.payload
         handler = self.handlers.get(env.type)
-        if handler is None:
-            return  # a type this consumer does not act on
+        if handler is None or not self.accept(env):
+            return "ignored"  # a type (or an instance's share) this consumer does not act on
         structlog.contextvars.bind_contextvars(
             event_id=env.id, correlation_id=env.correlation_id, event_type=env.type
         )
         try:
-            try:
-                payload = env.payload()
-            except MalformedEvent as exc:
-                await self._dead_letter(record, f"malformed: {exc}", 1)
-                return
-            if not self.accept(env):
-                return
-            await self._apply(record, env, payload, handler)
+            return await self._apply(record, env, payload, handler)
         finally:
             structlog.contextvars.unbind_contextvars("event_id", "correlation_id", "event_type")
 
-    async def _apply(self, record: Any, env: Envelope, payload: Event, handler: Handler) -> None:
+    async def _apply(self, record: Any, env: Envelope, payload: Event, handler: Handler) -> str:
         delay = self.settings.retry_backoff_ms / 1000
         labels = (self.name, env.type)
         for attempt in range(1, self.settings.max_attempts + 1):
@@ -130,13 +130,18 @@ class EventConsumer:
                 async with self.uow_factory(env) as uow:
                     if not await uow.claim(self.name, env):
                         log.info("event_duplicate_ignored")
-                        return
+                        return "duplicate"
                     await handler(payload, uow)
                 self.handled += 1
                 EVENTS_HANDLED.labels(*labels).inc()
                 HANDLER_SECONDS.labels(*labels).observe(time.perf_counter() - started)
                 crash_point("consumer.after_apply")
-                return
+                return "applied"
+            except Quarantined as exc:  # its claims do not hold here: no retry can change that
+                log.warning("event_quarantined", reason=str(exc))
+                self.quarantined += 1
+                await self._dead_letter(record, f"quarantined: {exc}", attempt)
+                return "dead_lettered"
             except Exception as exc:
                 EVENTS_FAILED.labels(*labels).inc()
                 if is_transient(exc):
@@ -146,9 +151,10 @@ class EventConsumer:
                 log.warning("event_handler_failed", attempt=attempt, error=repr(exc))
                 if attempt == self.settings.max_attempts:
                     await self._dead_letter(record, f"handler failed: {exc!r}", attempt)
-                    return
+                    return "dead_lettered"
                 await asyncio.sleep(delay)
                 delay *= 2
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _dead_letter(self, record: Any, reason: str, attempts: int) -> None:
         assert self.broker is not None

@@ -9,6 +9,8 @@ from shared.events.topics import DEAD_LETTER
 from shared.personal_data import mask_text
 
 Send = Callable[..., Awaitable[Any]]
+MAX_VALUE = 1_000_000  # a poison record may sit at the broker's size limit: what it adds must still fit
+MAX_ORIGINAL_HEADERS = 16_384  # characters of the original headers copied along
 
 
 def dead_letter_headers(
@@ -23,8 +25,14 @@ def dead_letter_headers(
 ) -> dict[str, str]:
     """The original headers (as text) plus `x-dlq-*` headers saying what happened."""
     headers: dict[str, str] = {}
+    room = MAX_ORIGINAL_HEADERS
     for k, v in original or ():
-        headers[k] = v.decode("utf-8", "replace") if isinstance(v, bytes | bytearray) else str(v)
+        text = v.decode("utf-8", "replace") if isinstance(v, bytes | bytearray) else str(v)
+        room -= len(str(k)) + len(text)
+        if room < 0:
+            headers["x-dlq-headers-truncated"] = "true"
+            break
+        headers[str(k)] = text
     headers.update(
         {
             "x-dlq-consumer": consumer,
@@ -49,4 +57,8 @@ async def send_to_dead_letter(send: Send, record: Any, *, consumer: str, reason:
         offset=record.offset,
         attempts=attempts,
     )
-    await send(record.value or b"", DEAD_LETTER, key=record.key, headers=headers)
+    value = record.value if isinstance(record.value, bytes) else b""
+    if len(value) > MAX_VALUE:
+        headers["x-dlq-value-truncated"] = f"{len(value)} bytes, first {MAX_VALUE} kept"
+        value = value[:MAX_VALUE]
+    await send(value, DEAD_LETTER, key=record.key, headers=headers)

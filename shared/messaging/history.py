@@ -9,6 +9,9 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from shared.messaging import kafka_clients
+from shared.messaging.kafka_security import KafkaConnection
+
 
 async def end_offsets(consumer: AIOKafkaConsumer, topics: list[str]) -> dict[TopicPartition, tuple[int, int]]:
     """{partition: (first offset, end offset)} of every partition of `topics` (the end is an
@@ -22,9 +25,9 @@ async def end_offsets(consumer: AIOKafkaConsumer, topics: list[str]) -> dict[Top
     return {tp: (first[tp], end[tp]) for tp in parts}
 
 
-async def open_reader(bootstrap: str, fetch_max_wait_ms: int = 10) -> AIOKafkaConsumer:
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap.split(","),
+async def open_reader(kafka: KafkaConnection, fetch_max_wait_ms: int = 10) -> AIOKafkaConsumer:
+    consumer = kafka_clients.consumer(
+        kafka,
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",

@@ -114,7 +114,8 @@ class OutboxRelay:
             "DELETE FROM outbox WHERE published_at < now() - $1::interval", self.retention
         )
         log.info("outbox_pruned", result=deleted)
-        await conn.execute("DELETE FROM inbox WHERE handled_at < now() - $1::interval", self.retention)
+        # The inbox is never pruned: topics keep every record forever, so a claim must last as long,
+        # or an old genuine event produced again would be applied again (docs/SECURITY.md).
 
     def stop(self) -> None:
         """Finish: publish what is committed (when this relay is the active one), then return from run."""

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from shared.jurisdictions import Level, ancestor_at, level
+from shared.jurisdictions import Level, ancestor_at, is_within, level
 from shared.programmes.aftercare import (
     Cadence,
     Indicator,
@@ -120,6 +120,14 @@ class Programme(Strict):
     def stage_owner(self, stage: Stage, applicant: str) -> str | None:
         """Who decides `stage` for `applicant`: the stage's named owner, or the ancestor at its level."""
         return stage.owner or ancestor_at(applicant, stage.level)
+
+    def designating_authorities(self, applicant: str) -> set[str]:
+        """Who may designate `applicant`: the owners of the stages that have a `designate` outcome (none
+        for an applicant outside the programme's territory)."""
+        if not is_within(applicant, self.applicant_territory):
+            return set()
+        stages = [s for s in self.route if any(o.effect is Effect.DESIGNATE for o in s.outcomes)]
+        return {owner for s in stages if (owner := self.stage_owner(s, applicant))}
 
     def theme(self, zh: str) -> Theme | None:
         return next((t for t in self.themes if t.zh == zh), None)

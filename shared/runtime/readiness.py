@@ -6,12 +6,13 @@ import asyncio
 import contextlib
 from pathlib import Path
 
-from aiokafka.client import AIOKafkaClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db.migrations import current_heads
+from shared.messaging import kafka_clients
 from shared.messaging.consumer import EventConsumer
+from shared.messaging.kafka_security import KafkaConnection
 from shared.messaging.lag import assigned, lag
 from shared.runtime.metrics import CONSUMER_LAG, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
 
@@ -28,9 +29,12 @@ async def database_ready(engine: AsyncEngine, limit_s: float) -> bool:
         return False
 
 
-async def broker_ready(bootstrap: str, limit_s: float) -> bool:
+async def broker_ready(kafka: KafkaConnection, limit_s: float) -> bool:
     """A metadata round trip on a fresh connection (a paused broker still accepts TCP connections)."""
-    client = AIOKafkaClient(bootstrap_servers=bootstrap.split(","), request_timeout_ms=int(limit_s * 1000))
+    try:
+        client = kafka_clients.client(kafka, request_timeout_ms=int(limit_s * 1000))
+    except Exception:
+        return False
     try:
         await asyncio.wait_for(client.bootstrap(), limit_s)
         return True

@@ -21,9 +21,11 @@ from shared.clock import Clock, FileClock, SystemClock
 from shared.db.engine import asyncpg_dsn, ensure_database, make_engine, session_factory
 from shared.db.migrations import upgrade
 from shared.http.errors import install_error_handlers
+from shared.http.perimeter import MAX_BODY, install_perimeter
 from shared.logging import configure_logging
 from shared.messaging.broker import make_broker
 from shared.messaging.consumer import EventConsumer
+from shared.messaging.kafka_security import KafkaConnection
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import readiness
 from shared.runtime.ops_routes import install_ops_routes
@@ -61,7 +63,7 @@ class ServiceRuntime:
 
         async def publish(topic: str, key: bytes, value: bytes, headers: dict[str, str]) -> Any:
             if signer is not None:  # signed on the way out: a republish after rotation carries the new key
-                headers = sign_record(signer, headers, value)
+                headers = sign_record(signer, headers, value, topic, key)
             return await self.broker.publish(value, topic, key=key, headers=headers, no_confirm=True)
 
         self.relay = OutboxRelay(
@@ -73,6 +75,7 @@ class ServiceRuntime:
         )
 
     def add_consumer(self, consumer: EventConsumer) -> None:
+        consumer.now = lambda: self.clock.now()  # the service's clock judges an event's date
         consumer.register(self.broker)
         self.consumers.append(consumer)
 
@@ -124,7 +127,7 @@ class ServiceRuntime:
         t = self.settings.readiness_timeout_s
         db, broker = await asyncio.gather(
             readiness.database_ready(self.engine, t),
-            readiness.broker_ready(self.settings.kafka_bootstrap_servers, t),
+            readiness.broker_ready(KafkaConnection.of(self.settings), t),
         )
         return {
             "database": db,
@@ -135,8 +138,10 @@ class ServiceRuntime:
         }
 
 
-def build_app(runtime: ServiceRuntime, title: str, routers: list[Any]) -> FastAPI:
-    """The FastAPI app of a service; its lifespan starts and stops the runtime."""
+def build_app(runtime: ServiceRuntime, title: str, routers: list[Any], upload_max: int = MAX_BODY) -> FastAPI:
+    """The FastAPI app of a service; its lifespan starts and stops the runtime. Its perimeter
+    (shared/http/perimeter.py) refuses a caller without a token, and a body over 8 MB (an upload over
+    `upload_max`), before any of it is read."""
     s = runtime.settings
 
     @contextlib.asynccontextmanager
@@ -148,9 +153,13 @@ def build_app(runtime: ServiceRuntime, title: str, routers: list[Any]) -> FastAP
         finally:
             await runtime.stop()
 
-    app = FastAPI(title=title, lifespan=lifespan, version="1")
+    # /docs and /openapi.json are public (shared/http/perimeter.py); ReDoc and the OAuth2 redirect are unused
+    app = FastAPI(
+        title=title, lifespan=lifespan, version="1", redoc_url=None, swagger_ui_oauth2_redirect_url=None
+    )
     app.state.runtime = runtime
     install_error_handlers(app)
+    install_perimeter(app, s, upload_max)  # runs before the error middleware reads a body
 
     @app.middleware("http")
     async def correlate(request: Request, call_next: Any) -> Response:

@@ -1,96 +1,98 @@
 """Who may emit what: an event is applied only if its signed source had the authority to emit it.
 
-A county cannot emit a designation; only the jurisdiction that owns a stage (by the programme's
-definition) can decide it; each event type comes from one service.
+Deny by default: every registered event type has a rule here — the one service that emits it, and
+a check of the source's jurisdiction against the programme definition and the payload; a type
+without a rule is refused (`shared/tests/test_policy.py` fails when a registered type has none).
+What a receiver checks against its own state (the stage its own case is at, the zone holding the
+pending request) is the receiver's, in its service layer. The table is in docs/SECURITY.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from shared import jurisdictions
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import (
     ApplicationSubmitted,
+    DemonstrationUnitRegistered,
+    NotificationFailed,
+    ObligationDueSoon,
+    ObligationOverdue,
+    ObligationReviewed,
     ObligationScheduled,
+    ObligationSubmitted,
     ReviewStageDecided,
     ReviewTaskOpened,
+    ReviewTaskOverdue,
+    ReviewTaskOverdueSoon,
     ZoneDesignated,
+    ZoneRecommended,
+    ZoneRequestDecided,
+    ZoneRequestFiled,
+    ZoneStateChanged,
+    ZoneWarned,
 )
 from shared.programmes.loader import Catalogue
-from shared.programmes.model import Effect
+from shared.security import rules_applications as a
+from shared.security import rules_zones as z
+from shared.security.authorities import service_of
 
 Check = Callable[[Envelope, Event, Catalogue], str | None]
 
 
-def _service(env: Envelope) -> str:
-    parts = env.source.strip("/").split("/")
-    return parts[2] if len(parts) >= 3 else ""
+class Rule(NamedTuple):
+    service: str
+    check: Check
+    who: str  # for docs/SECURITY.md: who may emit it
 
 
-def _owner(catalogue: Catalogue, programme: str, version: int, stage: str, applicant: str) -> str | None:
-    p = catalogue.get(programme, version)
-    s = p.stage(stage) if p else None
-    return p.stage_owner(s, applicant) if p and s else None
+ZONE = "monitoring covering the zone's place; `authority` = the programme's designating authority there"
+STAGE = "review of the stage's owner for the applicant (by the programme)"
 
-
-def _submitted(env: Envelope, e: Event, _c: Catalogue) -> str | None:
-    assert isinstance(e, ApplicationSubmitted)
-    if not jurisdictions.is_within(e.applicant.code, env.jurisdiction):
-        return f"{env.jurisdiction} cannot submit for {e.applicant.code}"
-    return None
-
-
-def _task_opened(env: Envelope, e: Event, c: Catalogue) -> str | None:
-    assert isinstance(e, ReviewTaskOpened)
-    p = c.get(e.programme)
-    owner = p.stage_owner(p.stage(e.stage), e.applicant.code) if p and p.stage(e.stage) else None  # type: ignore[arg-type]
-    if env.jurisdiction != e.reviewer_jurisdiction or owner != env.jurisdiction:
-        return f"{env.jurisdiction} does not own stage {e.stage} for {e.applicant.code}"
-    return None
-
-
-def _decided(env: Envelope, e: Event, c: Catalogue) -> str | None:
-    assert isinstance(e, ReviewStageDecided)
-    owner = _owner(c, e.programme, e.programme_version, e.stage, e.applicant.code)
-    if env.jurisdiction != e.decided_by or owner != env.jurisdiction:
-        return f"{env.jurisdiction} does not own stage {e.stage} for {e.applicant.code}"
-    return None
-
-
-def _designated(env: Envelope, e: Event, c: Catalogue) -> str | None:
-    assert isinstance(e, ZoneDesignated)
-    p = c.get(e.programme, e.programme_version)
-    final = [s for s in p.route if any(o.effect is Effect.DESIGNATE for o in s.outcomes)] if p else []
-    owners = {p.stage_owner(s, e.applicant.code) for s in final} if p else set()
-    if env.jurisdiction != e.designated_by or env.jurisdiction not in owners:
-        return f"{env.jurisdiction} cannot designate for {e.programme}"
-    return None
-
-
-def _scheduled(env: Envelope, e: Event, _c: Catalogue) -> str | None:
-    assert isinstance(e, ObligationScheduled)
-    if not jurisdictions.is_within(e.applicant.code, env.jurisdiction):
-        return f"{env.jurisdiction} does not monitor {e.applicant.code}"
-    return None
-
-
-RULES: dict[str, tuple[str, Check]] = {
-    ApplicationSubmitted.type: ("intake", _submitted),
-    ReviewTaskOpened.type: ("review", _task_opened),
-    ReviewStageDecided.type: ("review", _decided),
-    ZoneDesignated.type: ("review", _designated),
-    ObligationScheduled.type: ("monitoring", _scheduled),
+RULES: dict[str, Rule] = {
+    ApplicationSubmitted.type: Rule(
+        "intake", a.submitted, "intake covering the applicant, inside the programme's territory"
+    ),
+    DemonstrationUnitRegistered.type: Rule(
+        "intake", a.registered, "intake covering the unit; liaison at a level its unit type allows"
+    ),
+    ReviewTaskOpened.type: Rule("review", a.task_opened, STAGE + "; a request's: the designating authority"),
+    ReviewStageDecided.type: Rule("review", a.stage_decided, STAGE + "; `decided_by` = the source"),
+    ReviewTaskOverdueSoon.type: Rule("review", a.task_time_limit, "review of the task's owner"),
+    ReviewTaskOverdue.type: Rule("review", a.task_time_limit, "review of the task's owner"),
+    ZoneDesignated.type: Rule(
+        "review", z.designated, "review of the owner of the designating stage; `designated_by` = the source"
+    ),
+    ObligationScheduled.type: Rule("monitoring", z.scheduled, "monitoring covering the zone's place"),
+    ZoneRequestFiled.type: Rule("monitoring", z.request_filed, ZONE + "; filed by the zone or the authority"),
+    ZoneRequestDecided.type: Rule(
+        "review",
+        z.request_decided,
+        "review of the designating authority; `decided_by` = the source; an outcome the kind allows",
+    ),
+    ObligationSubmitted.type: Rule("monitoring", z.zone_life, ZONE),
+    ObligationReviewed.type: Rule("monitoring", z.zone_life, ZONE),
+    ObligationDueSoon.type: Rule("monitoring", z.zone_life, ZONE),
+    ObligationOverdue.type: Rule("monitoring", z.zone_life, ZONE),
+    ZoneWarned.type: Rule("monitoring", z.zone_life, ZONE + "; `level_above` = the zone's parent"),
+    ZoneStateChanged.type: Rule("monitoring", z.zone_life, ZONE),
+    ZoneRecommended.type: Rule("monitoring", z.zone_life, ZONE + "; the target programme exists"),
+    NotificationFailed.type: Rule("notify", z.notification_failed, "notify (any: it decides nothing)"),
 }
 
 
 def authority_problem(env: Envelope, event: Event, catalogue: Catalogue) -> str | None:
-    """Why `env`'s source may not emit `event`, or None when it may."""
+    """Why `env`'s source may not emit `event`, or None when it may. Deny by default."""
     rule = RULES.get(env.type)
     if rule is None:
-        return None
-    service, check = rule
-    if _service(env) != service:
-        return f"{env.type} comes from the {service} service, not {_service(env) or 'unknown'}"
-    return check(env, event, catalogue)
+        return f"no authority rule for {env.type}: refused"
+    if service_of(env) != rule.service:
+        return f"{env.type} comes from the {rule.service} service, not {service_of(env) or 'unknown'}"
+    try:
+        jurisdictions.validate(env.jurisdiction)
+        return rule.check(env, event, catalogue)
+    except jurisdictions.InvalidJurisdiction as exc:
+        return f"a jurisdiction code is malformed: {exc.code!r}"

@@ -1,13 +1,16 @@
 """Ed25519 signatures over an event's CloudEvents attributes and data.
 
 The signed text is every `ce_*` attribute except the signature itself, sorted, one `name=value`
-per line, then a line with the SHA-256 of the record value. The signature (base64url, no padding)
-travels as `ce_signature`, the signing key's id as `ce_keyid`.
+per line, then the topic, the SHA-256 of the record key and the SHA-256 of the record value: a
+genuine event moved to another topic or key no longer verifies. The signature (base64url, no
+padding) travels as `ce_signature`, the signing key's id as `ce_keyid`; decoding is strict (only
+the canonical text of the bytes is accepted, so a mangled signature never verifies).
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 from dataclasses import replace
 
@@ -25,15 +28,29 @@ def b64(raw: bytes) -> str:
 
 
 def unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Strict base64url without padding: ValueError unless `text` is exactly how `b64` writes some bytes."""
+    try:
+        raw = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, UnicodeEncodeError) as exc:
+        raise ValueError(f"not base64url: {exc}") from exc
+    if b64(raw) != text:
+        raise ValueError("not the canonical base64url of its bytes")
+    return raw
 
 
-def signed_text(env: Envelope) -> bytes:
-    """The bytes a signature covers."""
+def signed_text(env: Envelope, topic: str, key: bytes | None) -> bytes:
+    """The bytes a signature covers: the attributes, the record's topic and key, and its value."""
     attrs = {k[3:]: v for k, v in env.headers().items() if k.startswith("ce_") and k[3:] not in UNSIGNED}
     lines = [f"{k}={attrs[k]}" for k in sorted(attrs)]
+    lines.append(f"kafka-topic={topic}")
+    lines.append("kafka-key-sha256=" + hashlib.sha256(key or b"").hexdigest())
     lines.append("data-sha256=" + hashlib.sha256(env.value()).hexdigest())
     return "\n".join(lines).encode()
+
+
+def record_key(env: Envelope) -> bytes:
+    """The record key an event travels under: its subject (the aggregate id)."""
+    return env.subject.encode()
 
 
 class Signer:
@@ -59,18 +76,22 @@ class Signer:
     def public_text(self) -> str:
         return b64(self.private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
 
-    def sign(self, env: Envelope) -> Envelope:
+    def sign(self, env: Envelope, topic: str | None = None, key: bytes | None = None) -> Envelope:
+        """`env` with `keyid` and `signature`, for the record on `topic` (its type's topic unless
+        given) under `key` (its subject unless given)."""
         keyed = replace(env, extensions={**env.extensions, "keyid": self.key_id})
-        signature = self.private_key.sign(signed_text(keyed))
+        where = env.topic if topic is None else topic
+        signature = self.private_key.sign(signed_text(keyed, where, record_key(env) if key is None else key))
         return replace(keyed, extensions={**keyed.extensions, "signature": b64(signature)})
 
 
-def signature_valid(env: Envelope, public_key: Ed25519PublicKey) -> bool:
+def signature_valid(env: Envelope, public_key: Ed25519PublicKey, topic: str, key: bytes | None) -> bool:
+    """True when `env`'s signature holds for the record it arrived in (`topic`, `key`)."""
     signature = env.extensions.get("signature")
     if not signature:
         return False
     try:
-        public_key.verify(unb64(signature), signed_text(env))
+        public_key.verify(unb64(signature), signed_text(env, topic, key))
     except (InvalidSignature, ValueError):
         return False
     return True
@@ -80,9 +101,11 @@ def public_key_from_text(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(unb64(text.strip()))
 
 
-def sign_record(signer: Signer, headers: dict[str, str], value: bytes) -> dict[str, str]:
-    """The record's headers with `ce_keyid` and `ce_signature` added."""
-    return signer.sign(Envelope.from_record(headers, value)).headers()
+def sign_record(
+    signer: Signer, headers: dict[str, str], value: bytes, topic: str, key: bytes
+) -> dict[str, str]:
+    """The headers of the record (`topic`, `key`, `value`) with `ce_keyid` and `ce_signature` added."""
+    return signer.sign(Envelope.from_record(headers, value), topic, key).headers()
 
 
 def load_signer(settings: object) -> Signer | None:

@@ -10,6 +10,8 @@ from pydantic import BaseModel
 
 from shared.http.auth import NOBODY_CHECKS, ensure_covers
 from shared.http.errors import install_error_handlers
+from shared.http.perimeter import MAX_BODY, install_perimeter
+from shared.settings import Settings
 
 
 class Body(BaseModel):
@@ -19,6 +21,7 @@ class Body(BaseModel):
 def app() -> FastAPI:
     api = FastAPI()
     install_error_handlers(api)
+    install_perimeter(api, Settings(auth_required=False))
 
     @api.post("/things")
     async def post(body: Body) -> dict[str, str]:
@@ -47,8 +50,6 @@ async def test_nul_characters_and_bad_codes_are_422_with_reasons() -> None:
 async def test_an_oversized_body_is_413_declared_or_streamed_and_a_normal_one_still_reaches_the_route() -> (
     None
 ):
-    from shared.http.errors import MAX_BODY
-
     big = b'{"code": "' + b"3" * (MAX_BODY + 1) + b'"}'
 
     async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: chunked

@@ -1,5 +1,7 @@
 from datetime import UTC, datetime
 
+import pytest
+
 from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ReviewStageDecided
 from shared.programmes.loader import default_catalogue
@@ -43,3 +45,29 @@ def test_a_county_cannot_designate() -> None:
 def test_an_event_type_comes_from_its_own_service() -> None:
     ok = designated()
     assert "review service" in (authority_problem(env_of(ok, "/jurisdictions/370000/intake"), ok, CAT) or "")
+
+
+def test_every_registered_event_type_has_an_authority_rule() -> None:
+    from shared.events.registry import EVENT_TYPES
+    from shared.security.policy import RULES
+
+    missing = sorted(set(EVENT_TYPES) - set(RULES))
+    assert missing == [], f"event types without an authority rule (refused everywhere): {missing}"
+    assert len(EVENT_TYPES) == 18 and set(RULES) == set(EVENT_TYPES)
+
+
+def test_a_type_without_a_rule_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shared.security import policy
+
+    ok = designated()
+    monkeypatch.delitem(policy.RULES, ok.type)
+    assert "no authority rule" in (
+        authority_problem(env_of(ok, "/jurisdictions/370000/review"), ok, CAT) or ""
+    )
+
+
+def test_a_malformed_code_in_the_payload_is_refused_not_raised() -> None:
+    e = decided("prefecture_review", "370100").model_copy(
+        update={"applicant": ApplicantRef(code="37010x", name="?")}
+    )
+    assert authority_problem(env_of(e, "/jurisdictions/370100/review"), e, CAT)

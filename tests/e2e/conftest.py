@@ -8,7 +8,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from typing import Any
 
 import httpx
@@ -77,10 +77,28 @@ def topo(stack: LocalStack) -> Topology:
     return Topology.of(stack.topology)
 
 
+class AdminHere(httpx.Auth):
+    """A request that names no caller acts as an admin of where it goes: each review instance's own
+    admin there (an admin decides only its own jurisdiction's stages), the national admin elsewhere."""
+
+    def __init__(self, stack: LocalStack) -> None:
+        self.stack = stack
+        self.tokens: dict[str, str] = {}
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if "authorization" not in request.headers:
+            here = next((i for i in self.stack.topology if i.port == request.url.port), None)
+            code = here.jurisdiction if here is not None and here.service == "review" else "000000"
+            if code not in self.tokens:
+                name = "e2e 全国管理员" if code == "000000" else f"e2e 管理员 {code}"
+                self.tokens[code] = issue_local(self.stack.token_secret(), name, "admin", code)
+            request.headers["Authorization"] = f"Bearer {self.tokens[code]}"
+        yield request
+
+
 @pytest.fixture
 async def client(stack: LocalStack) -> AsyncIterator[httpx.AsyncClient]:
-    """Calls the stack as the national admin unless a request names someone else (bearer tokens are
-    required on every service of the e2e stack)."""
-    admin = issue_local(stack.token_secret(), "e2e 全国管理员", "admin", "000000")
-    async with httpx.AsyncClient(timeout=10.0, headers={"Authorization": f"Bearer {admin}"}) as c:
+    """Calls the stack as an admin of each service (AdminHere) unless a request names someone else
+    (bearer tokens are required on every service of the e2e stack)."""
+    async with httpx.AsyncClient(timeout=10.0, auth=AdminHere(stack)) as c:
         yield c

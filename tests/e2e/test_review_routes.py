@@ -62,7 +62,7 @@ async def test_shandong_with_one_revision_loop_support_measures_and_scored_evalu
     city, province = topo.prefecture, topo.province
     await decide(client, city, await open_task(client, city, app_id, "prefecture_review"), "pass")
     task = await open_task(client, province, app_id, "preliminary_review")
-    await post(client, f"{province.url}/tasks/{task['id']}/claim", {"reviewer": "张华"})
+    await post(client, f"{province.url}/tasks/{task['id']}/claim", {})
     await panel(client, province, task, [{}, {}])
     sent_back = await decide(client, province, task, "needs_improvement")
     assert "专家1意见" in sent_back["opinion"] and "专家2意见" in sent_back["opinion"]
@@ -105,7 +105,7 @@ async def test_jilin_route_with_a_scored_panel_and_concurrent_decisions(
     task = await open_task(client, reviews.jilin, app_id, "expert_review")
     url = f"{reviews.jilin.url}/tasks/{task['id']}/decision"
     await panel(client, reviews.jilin, task, [JILIN_SCORES, JILIN_SCORES])
-    short = await client.post(url, json={"outcome": "pass", "reviewer": "省厅", "opinion": "通过"})
+    short = await client.post(url, json={"outcome": "pass", "opinion": "通过"})
     assert short.status_code == 422 and short.json()["reasons"][0]["code"] == "opinions_missing"
     await post(client, f"{reviews.jilin.url}/tasks/{task['id']}/experts", {"experts": ["专家3"]})
     await post(
@@ -116,7 +116,7 @@ async def test_jilin_route_with_a_scored_panel_and_concurrent_decisions(
     passed = await decide(client, reviews.jilin, task, "pass")
     assert passed["score"] == 76.0
     task = await open_task(client, reviews.jilin, app_id, "confirmation")
-    body = {"outcome": "confirm", "reviewer": "省厅", "opinion": "发文确认"}
+    body = {"outcome": "confirm", "opinion": "发文确认"}
     url = f"{reviews.jilin.url}/tasks/{task['id']}/decision"
     first, second = await asyncio.gather(client.post(url, json=body), client.post(url, json=body))
     assert sorted([first.status_code, second.status_code]) == [200, 409]
@@ -129,7 +129,7 @@ async def test_refusals_change_nothing(topo: Topology, reviews: Reviews, client:
     resp = await submit(client, topo.intake, shandong_application("370113"))
     app_id = resp.json()["id"]
     await open_task(client, topo.prefecture, app_id, "prefecture_review")
-    body = {"outcome": "pass", "reviewer": "某人", "opinion": "同意"}
+    body = {"outcome": "pass", "opinion": "同意"}
     base = f"{topo.province.url}/applications/{app_id}/stages"
 
     async def kept() -> bool:

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from console.local.demo import Topology, poll
+from console.local.stack import issue_local
 from shared import jurisdictions as j
 from shared.clock import advance
 from shared.events.envelope import Envelope
@@ -87,6 +88,11 @@ async def test_top10_anonymous_review_ranking_notice_and_selection(
     shown = seen.text + detail.text
     for code in codes[:2]:
         assert code not in shown and j.name(code) not in shown and j.name(code)[3:] not in shown
+    assert all(app_id not in shown for app_id in apps[:2])  # an expert works by task id alone
+    paper = issue_local(reviews.stack.token_secret(), "专家1", "expert", "000000")
+    as_expert = {"Authorization": f"Bearer {paper}"}
+    original = await client.get(f"{topo.intake.url}/applications/{apps[0]}", headers=as_expert)
+    assert original.status_code == 403 and "专家" in original.json()["reasons"][0]["message_zh"]
     assert detail.json()["task"]["applicant_name"].startswith("匿名申报单位")
     assert len(detail.json()["task"]["experts"]) == 1  # only their own seat
     stranger = await client.get(f"{ministry.url}/tasks/{tasks[0]['id']}", headers=expert("局外人"))
@@ -105,7 +111,7 @@ async def test_top10_anonymous_review_ranking_notice_and_selection(
     assert [(r["rank"], r["task"]["applicant_code"]) for r in ranked] == [(1, codes[0]), (2, codes[1])]
     assert ranked[0]["combined_score"] > ranked[1]["combined_score"]
     for task in joint:
-        await post(client, f"{ministry.url}/tasks/{task['id']}/notice", {"reviewer": "王司长"}, head)
+        await post(client, f"{ministry.url}/tasks/{task['id']}/notice", {}, head)
     objected = await post(
         client,
         f"{ministry.url}/tasks/{joint[1]['id']}/objections",
@@ -115,7 +121,7 @@ async def test_top10_anonymous_review_ranking_notice_and_selection(
     early = await client.post(
         f"{ministry.url}/tasks/{joint[0]['id']}/decision",
         headers=head,
-        json={"outcome": "pass", "reviewer": "王", "opinion": "通过"},
+        json={"outcome": "pass", "opinion": "通过"},
     )
     assert early.status_code == 422 and early.json()["reasons"][0]["code"] == "notice_still_open"
     advance(str(reviews.clock_file), timedelta(days=8))
@@ -123,7 +129,7 @@ async def test_top10_anonymous_review_ranking_notice_and_selection(
     await post(
         client,
         f"{ministry.url}/tasks/{joint[1]['id']}/objections/{objection}/resolution",
-        {"resolution": "dismissed", "note": "经核实数据属实", "reviewer": "王"},
+        {"resolution": "dismissed", "note": "经核实数据属实"},
         head,
     )
     for task in joint:
@@ -139,7 +145,6 @@ async def test_top10_anonymous_review_ranking_notice_and_selection(
             "stage": "announcement",
             "picks": picks,
             "rest": "not_selected",
-            "reviewer": "王司长",
             "opinion": "经联席评审和公示，确定发布。",
         },
         head,

@@ -43,7 +43,7 @@ def signed_stack(pg_server: str) -> Iterator[LocalStack]:
 
 
 def forged(source: str) -> Envelope:
-    now = datetime(2027, 6, 2, tzinfo=UTC)
+    now = datetime(2027, 5, 31, tzinfo=UTC)  # before the stack's clock: a date ahead of it is refused
     event = ZoneDesignated(
         zone_id=str(uuid.uuid4()),
         application_id=str(uuid.uuid4()),

@@ -20,6 +20,7 @@ from console.local.broker import EmbeddedBroker
 from console.ops.replay import replay
 from shared.db.engine import with_database
 from shared.events.topics import APPLICATIONS
+from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.topics import ensure_topics
 from shared.settings import Settings
 from tests.support.kafka_tools import read_all, submitted_record
@@ -31,7 +32,7 @@ async def main(n: int, server: str) -> None:
     broker.start()
     db = with_database(server, f"ops_bench_{uuid.uuid4().hex[:8]}")
     try:
-        await ensure_topics(broker.bootstrap)
+        await ensure_topics(KafkaConnection(broker.bootstrap), replication=1)
         producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, acks="all", linger_ms=5)
         await producer.start()
         for _ in range(n):

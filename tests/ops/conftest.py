@@ -23,6 +23,7 @@ import pytest
 from console.local.broker import EmbeddedBroker
 from console.local.stack import ROOT
 from shared.db.engine import ensure_database, with_database
+from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.topics import ensure_topics
 from tests.support.postgres import drop_database
 
@@ -35,7 +36,7 @@ def broker() -> Iterator[EmbeddedBroker]:
     shutil.rmtree(WORKDIR, ignore_errors=True)
     b = EmbeddedBroker(WORKDIR / "tansu", port=KAFKA_PORT)
     b.start()
-    asyncio.run(ensure_topics(b.bootstrap))
+    asyncio.run(ensure_topics(KafkaConnection(b.bootstrap), replication=1))
     yield b
     b.stop()
 

@@ -15,6 +15,7 @@ from console.local.stack import ROOT
 from console.ops.dlq import list_dead_letters
 from shared.events.topics import APPLICATIONS
 from shared.messaging.dead_letter import send_to_dead_letter
+from shared.messaging.kafka_security import KafkaConnection
 from tests.support.kafka_tools import header, read_all, submitted_record
 
 pytestmark = [pytest.mark.e2e]
@@ -49,7 +50,8 @@ async def test_a_dead_letter_is_listed_shown_and_redriven(broker: EmbeddedBroker
         await send_to_dead_letter(send, record, consumer="review-370100", reason="handler failed", attempts=3)
     finally:
         await producer.stop()
-    (letter,) = [d for d in await list_dead_letters(broker.bootstrap) if d.headers.get("ce_id") == event_id]
+    letters = await list_dead_letters(KafkaConnection(broker.bootstrap))
+    (letter,) = [d for d in letters if d.headers.get("ce_id") == event_id]
 
     listed = zones("dlq", "list", bootstrap=broker.bootstrap)
     assert listed.returncode == 0 and event_id in listed.stdout and "handler failed" in listed.stdout

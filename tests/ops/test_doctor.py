@@ -35,6 +35,7 @@ async def test_healthy_configuration_passes(broker: EmbeddedBroker, database: st
             "DATABASE_URL": database,
             "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
             "ZONES_AUTH_REQUIRED": "false",
+            "ZONES_TOPIC_REPLICATION": "1",  # the local broker is one broker
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr

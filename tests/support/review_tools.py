@@ -115,12 +115,7 @@ async def decide(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    body = {
-        "outcome": outcome,
-        "reviewer": "审核人",
-        "opinion": f"{task['stage_name']}：{outcome}。",
-        **extra,
-    }
+    body = {"outcome": outcome, "opinion": f"{task['stage_name']}：{outcome}。", **extra}  # as the token
     return await post(client, f"{review.url}/tasks/{task['id']}/decision", body, headers)
 
 

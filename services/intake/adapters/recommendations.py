@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, String, Text, select
-from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import Field, SQLModel
 
-
-class RecommendationRow(SQLModel, table=True):
-    __tablename__ = "recommendations"
-
-    id: str = Field(sa_column=Column(String(36), primary_key=True))
-    zone_id: str = Field(sa_column=Column(String(36), nullable=False))
-    from_programme: str = Field(sa_column=Column(String(64), nullable=False))
-    into_programme: str = Field(sa_column=Column(String(64), nullable=False, index=True))
-    applicant_code: str = Field(sa_column=Column(String(6), nullable=False, index=True))
-    recommended_by: str = Field(sa_column=Column(String(6), nullable=False))
-    note_zh: str = Field(sa_column=Column(Text, nullable=False))
-    prefill: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
-    status: str = Field(sa_column=Column(String(16), nullable=False))  # pending: waits for the applicant
-    recommended_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+from services.intake.adapters.tables import RecommendationRow
 
 
 class RecommendationRepository:

@@ -11,18 +11,46 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Identity,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from shared.db.tables import add_shared_tables
 
-class ApplicationRow(SQLModel, table=True):
+
+class IntakeTable(SQLModel, registry=registry()):
+    """The base of intake's tables: a registry of its own, so its metadata holds intake's tables only."""
+
+
+metadata = add_shared_tables(IntakeTable.metadata, audit_log=True)
+EMPTY_OBJECT, EMPTY_LIST = text("'{}'::jsonb"), text("'[]'::jsonb")
+
+
+def _jsonb(server_default: Any) -> Any:
+    """A JSONB column added to a table with rows, so it has a server default."""
+    return Column(JSONB, nullable=False, server_default=server_default)
+
+
+class ApplicationRow(IntakeTable, table=True):
     __tablename__ = "applications"
+    __table_args__ = (
+        # Backs the duplicate check against two submissions racing each other.
+        Index(
+            "uq_applications_open",
+            "programme",
+            "applicant_code",
+            unique=True,
+            postgresql_where=text("status IN ('under_review', 'revision_requested')"),
+        ),
+    )
 
     id: str = Field(sa_column=Column(String(36), primary_key=True))
     reference_no: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
@@ -41,14 +69,14 @@ class ApplicationRow(SQLModel, table=True):
     stage: str | None = Field(default=None, sa_column=Column(String(64)))
     revision: int = Field(sa_column=Column(Integer, nullable=False, server_default="0"))
     history: list[Any] = Field(sa_column=Column(JSONB, nullable=False))
-    documents: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
-    form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
-    attestations: list[Any] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
+    documents: dict[str, Any] = Field(default_factory=dict, sa_column=_jsonb(EMPTY_OBJECT))
+    form: dict[str, Any] = Field(default_factory=dict, sa_column=_jsonb(EMPTY_OBJECT))
+    attestations: list[Any] = Field(default_factory=list, sa_column=_jsonb(EMPTY_LIST))
     justification: str | None = Field(default=None, sa_column=Column(Text))
-    revisions: list[Any] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
+    revisions: list[Any] = Field(default_factory=list, sa_column=_jsonb(EMPTY_LIST))
 
 
-class DesignationRow(SQLModel, table=True):
+class DesignationRow(IntakeTable, table=True):
     """Intake's view of designations (from ZoneDesignated), for exclusions such as Jilin's."""
 
     __tablename__ = "designations"
@@ -60,7 +88,7 @@ class DesignationRow(SQLModel, table=True):
     designated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-class FailedReviewRow(SQLModel, table=True):
+class FailedReviewRow(IntakeTable, table=True):
     """Intake's view of failed reviews (ReviewStageDecided with effect revise), for resubmission bars."""
 
     __tablename__ = "failed_reviews"
@@ -74,8 +102,11 @@ class FailedReviewRow(SQLModel, table=True):
     decided_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-class DemonstrationUnitRow(SQLModel, table=True):
+class DemonstrationUnitRow(IntakeTable, table=True):
     __tablename__ = "demonstration_units"
+    __table_args__ = (
+        UniqueConstraint("programme", "unit_type", "jurisdiction_code", "unit_name", name="uq_units_name"),
+    )
 
     id: str = Field(sa_column=Column(String(36), primary_key=True))
     programme: str = Field(sa_column=Column(String(64), nullable=False))
@@ -90,7 +121,7 @@ class DemonstrationUnitRow(SQLModel, table=True):
     registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-class AttachmentRow(SQLModel, table=True):
+class AttachmentRow(IntakeTable, table=True):
     """A file uploaded to an application; `content` is loaded only to download it."""
 
     __tablename__ = "attachments"
@@ -107,3 +138,20 @@ class AttachmentRow(SQLModel, table=True):
     uploaded_by: str = Field(sa_column=Column(Text, nullable=False))
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     seq: int | None = Field(default=None, sa_column=Column(BigInteger, Identity(), nullable=False))
+
+
+class RecommendationRow(IntakeTable, table=True):
+    """A recommendation into a programme (择优推荐): a pre-filled application the applicant completes."""
+
+    __tablename__ = "recommendations"
+
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    zone_id: str = Field(sa_column=Column(String(36), nullable=False))
+    from_programme: str = Field(sa_column=Column(String(64), nullable=False))
+    into_programme: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    applicant_code: str = Field(sa_column=Column(String(6), nullable=False, index=True))
+    recommended_by: str = Field(sa_column=Column(String(6), nullable=False))
+    note_zh: str = Field(sa_column=Column(Text, nullable=False))
+    prefill: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    status: str = Field(sa_column=Column(String(16), nullable=False))  # pending: waits for the applicant
+    recommended_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -10,7 +10,7 @@ from services.intake.entrypoints.schemas import ApplicationIn, ApplicationOut, R
 from services.intake.entrypoints.unit_schemas import UnitIn, UnitOut
 from services.intake.service_layer import handlers, registrations
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
-from shared.errors import NotFound
+from shared.errors import Forbidden, NotFound
 from shared.http.auth import caller, ensure_covers, require
 from shared.security.tokens import Principal
 
@@ -62,8 +62,20 @@ async def get_application(
     return ApplicationOut.of(await _visible(application_id, request, who))
 
 
+def refuse_experts(who: Principal) -> None:
+    """Experts review anonymously: they get the redacted dossier from review, never the original."""
+    if who.role == "expert":
+        raise Forbidden(
+            "评审专家不得查看申报原件（含申报单位名称、代码和方案原文）；匿名评审材料请在审核服务中按任务查看",
+            "an expert may not see the original application (applicant name, code, plan); "
+            "review serves the redacted dossier by task",
+        )
+
+
 async def _visible(application_id: str, request: Request, who: Principal) -> Any:
-    """The application if the caller's territory covers it; 404 otherwise (never its data)."""
+    """The application if the caller's territory covers it; 404 otherwise (never its data); 403 for
+    an expert."""
+    refuse_experts(who)
     app = await handlers.get_application(application_id, _uow(request))
     if not who.covers(app.applicant_code):
         raise NotFound("申报", "application", application_id)
@@ -74,7 +86,8 @@ async def _visible(application_id: str, request: Request, who: Principal) -> Any
 async def list_applications(
     request: Request, applicant_code: str | None = None, who: Principal = Depends(caller)
 ) -> list[ApplicationOut]:
-    """Applications in the caller's territory (an applicant sees only its own)."""
+    """Applications in the caller's territory (an applicant sees only its own; an expert none: 403)."""
+    refuse_experts(who)
     uow = _uow(request)
     async with uow:
         apps = await uow.applications.list(who.jurisdiction if who.role == "applicant" else applicant_code)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import structlog
 
+from services.intake.domain.claims import judge_decision, judge_designation
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from shared.events.schemas import ReviewStageDecided, ZoneDesignated
-from shared.programmes.loader import Catalogue
+from shared.events.sender import Sender
+from shared.programmes.loader import Catalogue, default_catalogue
 
 log = structlog.get_logger()
 
@@ -19,6 +21,7 @@ async def handle_stage_decided(
     programme = catalogue.get(event.programme, event.programme_version)
     async with uow:
         app = await uow.applications.get(event.application_id, for_update=True)
+        judge_decision(app, programme, event, Sender.of(uow.cause))  # by my record and the programme
         if app is None:
             log.warning("decision_for_unknown_application", application_id=event.application_id)
         else:
@@ -44,13 +47,17 @@ async def handle_stage_decided(
         await uow.commit()
 
 
-async def handle_zone_designated(event: ZoneDesignated, uow: IntakeUnitOfWork) -> None:
+async def handle_zone_designated(
+    event: ZoneDesignated, uow: IntakeUnitOfWork, catalogue: Catalogue | None = None
+) -> None:
     """Record the designation in intake's view (for exclusions) and on the application, if it is ours."""
+    programme = (catalogue or default_catalogue()).get(event.programme, event.programme_version)
     async with uow:
+        app = await uow.applications.get(event.application_id, for_update=True)
+        judge_designation(app, programme, event, Sender.of(uow.cause))
         await uow.views.add_designation(
             event.zone_id, event.programme, event.applicant.code, event.application_id, event.designated_at
         )
-        app = await uow.applications.get(event.application_id, for_update=True)
         if app is not None:
             app.record_designation(event.designated_at, event.designated_by, event.document_no)
             await uow.applications.save(app)

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.intake.adapters.recommendations import RecommendationRow
+from services.intake.adapters.tables import RecommendationRow
+from services.intake.domain.claims import judge_recommendation
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from shared.errors import NotFound
 from shared.events.schemas import ZoneRecommended
+from shared.events.sender import Sender
+from shared.programmes.loader import default_catalogue
 
 
 async def handle_zone_recommended(event: ZoneRecommended, uow: IntakeUnitOfWork) -> None:
+    programme = default_catalogue().get(event.programme)  # the latest version: the event names none
+    judge_recommendation(programme, event, Sender.of(uow.cause))
     prefill = {
         "programme": event.into_programme,
         "applicant_code": event.applicant.code,

@@ -7,10 +7,20 @@ from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from shared.db.tables import add_shared_tables
 
-class ZoneRow(SQLModel, table=True):
+
+class MonitoringTable(SQLModel, registry=registry()):
+    """The base of monitoring's tables: a registry of its own, so its metadata holds its tables only."""
+
+
+metadata = add_shared_tables(MonitoringTable.metadata, audit_log=True)
+
+
+class ZoneRow(MonitoringTable, table=True):
     __tablename__ = "zones"
     __table_args__ = (Index("ix_zones_territory", "territory", postgresql_using="gin"),)
 
@@ -37,7 +47,7 @@ class ZoneRow(SQLModel, table=True):
     title_conferred: str | None = Field(None, sa_column=Column(Text, nullable=True))
 
 
-class ObligationRow(SQLModel, table=True):
+class ObligationRow(MonitoringTable, table=True):
     __tablename__ = "obligations"
     __table_args__ = (UniqueConstraint("zone_id", "kind", "due_on", name="uq_obligations_zone_kind_due"),)
 
@@ -50,7 +60,7 @@ class ObligationRow(SQLModel, table=True):
     actor: str = Field("zone", sa_column=Column(String(8), nullable=False, server_default="zone"))
 
 
-class SubmissionRow(SQLModel, table=True):
+class SubmissionRow(MonitoringTable, table=True):
     __tablename__ = "submissions"
 
     id: str = Field(sa_column=Column(String(36), primary_key=True))
@@ -65,7 +75,7 @@ class SubmissionRow(SQLModel, table=True):
     reviewed_at: datetime | None = Field(None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
-class RequestRow(SQLModel, table=True):
+class RequestRow(MonitoringTable, table=True):
     __tablename__ = "zone_requests"
 
     id: str = Field(sa_column=Column(String(36), primary_key=True))
@@ -80,7 +90,7 @@ class RequestRow(SQLModel, table=True):
     decided_at: datetime | None = Field(None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
-class MarkRow(SQLModel, table=True):
+class MarkRow(MonitoringTable, table=True):
     """One fired reminder, overdue, warning or revocation recommendation: its key makes it fire once."""
 
     __tablename__ = "marks"

@@ -6,12 +6,14 @@ from datetime import date
 
 import structlog
 
+from services.monitoring.domain.claims import judge_designation, judge_registration, judge_request_decision
 from services.monitoring.domain.model import Obligation, ObligationState, Zone, ZoneState
 from services.monitoring.domain.opening import designate, register_unit
 from services.monitoring.domain.requests import apply_decision
 from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
 from shared.errors import NotFound, refuse
 from shared.events.schemas import DemonstrationUnitRegistered, ZoneDesignated, ZoneRequestDecided
+from shared.events.sender import Sender
 from shared.programmes.loader import Catalogue, default_catalogue
 from shared.programmes.model import Programme
 
@@ -36,6 +38,7 @@ async def handle_zone_designated(
 ) -> None:
     """Open the zone and plan its whole period; a zone already open is left as it is."""
     programme = programme_of(event.programme, event.programme_version, catalogue)
+    judge_designation(event, programme, Sender.of(uow.cause))
     async with uow:
         # The inbox drops a redelivered event; this drops a re-published copy under a new event id.
         if await uow.zones.exists(event.zone_id):
@@ -55,6 +58,7 @@ async def handle_unit_registered(
 ) -> None:
     """A demonstration unit is monitored by its liaison level: progress reports at its chosen cadence."""
     programme = programme_of(event.programme, event.programme_version, catalogue)
+    judge_registration(event, programme, Sender.of(uow.cause))
     async with uow:
         if not await uow.zones.exists(event.unit_id):
             zone = register_unit(event, programme, horizon_years)
@@ -67,12 +71,14 @@ async def handle_request_decided(
     event: ZoneRequestDecided, uow: MonitoringUnitOfWork, catalogue: Catalogue | None = None
 ) -> None:
     """Apply the designating authority's decision; refusal (or a repeat) leaves the zone as it is."""
-    programme = programme_of(event.programme, event.programme_version, catalogue)
     async with uow:
         zone = await uow.zones.get(event.zone_id, for_update=True)
         if zone is None:
             log.warning("decision_for_unknown_zone", zone_id=event.zone_id, request_id=event.request_id)
-        elif apply_decision(zone, event, programme):
+            return
+        judge_request_decision(zone, event, Sender.of(uow.cause))  # by my record, not the event's word
+        programme = programme_of(zone.programme, zone.programme_version, catalogue)
+        if apply_decision(zone, event, programme):
             await uow.zones.save(zone)
             log.info("request_decided", zone_id=zone.id, kind=event.kind, outcome=event.outcome)
         else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from shared.events.envelope import Envelope
+from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ZoneDesignated
 
 
@@ -24,3 +26,16 @@ def designation(**over: object) -> ZoneDesignated:
     )
     data.update(over)
     return ZoneDesignated(**data)
+
+
+def natural_source(event: Event) -> str:
+    """Who genuinely sends `event`: the deciding or designating review, intake for registrations."""
+    by = getattr(event, "decided_by", None) or getattr(event, "designated_by", None)
+    return f"/jurisdictions/{by}/review" if by else "/jurisdictions/000000/intake"
+
+
+def sent(event: Event, source: str | None = None) -> Envelope:
+    """`event` as it arrives from `source` (its genuine sender unless given)."""
+    return Envelope.wrap(
+        event, source=source or natural_source(event), time=datetime(2027, 9, 1, 2, tzinfo=UTC)
+    )

@@ -19,15 +19,26 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+from shared.db.tables import add_shared_tables
+
+
+class NotifyTable(SQLModel, registry=registry()):
+    """The base of notify's tables: a registry of its own, so its metadata holds notify's tables only."""
+
+
+metadata = add_shared_tables(NotifyTable.metadata, audit_log=False)
 
 
 def _ts(nullable: bool = True) -> Any:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
-class SubscriberRow(SQLModel, table=True):
+class SubscriberRow(NotifyTable, table=True):
     __tablename__ = "subscribers"
+    __table_args__ = (Index("ix_subscribers_code_role", "code", "role"),)
 
     id: str = Field(sa_column=Column(String(100), primary_key=True))
     kind: str = Field(sa_column=Column(String(32), nullable=False, index=True))
@@ -40,11 +51,13 @@ class SubscriberRow(SQLModel, table=True):
     role: str | None = Field(default=None, sa_column=Column(String(32)))
     webhook_url: str | None = Field(default=None, sa_column=Column(Text))
     webhook_secret: str | None = Field(default=None, sa_column=Column(Text))
-    muted: list[str] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
-    digest: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    muted: list[str] = Field(
+        default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]")
+    )
+    digest: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="false"))
 
 
-class SubscriptionRow(SQLModel, table=True):
+class SubscriptionRow(NotifyTable, table=True):
     __tablename__ = "subscriptions"
 
     id: str = Field(sa_column=Column(String(36), primary_key=True))
@@ -59,7 +72,7 @@ class SubscriptionRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_ts(False))
 
 
-class ApplicationViewRow(SQLModel, table=True):
+class ApplicationViewRow(NotifyTable, table=True):
     __tablename__ = "application_views"
 
     application_id: str = Field(sa_column=Column(String(36), primary_key=True))
@@ -71,7 +84,7 @@ class ApplicationViewRow(SQLModel, table=True):
     reference_no: str = Field(sa_column=Column(String(64), nullable=False))
 
 
-class ZoneViewRow(SQLModel, table=True):
+class ZoneViewRow(NotifyTable, table=True):
     __tablename__ = "zone_views"
 
     zone_id: str = Field(sa_column=Column(String(36), primary_key=True))
@@ -79,13 +92,14 @@ class ZoneViewRow(SQLModel, table=True):
     document_no: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class DeliveryRow(SQLModel, table=True):
+class DeliveryRow(NotifyTable, table=True):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint(
             "event_id", "subscriber_id", "channel", name="uq_deliveries_event_subscriber_channel"
         ),
         Index("ix_deliveries_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+        Index("ix_deliveries_held", "subscriber_id", "created_at", postgresql_where=text("status = 'held'")),
     )
 
     id: str = Field(sa_column=Column(String(36), primary_key=True))
@@ -108,7 +122,7 @@ class DeliveryRow(SQLModel, table=True):
     digest_id: str | None = Field(default=None, sa_column=Column(String(36)))
 
 
-class InboxEntryRow(SQLModel, table=True):
+class InboxEntryRow(NotifyTable, table=True):
     __tablename__ = "inbox_entries"
     __table_args__ = (Index("ix_inbox_entries_subscriber", "subscriber_id", "id"),)
 

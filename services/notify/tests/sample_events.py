@@ -27,6 +27,7 @@ from shared.events.schemas import (
     ZoneStateChanged,
     ZoneWarned,
 )
+from tests.support.sources import rightful_source
 
 APP_ID = "0b6f1f5e-1111-4c3a-9d2e-000000000001"
 ZONE_ID = "0b6f1f5e-2222-4c3a-9d2e-000000000002"
@@ -196,5 +197,6 @@ def unit_registered() -> DemonstrationUnitRegistered:
     )  # fmt: skip
 
 
-def envelope(event: Event, source: str = "/jurisdictions/000000/intake") -> Envelope:
-    return Envelope.wrap(event, source=source, time=datetime(2027, 6, 1, tzinfo=UTC))
+def envelope(event: Event, source: str | None = None) -> Envelope:
+    at = datetime(2027, 6, 1, tzinfo=UTC)
+    return Envelope.wrap(event, source=source or rightful_source(event), time=at)

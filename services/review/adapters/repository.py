@@ -58,6 +58,13 @@ class CaseRepository:
         self.seen.append(case)
         return case
 
+    async def of_applicant(self, applicant_code: str, programme: str) -> list[Case]:
+        """This instance's cases of an applicant in a programme (for the resubmission bar)."""
+        stmt = select(CaseRow).where(
+            col(CaseRow.applicant_code) == applicant_code, col(CaseRow.programme) == programme
+        )
+        return [_case_from_row(r) for r in (await self.session.execute(stmt)).scalars()]
+
     async def save(self, case: Case) -> None:
         row = await self.session.get(CaseRow, case.application_id)
         assert row is not None

@@ -18,8 +18,15 @@ def in_scope(request: Request, who: Principal) -> None:
 
 
 def deciding_as(who: Principal) -> str | None:
-    """The jurisdiction a decision is made as; None for an admin (and with authorisation off)."""
-    return None if who.role == "admin" else who.jurisdiction
+    """The jurisdiction a decision is made as: the token's, an admin's too (an admin of the province
+    may not decide Jinan's stage); None only with authorisation off (this instance's own)."""
+    return None if who is NOBODY_CHECKS else who.jurisdiction
+
+
+def actor(who: Principal) -> str:
+    """Who decides, claims, opens a notice or resolves an objection: the token's subject, never a
+    name from the request body."""
+    return who.subject
 
 
 def expert_of(who: Principal) -> str | None:
@@ -28,5 +35,5 @@ def expert_of(who: Principal) -> str | None:
 
 
 def person(who: Principal, given: str) -> str:
-    """Who acts: the caller's subject when known (authorisation on, not an admin), else as given."""
+    """Whose opinion: an expert's own; a reviewer or admin may enter one given on paper by name."""
     return given if who is NOBODY_CHECKS or who.role == "admin" or not who.subject else who.subject

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.review.adapters.repository import SORTABLE, TaskQuery
 from services.review.domain.task import ReviewTask
-from services.review.entrypoints.access import READ, WORK, deciding_as, expert_of, in_scope
+from services.review.entrypoints.access import READ, WORK, actor, deciding_as, expert_of, in_scope
 from services.review.entrypoints.schemas import DecisionIn
-from services.review.entrypoints.views import CaseOut, TaskDetailOut, TaskOut, documents_of
+from services.review.entrypoints.views import HIDDEN_ID, CaseOut, TaskDetailOut, TaskOut, documents_of
 from services.review.service_layer import decisions, handlers
 from services.review.service_layer.unit_of_work import ReviewUnitOfWork
 from shared.errors import NotFound
@@ -49,8 +49,12 @@ async def list_tasks(
     who: Principal = Depends(READ),
 ) -> list[TaskOut]:
     """This jurisdiction's tasks (审核任务), filtered, sorted, one page (X-Total-Count: all that match).
-    An expert sees only the tasks they sit on."""
+    An expert sees only the tasks they sit on, and may not filter or sort by applicant (that would
+    tell an anonymous application's applicant)."""
     in_scope(request, who)
+    if expert_of(who):
+        applicant = None
+        sort = "-opened_at" if str(sort).lstrip("-") == "applicant_code" else sort
     query = TaskQuery(
         state=state,
         stage=stage,
@@ -90,10 +94,13 @@ async def get_task(task_id: str, request: Request, who: Principal = Depends(READ
     if expert_of(who) and all(p.expert != expert_of(who) for p in task.panel):
         raise NotFound("审核任务", "review task", task_id)  # an expert sees only what they sit on
     programme = request.app.state.catalogue.get(task.programme, task.programme_version)
+    hidden = bool(expert_of(who)) and task.anonymous  # an expert gets the redacted dossier only
     return TaskDetailOut(
         task=TaskOut.of(task, programme, expert_of(who)),
-        case=CaseOut.of(case, anonymous=task.anonymous) if case else None,
-        documents=documents_of(programme, task.application_id) if task.kind == "stage" else [],
+        case=CaseOut.of(case, anonymous=task.anonymous, for_expert=hidden) if case else None,
+        documents=documents_of(programme, HIDDEN_ID if hidden else task.application_id)
+        if task.kind == "stage"
+        else [],
     )
 
 
@@ -104,7 +111,7 @@ async def decide_task(
     """Decide an open task. 422 for an outcome the stage does not have or a stage not this caller's;
     409 when already decided (of two reviewers deciding at once, one wins, the other is told)."""
     in_scope(request, who)
-    cmd = body.command(task_id, deciding_as(who))
+    cmd = body.command(task_id, actor(who), deciding_as(who))
     task = await decisions.handle_decide_task(cmd, _uow(request), request.app.state.catalogue)
     return task_out(request, task, who)
 
@@ -122,7 +129,7 @@ async def decide_stage(
     task = await decisions.handle_decide_stage(
         application_id,
         stage,
-        body.command("", deciding_as(who)),
+        body.command("", actor(who), deciding_as(who)),
         _uow(request),
         request.app.state.catalogue,
         me,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 
 from services.review.adapters.repository import TaskQuery
 from services.review.domain.ranking import rank
-from services.review.entrypoints.access import WORK, deciding_as, in_scope
+from services.review.entrypoints.access import WORK, actor, deciding_as, in_scope
 from services.review.entrypoints.api import _uow, task_out
 from services.review.entrypoints.schemas import SelectionIn
 from services.review.entrypoints.views import RankedOut, TaskOut
@@ -42,7 +42,7 @@ async def select(body: SelectionIn, request: Request, who: Principal = Depends(W
         body.stage,
         body.picks,
         body.rest,
-        body.base(deciding_as(who)),
+        body.base(actor(who), deciding_as(who)),
         _uow(request),
         request.app.state.catalogue,
     )

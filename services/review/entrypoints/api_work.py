@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from services.review.entrypoints.access import EXPERT_WORK, WORK, in_scope, person
+from services.review.entrypoints.access import EXPERT_WORK, WORK, actor, in_scope, person
 from services.review.entrypoints.api import _uow, task_out
-from services.review.entrypoints.schemas import ExpertsIn, ObjectionIn, OpinionIn, ResolutionIn, ReviewerIn
+from services.review.entrypoints.schemas import AssigneeIn, ExpertsIn, ObjectionIn, OpinionIn, ResolutionIn
 from services.review.entrypoints.views import TaskOut
 from services.review.service_layer import task_work
 from services.review.service_layer.task_work import Change
@@ -22,13 +22,13 @@ async def _change(request: Request, who: Principal, task_id: str, change: Change
 
 
 @router.post("/tasks/{task_id}/claim", response_model=TaskOut)
-async def claim(task_id: str, body: ReviewerIn, request: Request, who: Principal = Depends(WORK)) -> TaskOut:
-    """Take the task (认领); 409 already_claimed when another reviewer holds it."""
-    return await _change(request, who, task_id, task_work.claim(person(who, body.reviewer)))
+async def claim(task_id: str, request: Request, who: Principal = Depends(WORK)) -> TaskOut:
+    """Take the task (认领) as the caller; 409 already_claimed when another reviewer holds it."""
+    return await _change(request, who, task_id, task_work.claim(actor(who)))
 
 
 @router.post("/tasks/{task_id}/assignment", response_model=TaskOut)
-async def assign(task_id: str, body: ReviewerIn, request: Request, who: Principal = Depends(WORK)) -> TaskOut:
+async def assign(task_id: str, body: AssigneeIn, request: Request, who: Principal = Depends(WORK)) -> TaskOut:
     """Assign the task to a named reviewer, or reassign it (分派、改派)."""
     return await _change(request, who, task_id, task_work.assign(body.reviewer))
 
@@ -57,11 +57,9 @@ async def record_opinion(
 
 
 @router.post("/tasks/{task_id}/notice", response_model=TaskOut)
-async def open_notice(
-    task_id: str, body: ReviewerIn, request: Request, who: Principal = Depends(WORK)
-) -> TaskOut:
-    """Open the stage's public notice (公示) with its objection window from the definition."""
-    return await _change(request, who, task_id, task_work.open_notice(person(who, body.reviewer)))
+async def open_notice(task_id: str, request: Request, who: Principal = Depends(WORK)) -> TaskOut:
+    """Open the stage's public notice (公示), as the caller, with its objection window from the definition."""
+    return await _change(request, who, task_id, task_work.open_notice(actor(who)))
 
 
 @router.post("/tasks/{task_id}/objections", response_model=TaskOut)
@@ -77,5 +75,5 @@ async def resolve_objection(
     task_id: str, objection_id: str, body: ResolutionIn, request: Request, who: Principal = Depends(WORK)
 ) -> TaskOut:
     """Resolve an objection: upheld or dismissed, with a note; all are resolved before the stage passes."""
-    change = task_work.resolve_objection(objection_id, body.resolution, body.note, person(who, body.reviewer))
+    change = task_work.resolve_objection(objection_id, body.resolution, body.note, actor(who))
     return await _change(request, who, task_id, change)

@@ -22,7 +22,6 @@ class SupportMeasures(BaseModel):
 
 class DecisionIn(BaseModel):
     outcome: str = Field(description="An outcome key of the task's stage, e.g. pass, needs_improvement.")
-    reviewer: str = Field(min_length=1, max_length=100, description="Name of the person recording it.")
     opinion: str = Field(min_length=1, max_length=20_000, description="The opinion text (审核意见).")
     document_no: str | None = Field(
         None,
@@ -42,12 +41,13 @@ class DecisionIn(BaseModel):
         None, description="An approved extension's new last day (default: as requested)."
     )
 
-    def command(self, task_id: str, as_jurisdiction: str | None = None) -> DecideTask:
+    def command(self, task_id: str, reviewer: str, as_jurisdiction: str | None = None) -> DecideTask:
+        """The decision as the caller: `reviewer` and `as_jurisdiction` come from the token."""
         measures = self.support_measures.model_dump(exclude_none=True) if self.support_measures else None
         return DecideTask(
             task_id=task_id,
             outcome=self.outcome,
-            reviewer=self.reviewer,
+            reviewer=reviewer,
             opinion=self.opinion,
             document_no=self.document_no,
             document_date=self.document_date,
@@ -58,8 +58,8 @@ class DecisionIn(BaseModel):
         )
 
 
-class ReviewerIn(BaseModel):
-    reviewer: str = Field("", max_length=100, description="The reviewer (with authorisation on: the caller).")
+class AssigneeIn(BaseModel):
+    reviewer: str = Field(min_length=1, max_length=100, description="The reviewer to give the task to.")
 
 
 class ExpertsIn(BaseModel):
@@ -85,7 +85,6 @@ class ObjectionIn(BaseModel):
 class ResolutionIn(BaseModel):
     resolution: str = Field(description="upheld (成立) or dismissed (不成立).")
     note: str = Field(min_length=1, max_length=20_000, description="Why.")
-    reviewer: str = Field(min_length=1, max_length=100, description="Who resolved it.")
 
 
 class SelectionIn(BaseModel):
@@ -97,14 +96,13 @@ class SelectionIn(BaseModel):
     rest: str | None = Field(
         None, description="Outcome for every other open task of the stage (not_selected)."
     )
-    reviewer: str = Field(min_length=1, max_length=100, description="Who records the selection.")
     opinion: str = Field(min_length=1, max_length=20_000, description="The selection's opinion.")
 
-    def base(self, as_jurisdiction: str | None) -> DecideTask:
+    def base(self, reviewer: str, as_jurisdiction: str | None) -> DecideTask:
         return DecideTask(
             task_id="",
             outcome="",
-            reviewer=self.reviewer,
+            reviewer=reviewer,
             opinion=self.opinion,
             as_jurisdiction=as_jurisdiction,
         )

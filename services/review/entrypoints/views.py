@@ -15,11 +15,13 @@ from services.review.domain.requests import request_outcomes
 from services.review.domain.task import ReviewTask
 from shared.programmes.model import Programme
 
+HIDDEN_ID = ""  # what an expert in an anonymous stage is shown for the application id
+
 
 class TaskOut(BaseModel):
-    id: str
+    id: str = Field(description="The task's id: an expert's only reference to an anonymous application.")
     kind: str = Field(description="stage (of an application's route) or request (about a designated zone).")
-    application_id: str
+    application_id: str = Field(description="Empty for an expert in an anonymous stage.")
     programme: str
     programme_version: int
     stage: str
@@ -77,11 +79,13 @@ class TaskOut(BaseModel):
         }
         if task.anonymous:
             out = scrub_record(out, task.applicant_code, task.applicant_name, pseudonym(task.application_id))
+            if expert is not None:  # the id opens the original at intake: an expert works by task id
+                out["application_id"] = HIDDEN_ID
         return cls(**out)
 
 
 class CaseOut(BaseModel):
-    application_id: str
+    application_id: str = Field(description="Empty for an expert in an anonymous stage.")
     reference_no: str
     programme: str
     programme_version: int
@@ -102,13 +106,15 @@ class CaseOut(BaseModel):
     )
 
     @classmethod
-    def of(cls, case: Case, anonymous: bool = False) -> CaseOut:
+    def of(cls, case: Case, anonymous: bool = False, for_expert: bool = False) -> CaseOut:
         data = asdict(case)
         data.pop("events")
         if anonymous:
             stand_in = pseudonym(case.application_id)
             data = scrub_record(data, case.applicant_code, case.applicant_name, stand_in)
             data.update(applicant_code="", applicant_name=stand_in, reference_no="（匿名）")
+            if for_expert:
+                data["application_id"] = HIDDEN_ID
         return cls(**data)
 
 
@@ -117,7 +123,10 @@ class DocumentOut(BaseModel):
     part: str = Field(description="document, section (of the plan) or form (field of the programme's form).")
     name_zh: str
     name_en: str
-    application_id: str = Field(description="Its text is kept by intake under this application.")
+    application_id: str = Field(
+        description="Its text is kept by intake under this application (empty for an expert in an "
+        "anonymous stage: intake serves experts no original)."
+    )
 
 
 def documents_of(programme: Programme | None, application_id: str) -> list[DocumentOut]:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import structlog
 
 from services.review.adapters.repository import TaskQuery
+from services.review.domain.admission import judge_submission
 from services.review.domain.case import Case
+from services.review.domain.claims import judge_decision, judge_known, judge_request_filed
 from services.review.domain.requests import open_request_task, record_request_decided
 from services.review.domain.routing import in_territory, task_if_mine
 from services.review.domain.task import ReviewTask
 from services.review.service_layer.decisions import handle_decide_task
 from services.review.service_layer.lookups import programme_of
 from services.review.service_layer.unit_of_work import ReviewUnitOfWork
-from shared.errors import NotFound
+from shared.errors import NotFound, quarantine
 from shared.events.schemas import (
     ApplicationSubmitted,
     ReviewStageDecided,
@@ -20,6 +22,7 @@ from shared.events.schemas import (
     ZoneRequestDecided,
     ZoneRequestFiled,
 )
+from shared.events.sender import Sender
 from shared.programmes.loader import Catalogue
 from shared.programmes.model import Effect, Programme
 
@@ -37,6 +40,17 @@ async def _open_if_mine(uow: ReviewUnitOfWork, case: Case, programme: Programme,
         log.info("review_task_opened", task_id=task.id, application_id=case.application_id, stage=stage)
 
 
+def _only_me(uow: ReviewUnitOfWork, me: str, what: str) -> None:
+    """An event claiming to be this instance's own must come from this instance's jurisdiction."""
+    sender = Sender.of(uow.cause)
+    if not sender.is_("review", me):
+        raise quarantine(
+            "not_my_own",
+            f"自称本级（{me}）作出的{what}，发送方却是 {sender}",
+            f"a {what} claiming to be {me}'s own was sent by {sender}",
+        )
+
+
 async def handle_application_submitted(
     event: ApplicationSubmitted, uow: ReviewUnitOfWork, catalogue: Catalogue, me: str
 ) -> None:
@@ -46,15 +60,17 @@ async def handle_application_submitted(
     programme = programme_of(catalogue, event.programme, event.programme_version)
     async with uow:
         case = await uow.cases.get(event.application_id, for_update=True)
+        if case is not None and not case.is_newer_submission(event):
+            log.info("submission_already_known", application_id=event.application_id)
+            return
+        earlier = await uow.cases.of_applicant(event.applicant.code, event.programme)
+        judge_submission(event, programme, Sender.of(uow.cause), case, earlier)
         if case is None:
             case = Case.from_submitted(event, programme.first_stage.key)
             await uow.cases.add(case)
-        elif case.is_newer_submission(event):
+        else:
             case.record_resubmission(event)
             await uow.cases.save(case)
-        else:
-            log.info("submission_already_known", application_id=event.application_id)
-            return
         if case.stage is not None:
             await _open_if_mine(uow, case, programme, case.stage, me)
         await uow.commit()
@@ -64,22 +80,26 @@ async def handle_stage_decided(
     event: ReviewStageDecided, uow: ReviewUnitOfWork, catalogue: Catalogue, me: str
 ) -> None:
     """Add a decision (from any level, mine included) to the case; open the next stage if I own it."""
-    if not in_territory(event.applicant.code, me):
-        return
-    programme = programme_of(catalogue, event.programme, event.programme_version)
     async with uow:
         case = await uow.cases.get(event.application_id, for_update=True)
-        if case is None:
-            log.warning("decision_for_unknown_case", application_id=event.application_id)
+        if case is None:  # looked up whatever applicant it names: a false one must not hide my case
+            if in_territory(event.applicant.code, me):
+                log.warning("decision_for_unknown_case", application_id=event.application_id)
             return
-        if case.record_decision(event, programme):
+        programme = programme_of(catalogue, case.programme, case.programme_version)  # the case's own
+        sender = Sender.of(uow.cause)
+        if case.has_decision(event.task_id):  # the echo of my own decision, or a re-published copy
+            ruling = judge_known(case, programme, event, sender)
+        else:
+            ruling = judge_decision(case, programme, event, sender)  # the programme's, not the event's
+            case.record_decision(event, programme)
             await uow.cases.save(case)
-        if event.decided_by == me:  # my own decision: already applied, unless rebuilding by replay
+        if ruling.effect is Effect.ADVANCE and ruling.next_stage:  # my own next stage opens on the echo
+            await _open_if_mine(uow, case, programme, ruling.next_stage, me)
+        if event.decided_by == me and sender.is_("review", me):  # my own: a rebuild by replay
             task = await uow.tasks.get(event.task_id, for_update=True)
             if task is not None and task.record_decided(event):
                 await uow.tasks.save(task)
-        if Effect(event.effect) is Effect.ADVANCE and event.next_stage:
-            await _open_if_mine(uow, case, programme, event.next_stage, me)
         await uow.commit()
 
 
@@ -88,6 +108,7 @@ async def handle_zone_designated(event: ZoneDesignated, uow: ReviewUnitOfWork, m
     designation numbering counts, and the case's history."""
     if event.designated_by != me:
         return
+    _only_me(uow, me, "designation")
     async with uow:
         case = await uow.cases.get(event.application_id, for_update=True)
         decision = next((h.task_id for h in reversed(case.history) if h.task_id), None) if case else None
@@ -112,6 +133,7 @@ async def handle_zone_request_filed(
     programme = programme_of(catalogue, event.programme, event.programme_version)
     task = open_request_task(event, programme, me, uow.clock.now(), due_days)
     async with uow:
+        judge_request_filed(event, Sender.of(uow.cause), await uow.cases.get(event.application_id), me)
         if await uow.tasks.get(task.id) is not None:
             return
         await uow.tasks.add(task)
@@ -123,6 +145,7 @@ async def handle_zone_request_decided(event: ZoneRequestDecided, uow: ReviewUnit
     """My own decision of a request (a rebuild by replay): close its task."""
     if event.decided_by != me:
         return
+    _only_me(uow, me, "request decision")
     async with uow:
         tasks, _ = await uow.tasks.list(
             TaskQuery(kind="request", application_id=event.application_id, limit=1000)

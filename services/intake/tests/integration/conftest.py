@@ -12,10 +12,14 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from services.intake.service_layer import following
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, session_factory
+from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ZoneDesignated
+from shared.programmes.loader import default_catalogue
+from shared.programmes.model import Programme
 from tests.support.postgres import drop_database, fresh_database
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -50,6 +54,50 @@ async def outbox(uow: IntakeUnitOfWork) -> list[tuple[str, dict[str, Any]]]:
         return [(r[0], json.loads(r[1])) for r in rows]
 
 
+def _programme(key: str) -> Programme:
+    programme = default_catalogue().get(key, 1)
+    assert programme is not None
+    return programme
+
+
+def _owner(key: str, stage: str, code: str) -> str:
+    programme = _programme(key)
+    found = programme.stage(stage)
+    return (programme.stage_owner(found, code) if found else None) or "000000"
+
+
+def _next(key: str, stage: str) -> str | None:
+    following = _programme(key).next_stage(stage)
+    return following.key if following else None
+
+
+def arriving(uow_factory: Any, event: ReviewStageDecided | ZoneDesignated) -> Any:
+    """A unit of work applying `event` as its genuine sender (the deciding or designating review) sends it."""
+    by = event.decided_by if isinstance(event, ReviewStageDecided) else event.designated_by
+    return uow_factory(cause=Envelope.wrap(event, source=f"/jurisdictions/{by}/review", time=NOW))
+
+
+async def follow(uow_factory: Any, event: ReviewStageDecided | ZoneDesignated) -> None:
+    """Intake applies `event` from its genuine sender."""
+    if isinstance(event, ReviewStageDecided):
+        await following.handle_stage_decided(event, arriving(uow_factory, event), default_catalogue())
+    else:
+        await following.handle_zone_designated(event, arriving(uow_factory, event))
+
+
+async def reach(
+    uow_factory: Any, app_id: str, stage: str, code: str = "370103", key: str = "shandong-zones"
+) -> None:
+    """Genuine passes of every stage before `stage`, as review would send them."""
+    for earlier in _programme(key).route:
+        if earlier.key == stage:
+            return
+        passed = decided(
+            app_id, earlier.key, "advance", code=code, programme=key, outcome=earlier.outcomes[0].key
+        )
+        await follow(uow_factory, passed)
+
+
 def decided(
     app_id: str,
     stage: str,
@@ -70,8 +118,8 @@ def decided(
         outcome=outcome or {"revise": "needs_improvement"}.get(effect, effect),
         outcome_name=effect,
         effect=effect,
-        next_stage=None,
-        decided_by="370000",
+        next_stage=_next(programme, stage) if effect == "advance" else None,
+        decided_by=_owner(programme, stage, code),
         reviewer="专家组",
         opinion="意见",
         applicant=ApplicantRef(code=code, name=code),
@@ -90,7 +138,7 @@ def designated(code: str, programme: str = "national-zones") -> ZoneDesignated:
         applicant=ApplicantRef(code=code, name=code),
         title="t",
         theme="t",
-        designated_by="000000",
+        designated_by=min(_programme(programme).designating_authorities(code)),
         document_no="民函〔2026〕1号",
         designated_at=NOW,
         period_start=date(2026, 1, 1),

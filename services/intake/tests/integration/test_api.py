@@ -13,10 +13,11 @@ from fastapi import FastAPI
 
 from services.intake.entrypoints.api import router
 from services.intake.service_layer import following
-from services.intake.tests.integration.conftest import UowFactory, count, decided
+from services.intake.tests.integration.conftest import UowFactory, arriving, count, decided, reach
 from services.intake.tests.unit.drafts import draft
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import DEFINITIONS, default_catalogue, load_catalogue
+from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -32,6 +33,7 @@ async def app(uow_factory: UowFactory) -> FastAPI:
     app = FastAPI()
     app.state.uow_factory = uow_factory
     app.state.catalogue = default_catalogue()
+    app.state.settings = Settings(auth_required=False)  # explicit: a router-only app with authentication off
     install_error_handlers(app)
     app.include_router(router)
     return app
@@ -105,9 +107,9 @@ async def test_a_new_version_does_not_touch_applications_already_submitted(
     other = await client.post("/applications", json=body("shandong-zones", applicant_code="370104"))
     assert [r["code"] for r in other.json()["reasons"]] == ["plan_too_short"]
 
-    await following.handle_stage_decided(
-        decided(first["id"], "preliminary_review", "revise"), uow_factory(), catalogue
-    )
+    await reach(uow_factory, first["id"], "preliminary_review")
+    failed = decided(first["id"], "preliminary_review", "revise")
+    await following.handle_stage_decided(failed, arriving(uow_factory, failed), catalogue)
     revised = await client.put(f"/applications/{first['id']}/revisions", json=body("shandong-zones"))
     assert revised.status_code == 200, revised.text
     assert (revised.json()["programme_version"], revised.json()["revision"]) == (1, 1)

@@ -22,7 +22,7 @@ from services.intake.entrypoints.api import router
 from services.intake.entrypoints.attachment_api import router as attachment_router
 from services.intake.service_layer import following, handlers
 from services.intake.service_layer.attachments import ADDED
-from services.intake.tests.integration.conftest import UowFactory, count, decided
+from services.intake.tests.integration.conftest import UowFactory, arriving, count, decided, reach
 from services.intake.tests.unit.drafts import draft
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
@@ -31,7 +31,7 @@ from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 CATALOGUE = default_catalogue()
-SECRET = "intake-attachments-test-secret"
+SECRET = "intake-attachments-test-secret-of-enough-length"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
@@ -78,8 +78,7 @@ def build(uow_factory: UowFactory, limits: AttachmentLimits | None = None, auth:
     app.state.uow_factory = uow_factory
     app.state.catalogue = CATALOGUE
     app.state.attachment_limits = limits
-    if auth:
-        app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
+    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=auth, token_secret=SECRET))
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(attachment_router)
@@ -226,9 +225,9 @@ async def test_the_same_file_twice_one_too_many_and_a_closed_application_are_ref
     assert await count(uow_factory(), "attachments") == 5
 
     closed = await submitted_elsewhere(uow_factory)
-    await following.handle_stage_decided(
-        decided(closed, "preliminary_review", "reject", code="370102"), uow_factory(), CATALOGUE
-    )
+    await reach(uow_factory, closed, "formal_recommendation", code="370102")
+    declined = decided(closed, "formal_recommendation", "reject", code="370102", outcome="decline")
+    await following.handle_stage_decided(declined, arriving(uow_factory, declined), CATALOGUE)
     refused = await upload(client, closed, "a.pdf", PDF)
     assert refused.status_code == 409 and refused.json()["reasons"][0]["code"] == "application_closed"
     assert "rejected" in refused.json()["reasons"][0]["message_zh"]

@@ -19,7 +19,7 @@ from shared.security.tokens import issue
 from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
-SECRET = "intake-test-secret"
+SECRET = "intake-test-secret-of-at-least-32-characters"
 
 
 def bearer(role: str, code: str) -> dict[str, str]:
@@ -85,3 +85,19 @@ async def test_a_prefecture_sees_its_counties_and_a_reviewer_cannot_submit(clien
     assert (await client.get("/applications", headers=qingdao)).json() == []
     again = await client.post("/applications", json=body("shandong-zones"), headers=jinan)
     assert again.status_code == 403 and again.json()["reasons"][0]["code"] == "forbidden"
+
+
+async def test_an_expert_is_refused_the_original_dossier_whatever_their_territory(
+    client: httpx.AsyncClient,
+) -> None:
+    created = await client.post(
+        "/applications", json=body("shandong-zones"), headers=bearer("applicant", "370103")
+    )
+    app_id = created.json()["id"]
+    for expert in (bearer("expert", "000000"), bearer("expert", "370000")):
+        for path in (f"/applications/{app_id}", "/applications"):
+            refused = await client.get(path, headers=expert)
+            assert refused.status_code == 403, path
+            [reason] = refused.json()["reasons"]
+            assert "专家" in reason["message_zh"] and "expert" in reason["message_en"]
+            assert app_id not in refused.text and "370103" not in refused.text

@@ -30,7 +30,9 @@ EVENT = ZoneRecommended(
 def record() -> SimpleNamespace:  # a new event id each time: a re-published copy
     env = Envelope.wrap(EVENT, source="/jurisdictions/000000/monitoring", time=EVENT.recommended_at)
     headers = [(k, v.encode()) for k, v in env.headers().items()]
-    return SimpleNamespace(headers=headers, value=env.value(), topic=ZONES, partition=0, offset=0)
+    return SimpleNamespace(
+        headers=headers, value=env.value(), key=env.subject.encode(), topic=ZONES, partition=0, offset=0
+    )
 
 
 async def test_a_recommendation_becomes_one_prefilled_pending_application(uow_factory) -> None:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from services.intake.domain.commands import ReviseApplication
-from services.intake.service_layer import following, handlers
-from services.intake.tests.integration.conftest import UowFactory, count, decided, designated, outbox
+from services.intake.service_layer import handlers
+from services.intake.tests.integration.conftest import (
+    UowFactory,
+    count,
+    decided,
+    designated,
+    follow,
+    outbox,
+    reach,
+)
 from services.intake.tests.unit.drafts import IN_EVERY_WINDOW, draft
 from shared.clock import FixedClock
 from shared.errors import Conflict, Refused
@@ -35,13 +43,12 @@ async def test_a_revision_is_taken_only_while_waiting_for_it_and_keeps_the_histo
     uow_factory: UowFactory,
 ) -> None:
     app = await handlers.handle_submit_application(draft("shandong-zones"), uow_factory(), CATALOGUE)
+    await reach(uow_factory, app.id, "preliminary_review")
     with pytest.raises(Conflict) as err:
         await handlers.handle_revise_application(revision(app.id), uow_factory(), CATALOGUE)
     assert [r.code for r in err.value.reasons] == ["not_awaiting_revision"]
 
-    await following.handle_stage_decided(
-        decided(app.id, "preliminary_review", "revise"), uow_factory(), CATALOGUE
-    )
+    await follow(uow_factory, decided(app.id, "preliminary_review", "revise"))
     with pytest.raises(Refused) as refused:
         await handlers.handle_revise_application(revision(app.id, theme="别的"), uow_factory(), CATALOGUE)
     assert [r.code for r in refused.value.reasons] == ["theme_not_listed"]
@@ -56,6 +63,7 @@ async def test_a_revision_is_taken_only_while_waiting_for_it_and_keeps_the_histo
     stored = await handlers.get_application(app.id, uow_factory())
     assert [h.what for h in stored.history] == [
         "submitted",
+        "prefecture_review:pass",
         "preliminary_review:needs_improvement",
         "revised",
     ]
@@ -67,13 +75,12 @@ async def test_a_revision_is_taken_only_while_waiting_for_it_and_keeps_the_histo
 
 async def test_two_failed_preliminary_reviews_bar_the_theme(uow_factory: UowFactory) -> None:
     app = await handlers.handle_submit_application(draft("shandong-zones"), uow_factory(), CATALOGUE)
-    await following.handle_stage_decided(
-        decided(app.id, "preliminary_review", "revise"), uow_factory(), CATALOGUE
-    )
+    await reach(uow_factory, app.id, "preliminary_review")
+    await follow(uow_factory, decided(app.id, "preliminary_review", "revise"))
     await handlers.handle_revise_application(revision(app.id), uow_factory(), CATALOGUE)
     # the second failure comes with effect reject (review knows it reaches the bar); still a failure
     second = decided(app.id, "preliminary_review", "reject", outcome="needs_improvement")
-    await following.handle_stage_decided(second, uow_factory(), CATALOGUE)
+    await follow(uow_factory, second)
     barred = await handlers.get_application(app.id, uow_factory())
     assert (barred.status.value, barred.history[-1].what) == ("rejected", "barred")
 
@@ -92,10 +99,9 @@ async def test_a_producer_not_yet_upgraded_sends_revise_twice_and_the_theme_is_b
     uow_factory: UowFactory,
 ) -> None:
     app = await handlers.handle_submit_application(draft("shandong-zones"), uow_factory(), CATALOGUE)
+    await reach(uow_factory, app.id, "preliminary_review")
     for n in (1, 2):
-        await following.handle_stage_decided(
-            decided(app.id, "preliminary_review", "revise"), uow_factory(), CATALOGUE
-        )
+        await follow(uow_factory, decided(app.id, "preliminary_review", "revise"))
         if n == 1:
             await handlers.handle_revise_application(revision(app.id), uow_factory(), CATALOGUE)
     barred = await handlers.get_application(app.id, uow_factory())
@@ -104,22 +110,21 @@ async def test_a_producer_not_yet_upgraded_sends_revise_twice_and_the_theme_is_b
 
 async def test_a_plain_rejection_is_no_failed_review(uow_factory: UowFactory) -> None:
     app = await handlers.handle_submit_application(draft("shandong-zones"), uow_factory(), CATALOGUE)
-    await following.handle_stage_decided(
-        decided(app.id, "evaluation", "reject", outcome="not_designated"), uow_factory(), CATALOGUE
-    )
+    await reach(uow_factory, app.id, "evaluation")
+    await follow(uow_factory, decided(app.id, "evaluation", "reject", outcome="not_designated"))
     rejected = await handlers.get_application(app.id, uow_factory())
     assert (rejected.status.value, rejected.history[-1].what) == ("rejected", "evaluation:not_designated")
 
 
 async def test_a_national_zone_may_not_apply_in_jilin(uow_factory: UowFactory) -> None:
-    await following.handle_zone_designated(designated("220104"), uow_factory())
+    await follow(uow_factory, designated("220104"))
     check = await handlers.check_application(draft("jilin-zones"), uow_factory(), CATALOGUE)
     assert [r.code for r in check] == ["already_national_zone"]
     with pytest.raises(Refused) as err:
         await handlers.handle_submit_application(draft("jilin-zones"), uow_factory(), CATALOGUE)
     assert [r.code for r in err.value.reasons] == ["already_national_zone"]
     assert await count(uow_factory(), "applications") == 0
-    await following.handle_zone_designated(designated("220104", programme="shandong-zones"), uow_factory())
+    await follow(uow_factory, designated("220104", programme="jilin-zones"))
     assert await count(uow_factory(), "designations") == 2
     other = await handlers.handle_submit_application(
         draft("jilin-zones", applicant_code="220102"), uow_factory(), CATALOGUE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,19 +13,23 @@ from sqlalchemy import text
 from services.monitoring.entrypoints.consumers import monitoring_consumer
 from services.monitoring.service_layer import commands, handlers
 from services.monitoring.service_layer.dynamics import run_pass
+from services.monitoring.tests.designations import sent
 from services.monitoring.tests.integration.conftest import UowFactory
 from shared.clock import FixedClock
-from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import ZoneRequestDecided
 from shared.events.topics import ZONES
 from shared.settings import Settings
+from tests.support.sources import rightful_source
 
 
-def record(event: Event, source: str = "/jurisdictions/370000/review") -> SimpleNamespace:
-    env = Envelope.wrap(event, source=source, time=datetime(2027, 9, 1, 2, tzinfo=UTC))
+def record(event: Event, source: str | None = None) -> SimpleNamespace:
+    """A broker record of `event` from `source` (its rightful sender unless given)."""
+    env = sent(event, source or rightful_source(event))
     headers = [(k, v.encode()) for k, v in env.headers().items()]
-    return SimpleNamespace(headers=headers, value=env.value(), topic=ZONES, partition=0, offset=0)
+    return SimpleNamespace(
+        headers=headers, value=env.value(), key=env.subject.encode(), topic=ZONES, partition=0, offset=0
+    )
 
 
 async def feed(uow_factory: UowFactory, event: Event) -> None:

@@ -10,9 +10,10 @@ from fastapi import FastAPI
 
 from services.monitoring.entrypoints.api import router
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.tests.designations import designation, sent
 from services.monitoring.tests.integration.conftest import UowFactory
 from shared.http.errors import install_error_handlers
+from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -21,9 +22,10 @@ pytestmark = pytest.mark.integration
 async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app = FastAPI()
     app.state.uow_factory = uow_factory
+    app.state.settings = Settings(auth_required=False)  # explicit: a router-only app with authentication off
     install_error_handlers(app)
     app.include_router(router)
-    await handlers.handle_zone_designated(designation(), uow_factory())
+    await handlers.handle_zone_designated(designation(), uow_factory(sent(designation())))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://monitoring") as c:
         yield c
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from services.monitoring.entrypoints.consumers import monitoring_consumer
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.tests.designations import designation, sent
 from services.monitoring.tests.integration.conftest import UowFactory, count
 from shared.events.envelope import Envelope
 from shared.events.schemas import ObligationScheduled, ZoneDesignated
@@ -30,6 +30,7 @@ def record(event: ZoneDesignated) -> SimpleNamespace:
     return SimpleNamespace(
         headers=[(k, v.encode()) for k, v in env.headers().items()],
         value=env.value(),
+        key=env.subject.encode(),
         topic=ZONES,
         partition=0,
         offset=0,
@@ -37,7 +38,7 @@ def record(event: ZoneDesignated) -> SimpleNamespace:
 
 
 async def test_designation_writes_zone_obligation_and_outbox_row_together(uow_factory: UowFactory) -> None:
-    await handlers.handle_zone_designated(designation(), uow_factory())
+    await handlers.handle_zone_designated(designation(), uow_factory(sent(designation())))
     assert [await count(uow_factory(), t) for t in ("zones", "obligations", "outbox")] == [1, 7, 7]
     uow = uow_factory()
     async with uow:
@@ -73,15 +74,15 @@ async def test_redelivery_and_a_republished_copy_make_one_zone(uow_factory: UowF
 
 
 async def test_a_failed_designation_leaves_nothing_behind(uow_factory: UowFactory) -> None:
-    await handlers.handle_zone_designated(designation(), uow_factory())
+    await handlers.handle_zone_designated(designation(), uow_factory(sent(designation())))
     clash = designation(zone_id="8a6a3d1e-0000-4000-8000-000000000002")  # same application, other zone
     with pytest.raises(IntegrityError):
-        await handlers.handle_zone_designated(clash, uow_factory())
+        await handlers.handle_zone_designated(clash, uow_factory(sent(clash)))
     assert [await count(uow_factory(), t) for t in ("zones", "obligations", "outbox")] == [1, 7, 7]
 
 
 async def test_the_zone_reads_back_with_its_obligations(uow_factory: UowFactory) -> None:
-    await handlers.handle_zone_designated(designation(), uow_factory())
+    await handlers.handle_zone_designated(designation(), uow_factory(sent(designation())))
     zone = await handlers.get_zone(designation().zone_id, uow_factory())
     assert zone.designated_at == designation().designated_at
     assert zone.territory == ["370103", "370100", "370000", "000000"]

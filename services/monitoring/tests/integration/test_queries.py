@@ -8,7 +8,7 @@ import pytest
 
 from services.monitoring.domain.model import ObligationState, ZoneState
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.tests.designations import designation, sent
 from services.monitoring.tests.integration.conftest import UowFactory
 from shared.events.schemas import ApplicantRef
 
@@ -24,7 +24,7 @@ QINGDAO = designation(
 CHANGCHUN = designation(
     zone_id="00000000-0000-4000-8000-0000000000a3",
     application_id="app-3",
-    programme="shandong-zones",
+    programme="jilin-zones",  # a Jilin zone: designated by Jilin under its own programme
     applicant=ApplicantRef(code="220104", name="长春市朝阳区"),
     designated_by="220000",
     designated_at=datetime(2027, 10, 1, 2, tzinfo=UTC),
@@ -34,7 +34,7 @@ CHANGCHUN = designation(
 @pytest.fixture
 async def three_zones(uow_factory: UowFactory) -> UowFactory:
     for event in (JINAN, QINGDAO, CHANGCHUN):
-        await handlers.handle_zone_designated(event, uow_factory())
+        await handlers.handle_zone_designated(event, uow_factory(sent(event)))
     return uow_factory
 
 

@@ -10,7 +10,9 @@ from typing import Self
 from services.monitoring.adapters.repository import ZoneRepository
 from services.monitoring.domain.model import Obligation, ObligationState, Zone
 from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.tests.designations import sent
 from shared.clock import FixedClock
+from shared.events.registry import Event
 
 
 class FakeZoneRepository(ZoneRepository):
@@ -57,6 +59,11 @@ class FakeUnitOfWork(MonitoringUnitOfWork):
         super().__init__(None, source="/jurisdictions/000000/monitoring", clock=FixedClock(at))  # type: ignore[arg-type]
         self.zones = FakeZoneRepository()
         self.commits = 0
+
+    def arriving(self, event: Event, source: str | None = None) -> Self:
+        """This unit of work applying `event` from `source` (its genuine sender unless given)."""
+        self.cause = sent(event, source)
+        return self
 
     async def __aenter__(self) -> Self:
         self._pending = []

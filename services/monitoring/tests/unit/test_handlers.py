@@ -13,7 +13,7 @@ from shared.events.schemas import ObligationScheduled
 
 async def test_a_designation_stores_the_zone_and_emits_one_event_per_obligation() -> None:
     uow = FakeUnitOfWork()
-    await handlers.handle_zone_designated(designation(), uow)
+    await handlers.handle_zone_designated(designation(), uow.arriving(designation()))
     zone = await handlers.get_zone(designation().zone_id, uow)
     assert zone.obligations[0].title == "2027年度实验计划" and len(zone.obligations) == 7
     assert [e.type for e in uow.emitted] == [ObligationScheduled.type] * 7
@@ -22,8 +22,11 @@ async def test_a_designation_stores_the_zone_and_emits_one_event_per_obligation(
 
 async def test_the_same_zone_again_changes_nothing() -> None:
     uow = FakeUnitOfWork()
-    await handlers.handle_zone_designated(designation(), uow)
-    await handlers.handle_zone_designated(designation(document_no="鲁民函〔2027〕99号"), uow)
+    await handlers.handle_zone_designated(designation(), uow.arriving(designation()))
+    await handlers.handle_zone_designated(
+        designation(document_no="鲁民函〔2027〕99号"),
+        uow.arriving(designation(document_no="鲁民函〔2027〕99号")),
+    )
     assert len(uow.zones.rows) == 1
     assert len(uow.emitted) == 7
     assert (await handlers.get_zone(designation().zone_id, uow)).document_no == "鲁民函〔2027〕12号"
@@ -32,7 +35,9 @@ async def test_the_same_zone_again_changes_nothing() -> None:
 async def test_an_unknown_programme_version_is_refused() -> None:
     uow = FakeUnitOfWork()
     with pytest.raises(Refused) as err:
-        await handlers.handle_zone_designated(designation(programme_version=99), uow)
+        await handlers.handle_zone_designated(
+            designation(programme_version=99), uow.arriving(designation(programme_version=99))
+        )
     assert err.value.reasons[0].code == "unknown_programme"
     assert uow.zones.rows == {} and uow.emitted == []
 

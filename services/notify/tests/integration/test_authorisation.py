@@ -19,7 +19,7 @@ from shared.security.tokens import issue
 from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
-SECRET = "notify-test-secret"
+SECRET = "notify-test-secret-of-at-least-32-characters"
 
 
 def bearer(role: str, code: str, subject: str = "") -> dict[str, str]:

@@ -22,6 +22,7 @@ from shared.messaging.consumer import EventConsumer
 from shared.programmes.loader import default_catalogue
 from shared.settings import Settings
 from tests.support.postgres import drop_database, fresh_database
+from tests.support.sources import rightful_source
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 NOW = datetime(2027, 5, 20, 1, 0, tzinfo=UTC)
@@ -53,7 +54,12 @@ class Instance:
             settings = Settings(service="review", jurisdiction=self.me, retry_backoff_ms=1, max_attempts=1)
             self.consumer = review_consumer(settings, self.uow, default_catalogue())
         record = SimpleNamespace(
-            headers=envelope.headers(), value=envelope.value(), topic=envelope.topic, offset=0
+            headers=envelope.headers(),
+            value=envelope.value(),
+            key=envelope.subject.encode(),
+            topic=envelope.topic,
+            partition=0,
+            offset=0,
         )
         await self.consumer.handle_record(record)
 
@@ -73,8 +79,8 @@ class Instance:
             return [r[0].split(".")[-2] for r in rows]
 
 
-def envelope(event: Event, source: str = "/jurisdictions/000000/intake") -> Envelope:
-    return Envelope.wrap(event, source=source, time=NOW)
+def envelope(event: Event, source: str | None = None) -> Envelope:
+    return Envelope.wrap(event, source=source or rightful_source(event), time=NOW)
 
 
 @pytest.fixture

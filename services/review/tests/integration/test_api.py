@@ -32,7 +32,16 @@ async def client(pg_server: str) -> AsyncIterator[httpx.AsyncClient]:
     consumer = review_consumer(settings, app.state.uow_factory, default_catalogue())
     for event in (submitted(), submitted(applicant="370102", name="济南市历下区")):
         env = envelope(event)
-        await consumer.handle_record(SimpleNamespace(headers=env.headers(), value=env.value()))
+        await consumer.handle_record(
+            SimpleNamespace(
+                headers=env.headers(),
+                value=env.value(),
+                key=env.subject.encode(),
+                topic=env.topic,
+                partition=0,
+                offset=0,
+            )
+        )
     token = issue(
         SECRET.encode(), "济南市民政局 李明", "reviewer", "370100", timedelta(hours=1), datetime.now(UTC)
     )
@@ -83,3 +92,28 @@ async def test_unknown_ids_are_404(client: httpx.AsyncClient) -> None:
         )
     ).status_code == 404
     assert (await client.get("/applications/nope")).status_code == 404
+
+
+def bearer(subject: str, role: str, jurisdiction: str) -> dict[str, str]:
+    token = issue(SECRET.encode(), subject, role, jurisdiction, timedelta(hours=1), datetime.now(UTC))
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def test_an_admin_elsewhere_cannot_decide_and_the_decider_is_the_tokens_never_the_bodys(
+    client: httpx.AsyncClient,
+) -> None:
+    [task, _] = (await client.get("/tasks", params={"state": "open"})).json()
+    body = {"outcome": "pass", "reviewer": "冒名的人", "opinion": "同意"}
+    for admin in (bearer("省厅管理员", "admin", "370000"), bearer("全国管理员", "admin", "000000")):
+        refused = await client.post(f"/tasks/{task['id']}/decision", json=body, headers=admin)
+        assert refused.status_code == 422 and refused.json()["reasons"][0]["code"] == "stage_not_owned"
+        by_stage = f"/applications/{task['application_id']}/stages/prefecture_review/decision"
+        refused = await client.post(by_stage, json=body, headers=admin)
+        assert refused.status_code == 422 and refused.json()["reasons"][0]["code"] == "stage_not_owned"
+    assert (await client.get(f"/tasks/{task['id']}")).json()["task"]["state"] == "open"
+
+    own_admin = bearer("济南市管理员 周", "admin", "370100")
+    decided = (await client.post(f"/tasks/{task['id']}/decision", json=body, headers=own_admin)).json()
+    assert (decided["reviewer"], decided["reviewer_jurisdiction"]) == ("济南市管理员 周", "370100")
+    case = (await client.get(f"/applications/{task['application_id']}")).json()
+    assert case["history"][-1]["by"] == "370100"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from services.review.domain.case import Case
 from services.review.domain.task import ReviewTask, TaskState
 from shared.clock import FixedClock
+from shared.events.envelope import Envelope
 from shared.events.registry import Event
 
 
@@ -30,6 +31,11 @@ class FakeCases:
 
     async def save(self, case: Case) -> None:
         self.rows[case.application_id] = case
+
+    async def of_applicant(self, applicant_code: str, programme: str) -> list[Case]:
+        return [
+            c for c in self.rows.values() if (c.applicant_code, c.programme) == (applicant_code, programme)
+        ]
 
 
 class FakeTasks:
@@ -84,8 +90,9 @@ class FakeTasks:
 class FakeUnitOfWork:
     """One jurisdiction's store; `events` collects what commits would put in the outbox."""
 
-    def __init__(self, clock: FixedClock) -> None:
+    def __init__(self, clock: FixedClock, cause: Envelope | None = None) -> None:
         self.clock = clock
+        self.cause = cause  # the envelope being applied: its source is the (verified) sender
         self.cases = FakeCases()
         self.tasks = FakeTasks()
         self.events: list[Event] = []
@@ -105,3 +112,15 @@ class FakeUnitOfWork:
             while aggregate.events:
                 self.events.append(aggregate.events.pop(0))
         self.commits += 1
+
+
+def arriving(uow: FakeUnitOfWork, event: Event, source: str) -> Any:
+    """`uow` applying `event` as sent by `source` (/jurisdictions/<code>/<service>), as the consumer does."""
+    uow.cause = Envelope.wrap(event, source=source, time=uow.clock.now())
+    return uow
+
+
+def natural_source(event: Event) -> str:
+    """Who genuinely sends `event`: intake for submissions, the decider's review for decisions."""
+    by = getattr(event, "decided_by", None) or getattr(event, "designated_by", None)
+    return f"/jurisdictions/{by}/review" if by else "/jurisdictions/000000/intake"

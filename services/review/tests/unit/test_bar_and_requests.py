@@ -7,7 +7,7 @@ from typing import Any
 
 from services.review.service_layer import handlers
 from services.review.tests.samples import decide, submitted
-from services.review.tests.unit.fakes import FakeUnitOfWork
+from services.review.tests.unit.fakes import FakeUnitOfWork, arriving
 from shared.clock import FixedClock
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ZoneRequestDecided, ZoneRequestFiled
 from shared.programmes.loader import default_catalogue
@@ -21,8 +21,9 @@ async def test_the_second_failed_preliminary_review_bars_the_theme() -> None:
     event = submitted("370103")
     case = None
     for revision in (0, 1):
+        again = event.model_copy(update={"revision": revision})
         await handlers.handle_application_submitted(
-            event.model_copy(update={"revision": revision}), uow, CATALOGUE, "370000"
+            again, arriving(uow, again, "/jurisdictions/000000/intake"), CATALOGUE, "370000"
         )
         case = await uow.cases.get(event.application_id)
         case.stage = "preliminary_review"  # as if the prefecture had passed it
@@ -64,8 +65,9 @@ def filed(kind: str, programme: str = "shandong-zones", **over: Any) -> ZoneRequ
 
 
 async def test_an_extension_opens_a_task_at_its_authority_and_its_approval_carries_the_new_end() -> None:
-    province: Any = FakeUnitOfWork(FixedClock(NOW))
-    city: Any = FakeUnitOfWork(FixedClock(NOW))
+    monitoring = "/jurisdictions/000000/monitoring"
+    province: Any = arriving(FakeUnitOfWork(FixedClock(NOW)), filed("extension"), monitoring)
+    city: Any = arriving(FakeUnitOfWork(FixedClock(NOW)), filed("extension"), monitoring)
     await handlers.handle_zone_request_filed(filed("extension"), city, CATALOGUE, "370100", 30)
     await handlers.handle_zone_request_filed(filed("extension"), province, CATALOGUE, "370000", 30)
     await handlers.handle_zone_request_filed(filed("extension"), province, CATALOGUE, "370000", 30)

@@ -9,7 +9,7 @@ import pytest
 
 from services.review.service_layer import handlers
 from services.review.tests.samples import SUBMITTED_AT, decide, submitted
-from services.review.tests.unit.fakes import FakeUnitOfWork
+from services.review.tests.unit.fakes import FakeUnitOfWork, arriving, natural_source
 from shared.clock import FixedClock
 from shared.events.registry import Event
 from shared.events.schemas import ApplicationSubmitted, ReviewStageDecided, ReviewTaskOpened, ZoneDesignated
@@ -27,7 +27,7 @@ def stores() -> dict[str, FakeUnitOfWork]:
 async def deliver(stores: dict[str, FakeUnitOfWork], event: Event) -> None:
     """What the topic does: every instance sees every event."""
     for me, uow in stores.items():
-        fake: Any = uow
+        fake: Any = arriving(uow, event, natural_source(event))
         if isinstance(event, ApplicationSubmitted):
             await handlers.handle_application_submitted(event, fake, CATALOGUE, me)
         elif isinstance(event, ReviewStageDecided):

@@ -1,0 +1,49 @@
+"""Authentication fails closed: an app that knows no settings, or a secret unfit to verify with,
+refuses every caller with its reasons; it never lets a caller through as the admin."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from fastapi import Depends, FastAPI
+from fastapi.testclient import TestClient
+
+from shared.http.auth import require
+from shared.http.errors import install_error_handlers
+from shared.security.tokens import Principal
+from shared.settings import Settings
+
+
+def app_with(**state: object) -> TestClient:
+    api = FastAPI()
+    install_error_handlers(api)
+    for key, value in state.items():
+        setattr(api.state, key, value)
+
+    @api.get("/secret")
+    async def secret(who: Principal = Depends(require("reviewer"))) -> dict[str, str]:
+        return {"as": who.role}
+
+    return TestClient(api)
+
+
+def test_an_app_without_runtime_or_settings_refuses_everyone_with_reasons() -> None:
+    res = app_with().get("/secret")
+    assert res.status_code == 500
+    [reason] = res.json()["reasons"]
+    assert reason["code"] == "auth_unconfigured" and reason["message_zh"] and reason["message_en"]
+    assert app_with(runtime=SimpleNamespace()).get("/secret").status_code == 500  # a runtime, no settings
+
+
+def test_authentication_on_without_a_usable_secret_refuses_rather_than_verify_with_it() -> None:
+    for secret in ("", "change-me-please-change-me-please-change-me"):
+        res = app_with(settings=Settings(auth_required=True, token_secret=secret)).get(
+            "/secret", headers={"authorization": "Bearer zt1.e30.x"}
+        )
+        assert res.status_code == 500 and res.json()["reasons"][0]["code"] == "auth_unconfigured"
+
+
+def test_explicit_settings_decide_a_router_only_app() -> None:
+    assert app_with(settings=Settings(auth_required=False)).get("/secret").json() == {"as": "admin"}
+    on = app_with(settings=Settings(auth_required=True, token_secret="s" * 40)).get("/secret")
+    assert on.status_code == 401 and on.json()["reasons"][0]["code"] == "unauthenticated"

@@ -1,0 +1,119 @@
+"""The adversarial set for the gate: for every registered event type, forgeries by each wrong party
+(another county, a sibling prefecture, a lower level, the right jurisdiction with the wrong service),
+each signed with that party's own genuine key, and tampered copies of the genuine signed event
+(type, subject, topic, key, mangled signature text) are all refused with a reason; the genuine
+event itself passes. The counts are asserted (and quoted in docs/SECURITY.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from shared.events.envelope import Envelope
+from shared.events.registry import EVENT_TYPES, Event
+from shared.events.topics import APPLICATIONS
+from shared.security import gate
+from shared.security.signing import Signer
+from shared.security.trust import Untrusted
+from shared.tests.genuine_events import GENUINE, NOW
+
+CODES = ("000000", "370000", "370100", "370103", "370102", "370200", "370203")
+KEYS = {code: Signer.generate(f"{code}-test") for code in CODES}
+WRONG = {"another county": "370203", "a sibling prefecture": "370200"}
+LOWER = {"370100": "370103", "370000": "370100", "000000": "370102"}  # national: a county beside it
+SERVICES = ("intake", "review", "monitoring", "notify")
+SELF_NAMED = ("decided_by", "designated_by", "reviewer_jurisdiction")  # a forger names itself here
+
+
+@pytest.fixture
+def trust_file(tmp_path: Path) -> str:
+    path = tmp_path / "trust.toml"
+    path.write_text(
+        "".join(
+            f'[[keys]]\nid = "{s.key_id}"\njurisdiction = "{code}"\npublic_key = "{s.public_text()}"\n'
+            for code, s in KEYS.items()
+        ),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def signed(event: Event, code: str, service: str) -> Envelope:
+    named = {f: code for f in SELF_NAMED if f in type(event).model_fields}
+    forged = event.model_copy(update=named)
+    return KEYS[code].sign(Envelope.wrap(forged, source=f"/jurisdictions/{code}/{service}", time=NOW))
+
+
+def forgeries(event: Event, source: str) -> list[tuple[str, Envelope, str, bytes]]:
+    """(what, envelope, topic, key) of every forgery of `event` (genuinely from `source`)."""
+    code, service = source.split("/")
+    topic, key = event.topic, event.key.encode()
+    out = []
+    if event.type != "zones.notification.failed.v1":  # decides nothing: any notify may report
+        for who, wrong in {**WRONG, "a lower level": LOWER[code]}.items():
+            out.append((who, signed(event, wrong, service), topic, key))
+    for other in SERVICES:
+        if other != service:
+            out.append((f"{other} at {code}", signed(event, code, other), topic, key))
+    good = signed(event, code, service)
+    others = sorted(EVENT_TYPES, key=lambda t: EVENT_TYPES[t].topic != topic)  # same topic first
+    other_type = next(t for t in others if t != event.type)
+    mangled = good.extensions["signature"] + "="
+    out += [
+        ("altered type", replace(good, type=other_type), topic, key),
+        ("altered subject", replace(good, subject="z2"), topic, key),
+        ("altered topic", good, APPLICATIONS if topic != APPLICATIONS else "zones.zones.v1", key),
+        ("altered key", good, topic, b"z2"),
+        (
+            "mangled signature",
+            replace(good, extensions={**good.extensions, "signature": mangled}),
+            topic,
+            key,
+        ),
+    ]
+    return out
+
+
+def test_every_forgery_of_every_event_type_is_refused_with_a_reason(trust_file: str) -> None:
+    tried, refused, applied = 0, 0, []
+    for event, source in GENUINE:
+        code, service = source.split("/")
+        genuine = signed(event, code, service)
+        gate.check(genuine, trust_file, NOW, topic=event.topic, key=event.key.encode())  # the control
+        for what, env, topic, key in forgeries(event, source):
+            tried += 1
+            try:
+                gate.check(round_trip(env), trust_file, NOW, topic=topic, key=key)
+            except Untrusted as exc:
+                assert exc.code in ("not_authorised", "bad_signature", "wrong_topic", "wrong_key"), exc
+                assert str(exc).split(": ", 1)[1], "a refusal says why"
+                refused += 1
+            else:
+                applied.append(f"{event.type}: {what}")
+    assert applied == []
+    assert len(GENUINE) == len(EVENT_TYPES) == 18
+    assert (tried, refused) == (17 * 11 + 8, 195)  # 3 wrong parties + 3 wrong services + 5 tamperings
+
+
+def test_the_issues_forgeries_are_refused(trust_file: str) -> None:
+    """A county approving its own extension; Qingdao deciding a Jinan stage; a county submitting."""
+    by_type = {e.type: (e, s) for e, s in GENUINE}
+    cases = [
+        ("zones.zone.request_decided.v1", "370103", "review"),
+        ("zones.review.stage_decided.v1", "370200", "review"),
+        ("zones.zone.warned.v1", "370203", "monitoring"),
+        ("zones.application.submitted.v1", "370102", "intake"),
+    ]
+    for event_type, code, service in cases:
+        event, _ = by_type[event_type]
+        with pytest.raises(Untrusted, match="not_authorised"):
+            gate.check(
+                signed(event, code, service), trust_file, NOW, topic=event.topic, key=event.key.encode()
+            )
+    assert len(cases) == 4
+
+
+def round_trip(env: Envelope) -> Envelope:
+    return Envelope.from_record([(k, v.encode()) for k, v in env.headers().items()], env.value())
