@@ -27,8 +27,13 @@ from tests.ops.test_deploy import REQUIRED_VAR, compose
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 BASE_PORT, KAFKA_PORT = 18501, 18590  # this test's own ports (tests/ops keeps 9701–9799)
 # The local broker is not Apache Kafka: no idempotent producer, and it answers a fetch only when the
-# wait expires (deploy/README.md's settings table). The env files' Apache Kafka values are swapped.
-LOCAL_BROKER = {"ZONES_KAFKA_ENABLE_IDEMPOTENCE": "false", "ZONES_KAFKA_FETCH_MAX_WAIT_MS": "10"}
+# wait expires (deploy/README.md's settings table), and it is one broker (`zones topics` refuses
+# replication 3 there). The env files' Apache Kafka values are swapped for these.
+LOCAL_BROKER = {
+    "ZONES_KAFKA_ENABLE_IDEMPOTENCE": "false",
+    "ZONES_KAFKA_FETCH_MAX_WAIT_MS": "10",
+    "ZONES_TOPIC_REPLICATION": "1",
+}
 READS = {"intake": "/applications", "review": "/tasks", "monitoring": "/zones", "notify": "/deliveries"}
 
 
