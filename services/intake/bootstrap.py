@@ -12,9 +12,9 @@ from services.intake.entrypoints.attachment_api import router as attachment_rout
 from services.intake.entrypoints.consumers import intake_consumer
 from services.intake.entrypoints.recommendation_api import router as recommendation_router
 from services.intake.entrypoints.upload_limit import ENVELOPE
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.unit_of_work import SqlIntakeUnitOfWork
 from services.intake.settings import IntakeSettings
-from shared.events.envelope import Envelope
+from shared.db.unit_of_work import unit_of_work_factory
 from shared.http.audit_routes import router as audit_router
 from shared.programmes.loader import default_catalogue
 from shared.runtime.service import ServiceRuntime, build_app
@@ -27,14 +27,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings_as(IntakeSettings, settings, service="intake")
     runtime = ServiceRuntime(settings, MIGRATIONS)
 
-    def uow_factory(cause: Envelope | None = None, correlation_id: str | None = None) -> IntakeUnitOfWork:
-        return IntakeUnitOfWork(
-            runtime.sessions,
-            source=settings.source,
-            clock=runtime.clock,
-            cause=cause,
-            correlation_id=correlation_id,
-        )
+    uow_factory = unit_of_work_factory(
+        SqlIntakeUnitOfWork, runtime.sessions, source=settings.source, clock=runtime.clock
+    )
 
     catalogue = default_catalogue()
     runtime.add_consumer(intake_consumer(settings, uow_factory, catalogue))

@@ -11,9 +11,9 @@ from services.monitoring.entrypoints.consumers import monitoring_consumer
 from services.monitoring.entrypoints.jobs import dynamics_job
 from services.monitoring.entrypoints.life_api import router as life_router
 from services.monitoring.service_layer import dynamics
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.unit_of_work import SqlMonitoringUnitOfWork
 from services.monitoring.settings import MonitoringSettings
-from shared.events.envelope import Envelope
+from shared.db.unit_of_work import unit_of_work_factory
 from shared.http.audit_routes import router as audit_router
 from shared.runtime.service import ServiceRuntime, build_app
 from shared.settings import Settings, settings_as
@@ -25,14 +25,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings_as(MonitoringSettings, settings, service="monitoring")
     runtime = ServiceRuntime(settings, MIGRATIONS)
 
-    def uow_factory(cause: Envelope | None = None, correlation_id: str | None = None) -> MonitoringUnitOfWork:
-        return MonitoringUnitOfWork(
-            runtime.sessions,
-            source=settings.source,
-            clock=runtime.clock,
-            cause=cause,
-            correlation_id=correlation_id,
-        )
+    uow_factory = unit_of_work_factory(
+        SqlMonitoringUnitOfWork, runtime.sessions, source=settings.source, clock=runtime.clock
+    )
 
     runtime.add_consumer(monitoring_consumer(settings, uow_factory, settings.unit_horizon_years))
     policy = dynamics.Settings(

@@ -15,12 +15,12 @@ from services.notify.domain.delivery import RetryPolicy
 from services.notify.domain.webhook_target import TargetRules
 from services.notify.entrypoints.api import router
 from services.notify.entrypoints.consumers import notify_consumer
-from services.notify.entrypoints.delivery_jobs import digest_job, sender_job
+from services.notify.entrypoints.jobs import digest_job, sender_job
 from services.notify.entrypoints.subscriber_api import router as subscriber_router
 from services.notify.service_layer.sending import Senders
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.unit_of_work import SqlNotifyUnitOfWork
 from services.notify.settings import NotifySettings
-from shared.events.envelope import Envelope
+from shared.db.unit_of_work import unit_of_work_factory
 from shared.programmes.loader import default_catalogue
 from shared.runtime.service import ServiceRuntime, build_app
 from shared.settings import Settings, settings_as
@@ -60,15 +60,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     renderer = TemplateRenderer()
     wake = asyncio.Event()  # set by a commit that leaves an email or a webhook to send
 
-    def uow_factory(cause: Envelope | None = None, correlation_id: str | None = None) -> NotifyUnitOfWork:
-        return NotifyUnitOfWork(
-            runtime.sessions,
-            source=settings.source,
-            clock=runtime.clock,
-            cause=cause,
-            correlation_id=correlation_id,
-            on_pending=wake.set,
-        )
+    uow_factory = unit_of_work_factory(
+        SqlNotifyUnitOfWork,
+        runtime.sessions,
+        source=settings.source,
+        clock=runtime.clock,
+        on_pending=wake.set,
+    )
 
     runtime.add_consumer(notify_consumer(settings, uow_factory, renderer, default_catalogue()))
     policy = RetryPolicy(settings.delivery_max_attempts, settings.delivery_backoff_ms)

@@ -11,10 +11,10 @@ from services.review.entrypoints.api_selection import router as selection_router
 from services.review.entrypoints.api_work import router as work_router
 from services.review.entrypoints.consumers import review_consumer
 from services.review.entrypoints.jobs import alert_job
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.unit_of_work import SqlReviewUnitOfWork
 from services.review.settings import ReviewSettings
 from shared import jurisdictions as j
-from shared.events.envelope import Envelope
+from shared.db.unit_of_work import unit_of_work_factory
 from shared.http.audit_routes import router as audit_router
 from shared.programmes.loader import default_catalogue
 from shared.runtime.service import ServiceRuntime, build_app
@@ -30,14 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime = ServiceRuntime(settings, MIGRATIONS)
     catalogue = default_catalogue()
 
-    def uow_factory(cause: Envelope | None = None, correlation_id: str | None = None) -> ReviewUnitOfWork:
-        return ReviewUnitOfWork(
-            runtime.sessions,
-            source=settings.source,
-            clock=runtime.clock,
-            cause=cause,
-            correlation_id=correlation_id,
-        )
+    uow_factory = unit_of_work_factory(
+        SqlReviewUnitOfWork, runtime.sessions, source=settings.source, clock=runtime.clock
+    )
 
     runtime.add_consumer(review_consumer(settings, uow_factory, catalogue, settings.review_request_due_days))
     runtime.background.append(

@@ -1,15 +1,16 @@
 """The unit of work: one transaction holding a state change, its outbox rows and its inbox claim.
 
 Only the unit of work commits. Events leave through the outbox only: `emit` queues an event, and
-`commit` writes it to the outbox table in the same transaction, then wakes the relay.
+`commit` collects the events of the aggregates the service names (`seen_aggregates`), writes them to
+the outbox table in the same transaction, then wakes the relay. `unit_of_work_factory` is the factory
+every bootstrap hands its consumer, jobs and routes.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
@@ -17,15 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
 from shared.db import audit
+from shared.db.eventing import EventingUnitOfWork
+from shared.db.ports import UnitOfWorkFactory
 from shared.db.tables import inbox, outbox
 from shared.events.envelope import Envelope
-from shared.events.registry import Event
 
 OUTBOX_CHANNEL = "zones_outbox"
-EVENT_ID_NAMESPACE = uuid.UUID("6f1c2f4e-4d0a-4b8e-9a53-2b7f0c1d9e01")
 
 
-class SqlUnitOfWork:
+class SqlUnitOfWork(EventingUnitOfWork):
     """Subclass per service and build repositories in `_open(session)`.
 
     A service whose database has the `audit_log` table sets `audited = True`: every event it
@@ -44,14 +45,8 @@ class SqlUnitOfWork:
         cause: Envelope | None = None,
         correlation_id: str | None = None,
     ) -> None:
+        super().__init__(source=source, clock=clock, cause=cause, correlation_id=correlation_id)
         self._sessions = sessions
-        self.source = source
-        self.clock = clock
-        self.cause = cause
-        self.correlation_id = cause.correlation_id if cause else correlation_id
-        self.emitted: list[Envelope] = []
-        self._pending: list[Envelope] = []
-        self._unevented: list[tuple[str, str, str, dict[str, Any]]] = []
         self._depth = 0
 
     def _open(self, session: AsyncSession) -> None:
@@ -76,32 +71,6 @@ class SqlUnitOfWork:
             await self.session.rollback()
             await self.session.close()
 
-    def emit(self, event: Event) -> Envelope:
-        """Queue an event for the outbox; it is written only if this unit of work commits.
-
-        An event caused by another event gets an id derived from (emitter, cause, type, position):
-        applying the same cause again (a redelivery past the inbox, a rebuild by replay) emits the
-        same ids, which every consumer's inbox then drops.
-        """
-        ident = None
-        if self.cause is not None:
-            n = sum(e.type == event.type for e in self._pending)
-            ident = str(uuid.uuid5(EVENT_ID_NAMESPACE, f"{self.source}|{self.cause.id}|{event.type}|{n}"))
-        env = Envelope.wrap(
-            event,
-            source=self.source,
-            time=self.clock.now(),
-            correlation_id=self.correlation_id,
-            causation_id=self.cause.id if self.cause else None,
-            ident=ident,
-        )
-        self._pending.append(env)
-        return env
-
-    def record(self, aggregate_id: str, actor: str, action: str, detail: dict[str, Any]) -> None:
-        """A change that raises no event: joins the aggregate's hash chain if this unit of work commits."""
-        self._unevented.append((aggregate_id, actor, action, detail))
-
     async def claim(self, consumer: str, envelope: Envelope) -> bool:
         """Record that `consumer` applies `envelope`; False when it already did (a redelivery)."""
         stmt = (
@@ -114,6 +83,7 @@ class SqlUnitOfWork:
         return result.first() is not None
 
     async def commit(self) -> None:
+        self.collect_events()
         if self._pending:
             await self.session.execute(
                 insert(outbox),
@@ -144,4 +114,20 @@ class SqlUnitOfWork:
         await self.session.rollback()
 
 
-UnitOfWorkFactory = Callable[..., SqlUnitOfWork]
+U = TypeVar("U", bound=SqlUnitOfWork)
+
+
+def unit_of_work_factory(
+    cls: Callable[..., U],
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    source: str,
+    clock: Clock,
+    **extra: Any,
+) -> UnitOfWorkFactory[U]:
+    """The factory a service's bootstrap hands its consumer, jobs and routes: one `cls` per call."""
+
+    def make(cause: Envelope | None = None, correlation_id: str | None = None) -> U:
+        return cls(sessions, source=source, clock=clock, cause=cause, correlation_id=correlation_id, **extra)
+
+    return make

@@ -15,7 +15,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import structlog
 from faststream import AckPolicy
@@ -23,7 +23,7 @@ from faststream.kafka import KafkaBroker
 from faststream.message import StreamMessage
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from shared.db.unit_of_work import SqlUnitOfWork
+from shared.db.ports import UnitOfWork
 from shared.errors import Quarantined
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
@@ -36,8 +36,10 @@ from shared.settings import Settings
 
 log = structlog.get_logger()
 
-Handler = Callable[[Any, SqlUnitOfWork], Awaitable[None]]
-"""handler(payload, uow): a service-layer function; it calls uow.commit() when it changed anything."""
+U = TypeVar("U", bound=UnitOfWork)
+Handler = Callable[[Any, U], Awaitable[None]]
+"""handler(payload, uow): a service-layer function; it calls uow.commit() when it changed anything.
+The unit of work is the service's own (its protocol), so mypy checks each handler map entry."""
 
 TRANSIENT = (OSError, ConnectionError, TimeoutError, OperationalError, InterfaceError)
 
@@ -54,13 +56,13 @@ async def _record(msg: StreamMessage[Any]) -> Any:
     return msg.raw_message
 
 
-class EventConsumer:
+class EventConsumer(Generic[U]):
     def __init__(
         self,
         name: str,
         topics: list[str],
-        handlers: Mapping[type[Event], Handler],
-        uow_factory: Callable[[Envelope], SqlUnitOfWork],
+        handlers: Mapping[type[Event], Handler[U]],
+        uow_factory: Callable[[Envelope], U],
         settings: Settings,
         *,
         accept: Callable[[Envelope], bool] = lambda _env: True,
@@ -121,7 +123,7 @@ class EventConsumer:
         finally:
             structlog.contextvars.unbind_contextvars("event_id", "correlation_id", "event_type")
 
-    async def _apply(self, record: Any, env: Envelope, payload: Event, handler: Handler) -> str:
+    async def _apply(self, record: Any, env: Envelope, payload: Event, handler: Handler[U]) -> str:
         delay = self.settings.retry_backoff_ms / 1000
         labels = (self.name, env.type)
         for attempt in range(1, self.settings.max_attempts + 1):

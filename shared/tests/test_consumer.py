@@ -72,7 +72,7 @@ def consumer(handler: Any, claimed: set[str] | None = None) -> tuple[EventConsum
         "monitoring",
         ["zones.zones.v1"],
         {ZoneDesignated: handler},
-        lambda env: FakeUow(claimed),  # type: ignore[arg-type,return-value]
+        lambda env: FakeUow(claimed),
         Settings(max_attempts=3, retry_backoff_ms=1),
     )
     broker = FakeBroker()
@@ -101,10 +101,10 @@ async def test_a_handler_that_keeps_failing_is_dead_lettered_after_max_attempts(
 async def test_a_handler_that_fails_once_then_succeeds_is_not_dead_lettered() -> None:
     outcomes = [ValueError("flaky"), None]
 
-    async def flaky(payload: object, uow: object) -> None:
+    async def flaky(payload: object, uow: FakeUow) -> None:
         if (exc := outcomes.pop(0)) is not None:
             raise exc
-        await uow.commit()  # type: ignore[attr-defined]
+        await uow.commit()
 
     c, broker = consumer(flaky, claimed=set())
     await c.handle_record(record())

@@ -1,5 +1,4 @@
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 
@@ -88,18 +87,16 @@ def test_unknown_type_and_wrong_data_are_malformed() -> None:
 
 def test_events_caused_by_the_same_event_get_the_same_ids() -> None:
     from shared.clock import FixedClock
-    from shared.db.unit_of_work import SqlUnitOfWork
+    from shared.db.eventing import EventingUnitOfWork
 
     cause = Envelope.wrap(designated(), source="/jurisdictions/370000/review", time=NOW)
 
     def emitted() -> list[str]:
-        no_db: Any = None
-        uow = SqlUnitOfWork(
-            no_db, source="/jurisdictions/000000/monitoring", clock=FixedClock(NOW), cause=cause
-        )
+        source, clock = "/jurisdictions/000000/monitoring", FixedClock(NOW)
+        uow = EventingUnitOfWork(source=source, clock=clock, cause=cause)
         return [uow.emit(designated()).id, uow.emit(designated()).id]
 
     first, again = emitted(), emitted()
     assert first == again and first[0] != first[1]
-    fresh = SqlUnitOfWork(None, source="/jurisdictions/000000/intake", clock=FixedClock(NOW))  # type: ignore[arg-type]
+    fresh = EventingUnitOfWork(source="/jurisdictions/000000/intake", clock=FixedClock(NOW))
     assert fresh.emit(designated()).id != fresh.emit(designated()).id

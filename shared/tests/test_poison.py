@@ -90,7 +90,7 @@ def consumer(trust_file: str) -> tuple[EventConsumer, FakeBroker]:
         "poison",
         [APPLICATIONS, ZONES],
         {cls: handler for cls in EVENT_TYPES.values()},
-        lambda env: FakeUow(claimed),  # type: ignore[arg-type,return-value]
+        lambda env: FakeUow(claimed),
         Settings(max_attempts=1, retry_backoff_ms=1, trust_file=trust_file),
     )
     c.now = lambda: NOW

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from console.local.postgres import EmbeddedPostgres
 from services.intake.service_layer import handlers
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.unit_of_work import SqlIntakeUnitOfWork
 from services.intake.tests.integration.test_submit import shandong
 from shared.clock import FixedClock
 from shared.db.engine import asyncpg_dsn, ensure_database, make_engine, session_factory
@@ -93,7 +93,9 @@ async def test_every_connection_path_verifies_the_server(tls_postgres: TlsServer
             assert await on_tls(conn)
             assert (await conn.execute(text("SELECT 1"))).scalar_one() == 1
         sessions = session_factory(engine)
-        uow = IntakeUnitOfWork(sessions, source="/jurisdictions/370000/intake", clock=FixedClock(IN_WINDOW))
+        uow = SqlIntakeUnitOfWork(
+            sessions, source="/jurisdictions/370000/intake", clock=FixedClock(IN_WINDOW)
+        )
         app = await handlers.handle_submit_application(shandong(), uow, default_catalogue())  # a unit of work
         published: list[str] = []
         done = asyncio.Event()

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.intake.adapters.tables import ApplicationRow
 from services.intake.domain.model import OPEN, Application, HistoryEntry, Status
@@ -58,7 +59,7 @@ class ApplicationRepository:
         self.seen.append(app)
 
     async def get(self, application_id: str, *, for_update: bool = False) -> Application | None:
-        stmt = select(ApplicationRow).where(ApplicationRow.id == application_id)  # type: ignore[arg-type]
+        stmt = select(ApplicationRow).where(col(ApplicationRow.id) == application_id)
         if for_update:
             stmt = stmt.with_for_update()
         row = (await self.session.execute(stmt)).scalar_one_or_none()
@@ -76,21 +77,21 @@ class ApplicationRepository:
 
     async def has_open(self, programme: str, applicant_code: str) -> bool:
         stmt = select(func.count()).where(
-            ApplicationRow.programme == programme,  # type: ignore[arg-type]
-            ApplicationRow.applicant_code == applicant_code,  # type: ignore[arg-type]
-            ApplicationRow.status.in_([s.value for s in OPEN]),  # type: ignore[attr-defined]
+            col(ApplicationRow.programme) == programme,
+            col(ApplicationRow.applicant_code) == applicant_code,
+            col(ApplicationRow.status).in_([s.value for s in OPEN]),
         )
         return bool((await self.session.execute(stmt)).scalar_one())
 
     async def count_for(self, programme: str, applicant_code: str) -> int:
         stmt = select(func.count()).where(
-            ApplicationRow.programme == programme,  # type: ignore[arg-type]
-            ApplicationRow.applicant_code == applicant_code,  # type: ignore[arg-type]
+            col(ApplicationRow.programme) == programme,
+            col(ApplicationRow.applicant_code) == applicant_code,
         )
         return int((await self.session.execute(stmt)).scalar_one())
 
     async def list(self, applicant_code: str | None = None, limit: int = 100) -> list[Application]:
-        stmt = select(ApplicationRow).order_by(ApplicationRow.submitted_at.desc()).limit(limit)  # type: ignore[attr-defined]
+        stmt = select(ApplicationRow).order_by(col(ApplicationRow.submitted_at).desc()).limit(limit)
         if applicant_code:
-            stmt = stmt.where(ApplicationRow.applicant_code == applicant_code)  # type: ignore[arg-type]
+            stmt = stmt.where(col(ApplicationRow.applicant_code) == applicant_code)
         return [_from_row(r) for r in (await self.session.execute(stmt)).scalars()]

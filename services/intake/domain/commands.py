@@ -6,40 +6,36 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
-class SubmitApplication:
-    """An application, self-nomination or achievement dossier; which fields matter is the programme's."""
+@dataclass(frozen=True, kw_only=True)
+class ApplicationContent:
+    """What a submission and a revision both carry; which fields matter is the programme's."""
+
+    title: str
+    contact_email: str
+    theme: str = ""
+    period_months: int = 0
+    plan: dict[str, str] = field(default_factory=dict)
+    guidance_expert: str | None = None
+    documents: dict[str, str] = field(default_factory=dict)
+    form: dict[str, Any] = field(default_factory=dict)
+    attestations: tuple[str, ...] = ()
+    justification: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubmitApplication(ApplicationContent):
+    """An application, self-nomination or achievement dossier, from the applicant it names."""
 
     programme: str
     applicant_code: str
     applicant_name: str
-    title: str
-    contact_email: str
-    theme: str = ""
-    period_months: int = 0
-    plan: dict[str, str] = field(default_factory=dict)
-    guidance_expert: str | None = None
-    documents: dict[str, str] = field(default_factory=dict)
-    form: dict[str, Any] = field(default_factory=dict)
-    attestations: tuple[str, ...] = ()
-    justification: str | None = None
 
 
-@dataclass(frozen=True)
-class ReviseApplication:
-    """A resubmission of an application a reviewer sent back; the same content fields as a submission."""
+@dataclass(frozen=True, kw_only=True)
+class ReviseApplication(ApplicationContent):
+    """A resubmission of an application a reviewer sent back, with the content fields of a submission."""
 
     application_id: str
-    title: str
-    contact_email: str
-    theme: str = ""
-    period_months: int = 0
-    plan: dict[str, str] = field(default_factory=dict)
-    guidance_expert: str | None = None
-    documents: dict[str, str] = field(default_factory=dict)
-    form: dict[str, Any] = field(default_factory=dict)
-    attestations: tuple[str, ...] = ()
-    justification: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from services.intake.entrypoints.schemas import ApplicationIn, ApplicationOut, RevisionIn
 from services.intake.entrypoints.unit_schemas import UnitIn, UnitOut
 from services.intake.service_layer import handlers, registrations
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import Forbidden, NotFound
 from shared.http.auth import caller, ensure_covers, require
 from shared.security.tokens import Principal

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import datetime
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
-from pydantic import BaseModel
 
-from services.intake.domain.attachment import Attachment
 from services.intake.domain.commands import AttachDocument
 from services.intake.domain.documents import MEDIA
 from services.intake.entrypoints.api import _uow, _visible
+from services.intake.entrypoints.schemas import AttachmentOut
 from services.intake.entrypoints.upload_limit import UploadRoute, limits_of
 from services.intake.service_layer import attachments
 from shared.http.auth import caller, require
@@ -20,22 +17,6 @@ from shared.security.tokens import Principal
 
 router = APIRouter(tags=["attachments"], route_class=UploadRoute)
 BINARY = {"schema": {"type": "string", "format": "binary"}}
-
-
-class AttachmentOut(BaseModel):
-    id: str
-    application_id: str
-    name: str
-    kind: str
-    media_type: str
-    size: int
-    sha256: str
-    uploaded_at: datetime
-    uploaded_by: str
-
-    @classmethod
-    def of(cls, attachment: Attachment) -> AttachmentOut:
-        return cls(**asdict(attachment))
 
 
 def content_disposition(name: str) -> str:

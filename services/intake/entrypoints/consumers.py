@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 from services.intake.service_layer import following
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from services.intake.service_layer.recommendations import handle_zone_recommended
-from shared.db.unit_of_work import SqlUnitOfWork
-from shared.events.envelope import Envelope
+from shared.db.ports import UnitOfWorkFactory
 from shared.events.schemas import ReviewStageDecided, ZoneDesignated, ZoneRecommended
 from shared.events.topics import APPLICATIONS, ZONES
 from shared.messaging.consumer import EventConsumer
@@ -17,15 +16,15 @@ from shared.settings import Settings
 
 
 def intake_consumer(
-    settings: Settings, uow_factory: Callable[[Envelope], SqlUnitOfWork], catalogue: Catalogue
-) -> EventConsumer:
-    return EventConsumer(
+    settings: Settings, uow_factory: UnitOfWorkFactory[IntakeUnitOfWork], catalogue: Catalogue
+) -> EventConsumer[IntakeUnitOfWork]:
+    return EventConsumer[IntakeUnitOfWork](
         name=settings.instance,
         topics=[APPLICATIONS, ZONES],
         handlers={
             ReviewStageDecided: partial(following.handle_stage_decided, catalogue=catalogue),
-            ZoneDesignated: following.handle_zone_designated,  # type: ignore[dict-item]
-            ZoneRecommended: handle_zone_recommended,  # type: ignore[dict-item]
+            ZoneDesignated: following.handle_zone_designated,
+            ZoneRecommended: handle_zone_recommended,
         },
         uow_factory=uow_factory,
         settings=settings,

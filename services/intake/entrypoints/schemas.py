@@ -1,12 +1,14 @@
-"""Intake's HTTP request and response bodies for applications."""
+"""Intake's HTTP request and response bodies for applications and their attachments."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from services.intake.domain.attachment import Attachment
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.model import Application
 
@@ -90,3 +92,19 @@ class ApplicationOut(BaseModel):
             history=[{"at": h.at, "what": h.what, "by": h.by, "detail": h.detail} for h in app.history],
             earlier_revisions=app.revisions,
         )
+
+
+class AttachmentOut(BaseModel):
+    id: str
+    application_id: str
+    name: str
+    kind: str
+    media_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    uploaded_by: str
+
+    @classmethod
+    def of(cls, attachment: Attachment) -> AttachmentOut:
+        return cls(**asdict(attachment))

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from services.intake.domain.attachment import Attachment, AttachmentLimits
 from services.intake.domain.commands import AttachDocument
 from services.intake.domain.documents import inspect
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import Conflict, NotFound, Reason
 
 log = structlog.get_logger()

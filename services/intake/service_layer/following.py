@@ -5,7 +5,7 @@ from __future__ import annotations
 import structlog
 
 from services.intake.domain.claims import judge_decision, judge_designation
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.events.schemas import ReviewStageDecided, ZoneDesignated
 from shared.events.sender import Sender
 from shared.programmes.loader import Catalogue, default_catalogue

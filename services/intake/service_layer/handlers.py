@@ -9,19 +9,13 @@ from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.facts import Facts
 from services.intake.domain.model import Application
 from services.intake.domain.rules import check_submission
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import NotFound, Reason, refuse
 from shared.programmes.loader import Catalogue
+from shared.programmes.lookup import programme_of
 from shared.programmes.model import Programme
 
 log = structlog.get_logger()
-
-
-def programme_of(catalogue: Catalogue, key: str, version: int | None = None) -> Programme:
-    programme = catalogue.get(key, version)
-    if programme is None:
-        raise refuse("unknown_programme", f"没有这个项目：{key}", f"no such programme: {key}", "programme")
-    return programme
 
 
 def _reference_no(programme: Programme, cmd: SubmitApplication, year: int, n: int) -> str:

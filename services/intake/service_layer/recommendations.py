@@ -7,7 +7,7 @@ from typing import Any
 
 from services.intake.adapters.tables import RecommendationRow
 from services.intake.domain.claims import judge_recommendation
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import NotFound
 from shared.events.schemas import ZoneRecommended
 from shared.events.sender import Sender

@@ -7,10 +7,10 @@ from sqlalchemy.exc import IntegrityError
 
 from services.intake.domain.commands import RegisterUnit
 from services.intake.domain.unit import DemonstrationUnit
-from services.intake.service_layer.handlers import programme_of
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import refuse
 from shared.programmes.loader import Catalogue
+from shared.programmes.lookup import programme_of
 
 log = structlog.get_logger()
 

@@ -1,18 +1,21 @@
-"""Intake's unit of work: the shared SQL unit of work plus intake's repositories."""
+"""Intake's SQL unit of work: the shared SQL unit of work plus intake's repositories."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake.adapters.attachments import AttachmentRepository
-from services.intake.adapters.recommendations import RecommendationRepository
+from services.intake.adapters.attachment_repository import AttachmentRepository
+from services.intake.adapters.recommendation_repository import RecommendationRepository
 from services.intake.adapters.repository import ApplicationRepository
-from services.intake.adapters.units import UnitRepository
-from services.intake.adapters.views import ViewRepository
+from services.intake.adapters.unit_repository import UnitRepository
+from services.intake.adapters.view_repository import ViewRepository
+from shared.db.ports import HasEvents
 from shared.db.unit_of_work import SqlUnitOfWork
 
 
-class IntakeUnitOfWork(SqlUnitOfWork):
+class SqlIntakeUnitOfWork(SqlUnitOfWork):
     audited = True  # every application state change is appended to its hash chain (audit_log)
     applications: ApplicationRepository
     views: ViewRepository
@@ -27,8 +30,5 @@ class IntakeUnitOfWork(SqlUnitOfWork):
         self.recommendations = RecommendationRepository(session)
         self.attachments = AttachmentRepository(session)
 
-    async def commit(self) -> None:
-        for events in [a.events for a in self.applications.seen] + [u.events for u in self.units.seen]:
-            while events:
-                self.emit(events.pop(0))
-        await super().commit()
+    def seen_aggregates(self) -> Iterable[HasEvents]:
+        return [*self.applications.seen, *self.units.seen]

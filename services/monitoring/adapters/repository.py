@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.monitoring.adapters import mapping as m
 from services.monitoring.adapters.tables import MarkRow, ObligationRow, RequestRow, SubmissionRow, ZoneRow
@@ -39,7 +40,7 @@ class ZoneRepository:
             await self.session.merge(m.request_row(zone.id, req))
 
     async def get(self, zone_id: str, *, for_update: bool = False) -> Zone | None:
-        stmt: Any = select(ZoneRow).where(ZoneRow.id == zone_id)  # type: ignore[arg-type]
+        stmt = select(ZoneRow).where(col(ZoneRow.id) == zone_id)
         row = (
             await self.session.execute(stmt.with_for_update() if for_update else stmt)
         ).scalar_one_or_none()
@@ -79,15 +80,15 @@ class ZoneRepository:
         limit: int = 200,
     ) -> list[Zone]:
         """Zones, newest designation first, without their obligations."""
-        stmt = select(ZoneRow).order_by(ZoneRow.designated_at.desc(), ZoneRow.id).limit(limit)  # type: ignore[attr-defined]
+        stmt = select(ZoneRow).order_by(col(ZoneRow.designated_at).desc(), col(ZoneRow.id)).limit(limit)
         if application_id:
-            stmt = stmt.where(ZoneRow.application_id == application_id)  # type: ignore[arg-type]
+            stmt = stmt.where(col(ZoneRow.application_id) == application_id)
         if designated_by:
-            stmt = stmt.where(ZoneRow.designated_by == designated_by)  # type: ignore[arg-type]
+            stmt = stmt.where(col(ZoneRow.designated_by) == designated_by)
         if state:
-            stmt = stmt.where(ZoneRow.state == state.value)  # type: ignore[arg-type]
+            stmt = stmt.where(col(ZoneRow.state) == state.value)
         if within:
-            stmt = stmt.where(ZoneRow.territory.contains([within]))  # type: ignore[attr-defined]
+            stmt = stmt.where(col(ZoneRow.territory).contains([within]))
         return [m.zone_of(r, [], [], []) for r in (await self.session.execute(stmt)).scalars()]
 
     async def obligations(
@@ -99,17 +100,17 @@ class ZoneRepository:
         limit: int = 500,
     ) -> list[Obligation]:
         """Obligations, earliest due first; `due_before` is exclusive."""
-        stmt = select(ObligationRow).order_by(ObligationRow.due_on, ObligationRow.id).limit(limit)  # type: ignore[arg-type]
+        stmt = select(ObligationRow).order_by(col(ObligationRow.due_on), col(ObligationRow.id)).limit(limit)
         if due_before:
-            stmt = stmt.where(ObligationRow.due_on < due_before)  # type: ignore[arg-type]
+            stmt = stmt.where(col(ObligationRow.due_on) < due_before)
         if state:
-            stmt = stmt.where(ObligationRow.state == state.value)  # type: ignore[arg-type]
+            stmt = stmt.where(col(ObligationRow.state) == state.value)
         if zone_ids is not None:
-            stmt = stmt.where(ObligationRow.zone_id.in_(zone_ids))  # type: ignore[attr-defined]
+            stmt = stmt.where(col(ObligationRow.zone_id).in_(zone_ids))
         return [m.obligation_of(r) for r in (await self.session.execute(stmt)).scalars()]
 
     async def submissions(self, zone_ids: list[str]) -> list[tuple[str, Submission]]:
-        stmt = select(SubmissionRow).where(SubmissionRow.zone_id.in_(zone_ids))  # type: ignore[attr-defined]
+        stmt = select(SubmissionRow).where(col(SubmissionRow.zone_id).in_(zone_ids))
         return [(r.zone_id, m.submission_of(r)) for r in (await self.session.execute(stmt)).scalars()]
 
     async def watched(self, until: date) -> list[str]:
@@ -136,9 +137,8 @@ class MarkRepository:
         return bool(got.scalar_one())
 
     async def claim(self, subject: str, mark: str, at: datetime) -> bool:
-        table = MarkRow.__table__  # type: ignore[attr-defined]
-        stmt = insert(table).values(subject=subject, mark=mark, made_at=at).on_conflict_do_nothing()
-        return (await self.session.execute(stmt.returning(table.c.mark))).first() is not None
+        stmt = insert(MarkRow).values(subject=subject, mark=mark, made_at=at).on_conflict_do_nothing()
+        return (await self.session.execute(stmt.returning(col(MarkRow.mark)))).first() is not None
 
     async def count(self) -> int:
         return int((await self.session.execute(text("SELECT count(*) FROM marks"))).scalar_one())

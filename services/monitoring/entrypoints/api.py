@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from services.monitoring.domain.model import ObligationState, ZoneState
 from services.monitoring.entrypoints.schemas import ObligationOut, ZoneDetailOut, ZoneOut
 from services.monitoring.service_layer import handlers
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared import jurisdictions as j
 from shared.errors import NotFound, refuse
 from shared.http.auth import caller, ensure_covers

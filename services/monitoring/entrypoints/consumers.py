@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 from services.monitoring.service_layer import handlers
-from shared.db.unit_of_work import SqlUnitOfWork
-from shared.events.envelope import Envelope
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
+from shared.db.ports import UnitOfWorkFactory
 from shared.events.schemas import DemonstrationUnitRegistered, ZoneDesignated, ZoneRequestDecided
 from shared.events.topics import ZONES
 from shared.messaging.consumer import EventConsumer
@@ -15,17 +14,17 @@ from shared.settings import Settings
 
 
 def monitoring_consumer(
-    settings: Settings, uow_factory: Callable[[Envelope], SqlUnitOfWork], unit_horizon_years: int = 3
-) -> EventConsumer:
-    return EventConsumer(
+    settings: Settings, uow_factory: UnitOfWorkFactory[MonitoringUnitOfWork], unit_horizon_years: int = 3
+) -> EventConsumer[MonitoringUnitOfWork]:
+    return EventConsumer[MonitoringUnitOfWork](
         name=settings.instance,
         topics=[ZONES],
         handlers={
-            ZoneDesignated: handlers.handle_zone_designated,  # type: ignore[dict-item]
+            ZoneDesignated: handlers.handle_zone_designated,
             DemonstrationUnitRegistered: partial(
                 handlers.handle_unit_registered, horizon_years=unit_horizon_years
             ),
-            ZoneRequestDecided: handlers.handle_request_decided,  # type: ignore[dict-item]
+            ZoneRequestDecided: handlers.handle_request_decided,
         },
         uow_factory=uow_factory,
         settings=settings,

@@ -9,7 +9,7 @@ from typing import Any
 import structlog
 
 from services.monitoring.service_layer.dynamics import Settings, run_pass
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 
 log = structlog.get_logger()
 

@@ -16,7 +16,7 @@ from services.monitoring.entrypoints.schemas import (
     SubmissionOut,
     ZoneDetailOut,
 )
-from services.monitoring.service_layer import commands
+from services.monitoring.service_layer import filings
 from services.monitoring.service_layer.dashboard import dashboard
 from shared.http.auth import ensure_covers, require
 from shared.security.tokens import Principal
@@ -45,7 +45,7 @@ async def submit(
     def check(zone: Zone) -> None:
         ensure_covers(who, zone.applicant_code)
 
-    sub = await commands.submit(_uow(request), zone_id, obligation_id, body.text, body.indicators, check)
+    sub = await filings.submit(_uow(request), zone_id, obligation_id, body.text, body.indicators, check)
     return SubmissionOut.of(sub)
 
 
@@ -61,9 +61,7 @@ async def review(
         ensure_covers(who, zone.designated_by)
 
     uow = _uow(request)
-    zone = await commands.review(
-        uow, zone_id, obligation_id, body.outcome, body.reviewer, body.opinion, check
-    )
+    zone = await filings.review(uow, zone_id, obligation_id, body.outcome, body.reviewer, body.opinion, check)
     return ZoneDetailOut.of(zone)
 
 
@@ -81,7 +79,7 @@ async def file_request(
     def check(zone: Zone) -> None:
         ensure_covers(who, zone.applicant_code)
 
-    req = await commands.file_request(
+    req = await filings.file_request(
         _uow(request), zone_id, body.kind, body.summary, body.requested_end, check
     )
     return RequestOut.of(req)

@@ -9,8 +9,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.monitoring.domain.model import LIVE, ObligationState
-from services.monitoring.service_layer.handlers import programme_of
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
+from shared.programmes.loader import default_catalogue
+from shared.programmes.lookup import programme_of
 
 SOON_DAYS = 30
 
@@ -69,7 +70,7 @@ def _indicators(
         values[key][year].append(value)
     specs: dict[str, Any] = {}
     for z in zones:
-        programme = programme_of(z.programme, z.programme_version)
+        programme = programme_of(default_catalogue(), z.programme, z.programme_version)
         for ind in programme.monitoring.indicators if programme.monitoring else ():
             specs.setdefault(ind.key, ind)
     out = []

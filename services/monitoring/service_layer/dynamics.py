@@ -15,8 +15,9 @@ import structlog
 
 from services.monitoring.domain import dynamics as d
 from services.monitoring.domain.model import Zone
-from services.monitoring.service_layer.handlers import programme_of
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
+from shared.programmes.loader import default_catalogue
+from shared.programmes.lookup import programme_of
 
 log = structlog.get_logger()
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -57,7 +58,7 @@ async def run_pass(uow: MonitoringUnitOfWork, settings: Settings = Settings()) -
 
 
 async def _zone_pass(uow: MonitoringUnitOfWork, zone: Zone, today: date, settings: Settings) -> int:
-    programme = programme_of(zone.programme, zone.programme_version)
+    programme = programme_of(default_catalogue(), zone.programme, zone.programme_version)
     policy = d.Policy.of(
         programme, settings.reminder_days, settings.revoke_after_warnings, settings.long_overdue_days
     )

@@ -10,34 +10,22 @@ from services.monitoring.domain.claims import judge_designation, judge_registrat
 from services.monitoring.domain.model import Obligation, ObligationState, Zone, ZoneState
 from services.monitoring.domain.opening import designate, register_unit
 from services.monitoring.domain.requests import apply_decision
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
-from shared.errors import NotFound, refuse
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
+from shared.errors import NotFound
 from shared.events.schemas import DemonstrationUnitRegistered, ZoneDesignated, ZoneRequestDecided
 from shared.events.sender import Sender
 from shared.programmes.loader import Catalogue, default_catalogue
-from shared.programmes.model import Programme
+from shared.programmes.lookup import programme_of
 
 log = structlog.get_logger()
 UNIT_HORIZON_YEARS = 3
-
-
-def programme_of(key: str, version: int, catalogue: Catalogue | None = None) -> Programme:
-    programme = (catalogue or default_catalogue()).get(key, version)
-    if programme is None:
-        raise refuse(
-            "unknown_programme",
-            f"没有这个项目版本：{key} v{version}",
-            f"no such programme version: {key} v{version}",
-            "programme",
-        )
-    return programme
 
 
 async def handle_zone_designated(
     event: ZoneDesignated, uow: MonitoringUnitOfWork, catalogue: Catalogue | None = None
 ) -> None:
     """Open the zone and plan its whole period; a zone already open is left as it is."""
-    programme = programme_of(event.programme, event.programme_version, catalogue)
+    programme = programme_of(catalogue or default_catalogue(), event.programme, event.programme_version)
     judge_designation(event, programme, Sender.of(uow.cause))
     async with uow:
         # The inbox drops a redelivered event; this drops a re-published copy under a new event id.
@@ -57,7 +45,7 @@ async def handle_unit_registered(
     horizon_years: int = UNIT_HORIZON_YEARS,
 ) -> None:
     """A demonstration unit is monitored by its liaison level: progress reports at its chosen cadence."""
-    programme = programme_of(event.programme, event.programme_version, catalogue)
+    programme = programme_of(catalogue or default_catalogue(), event.programme, event.programme_version)
     judge_registration(event, programme, Sender.of(uow.cause))
     async with uow:
         if not await uow.zones.exists(event.unit_id):
@@ -77,7 +65,7 @@ async def handle_request_decided(
             log.warning("decision_for_unknown_zone", zone_id=event.zone_id, request_id=event.request_id)
             return
         judge_request_decision(zone, event, Sender.of(uow.cause))  # by my record, not the event's word
-        programme = programme_of(zone.programme, zone.programme_version, catalogue)
+        programme = programme_of(catalogue or default_catalogue(), zone.programme, zone.programme_version)
         if apply_decision(zone, event, programme):
             await uow.zones.save(zone)
             log.info("request_decided", zone_id=zone.id, kind=event.kind, outcome=event.outcome)

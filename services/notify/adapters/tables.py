@@ -1,4 +1,4 @@
-"""Notify's tables: subscribers, its view of applications and zones, deliveries and in-app inbox entries."""
+"""Notify's tables: subscribers, its view of applications and zones, deliveries, in-app messages."""
 
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ class DeliveryRow(NotifyTable, table=True):
     digest_id: str | None = Field(default=None, sa_column=Column(String(36)))
 
 
-class InboxEntryRow(NotifyTable, table=True):
+class InAppMessageRow(NotifyTable, table=True):
     __tablename__ = "inbox_entries"
     __table_args__ = (Index("ix_inbox_entries_subscriber", "subscriber_id", "id"),)
 

@@ -66,7 +66,7 @@ class Delivery:
     def of(
         cls, notice: Notice, subscriber: Subscriber, channel: Channel, now: datetime, held: bool = False
     ) -> Delivery:
-        """A new delivery; in-app ones are delivered at once (the inbox entry is written with them),
+        """A new delivery; in-app ones are delivered at once (the in-app message is written with them),
         held ones wait for the digest."""
         d = cls(
             id=delivery_id(notice.event_id, subscriber.id, channel),

@@ -1,4 +1,4 @@
-"""What subscribers are told (notices, messages, inbox entries); notify's view of applications and zones."""
+"""What subscribers are told (notices, emails, in-app messages); notify's view of applications and zones."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ class Email:
 
 
 @dataclass
-class InboxEntry:
-    """A notice in a subscriber's in-app inbox; delivered the moment it is written."""
+class InAppMessage:
+    """A notice kept for a subscriber in the app (read at `/inbox`); delivered the moment it is written."""
 
     delivery_id: str
     subscriber_id: str

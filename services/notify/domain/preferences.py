@@ -17,7 +17,7 @@ class Disposition(StrEnum):
 
 def disposition(subscriber: Subscriber, event_type: str, channel: Channel) -> Disposition:
     """Critical notifications always go at once. Others: muted categories are dropped on every channel;
-    with the digest chosen, emails wait for it (the inbox is itself a list; webhooks are for machines)."""
+    with the digest chosen, emails wait for it (in-app messages are a list; webhooks are for machines)."""
     category = category_of(event_type)
     if category in CRITICAL:
         return Disposition.SEND

@@ -17,7 +17,9 @@ class Channel(StrEnum):
 
 
 class SubscriberKind(StrEnum):
-    APPLICANT = "applicant"  # an applicant unit's public mailbox and in-app inbox (created by default rules)
+    APPLICANT = (
+        "applicant"  # an applicant unit's public mailbox and in-app messages (created by default rules)
+    )
     JURISDICTION = "jurisdiction"  # a reviewing authority's in-app queue (created by default rules)
     PERSON = "person"  # a named person of a jurisdiction, with a role
     SYSTEM = "system"  # another system, told over a signed webhook

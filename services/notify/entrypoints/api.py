@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from services.notify.domain.delivery import DeliveryStatus
 from services.notify.domain.subscriber import Channel
 from services.notify.entrypoints.access import ensure_national_admin, may_act_for, subscriber_for
-from services.notify.entrypoints.schemas import DeliveryOut, InboxEntryOut, InboxOut, SubscriberOut
-from services.notify.service_layer import inbox
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.entrypoints.schemas import DeliveryOut, InAppMessageOut, InAppMessagesOut, SubscriberOut
+from services.notify.service_layer import in_app
+from services.notify.service_layer.ports import NotifyUnitOfWork
 from shared.errors import NotFound
 from shared.http.auth import caller, require
 from shared.security.tokens import Principal
@@ -22,27 +22,27 @@ def _uow(request: Request) -> NotifyUnitOfWork:
     return factory(correlation_id=getattr(request.state, "correlation_id", None))
 
 
-@router.get("/inbox/{subscriber_id}", response_model=InboxOut, tags=["inbox"])
-async def get_inbox(
+@router.get("/inbox/{subscriber_id}", response_model=InAppMessagesOut, tags=["inbox"])
+async def get_in_app_messages(
     subscriber_id: str,
     request: Request,
     limit: int = Query(50, ge=1, le=500),
     who: Principal = Depends(caller),
-) -> InboxOut:
+) -> InAppMessagesOut:
     """A subscriber's in-app notices (站内消息), newest first, with the unread count."""
     await subscriber_for(subscriber_id, who, request)
-    entries, unread = await inbox.read_inbox(subscriber_id, _uow(request), limit)
-    return InboxOut(
-        subscriber_id=subscriber_id, unread=unread, entries=[InboxEntryOut.of(e) for e in entries]
+    entries, unread = await in_app.read_messages(subscriber_id, _uow(request), limit)
+    return InAppMessagesOut(
+        subscriber_id=subscriber_id, unread=unread, entries=[InAppMessageOut.of(e) for e in entries]
     )
 
 
-@router.post("/inbox/{subscriber_id}/entries/{entry_id}/read", response_model=InboxEntryOut, tags=["inbox"])
+@router.post("/inbox/{subscriber_id}/entries/{entry_id}/read", response_model=InAppMessageOut, tags=["inbox"])
 async def mark_entry_read(
     subscriber_id: str, entry_id: int, request: Request, who: Principal = Depends(caller)
-) -> InboxEntryOut:
+) -> InAppMessageOut:
     await subscriber_for(subscriber_id, who, request)
-    return InboxEntryOut.of(await inbox.mark_read(subscriber_id, entry_id, _uow(request)))
+    return InAppMessageOut.of(await in_app.mark_read(subscriber_id, entry_id, _uow(request)))
 
 
 @router.get("/deliveries", response_model=list[DeliveryOut], tags=["deliveries"])

@@ -7,9 +7,8 @@ from typing import Any
 
 import shared.events.schemas  # noqa: F401  (registers every event type)
 from services.notify.service_layer import handlers
-from services.notify.service_layer.ports import Renderer
-from shared.db.unit_of_work import SqlUnitOfWork
-from shared.events.envelope import Envelope
+from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
+from shared.db.ports import UnitOfWorkFactory
 from shared.events.registry import EVENT_TYPES, Event
 from shared.events.schemas import ApplicationSubmitted, ObligationScheduled, ZoneDesignated
 from shared.events.topics import DEAD_LETTER
@@ -29,11 +28,11 @@ def told_types() -> list[type[Event]]:
     return [cls for cls in EVENT_TYPES.values() if cls.topic != DEAD_LETTER]
 
 
-def bound_handlers(renderer: Renderer, catalogue: Catalogue) -> dict[type[Event], Handler]:
+def bound_handlers(renderer: Renderer, catalogue: Catalogue) -> dict[type[Event], Handler[NotifyUnitOfWork]]:
     """Each handler as handler(payload, uow), its other dependencies bound."""
 
-    def bind(handler: Callable[..., Awaitable[None]]) -> Handler:
-        async def handle(payload: Any, uow: SqlUnitOfWork) -> None:
+    def bind(handler: Callable[..., Awaitable[None]]) -> Handler[NotifyUnitOfWork]:
+        async def handle(payload: Any, uow: NotifyUnitOfWork) -> None:
             await handler(payload, uow, renderer=renderer, catalogue=catalogue)
 
         return handle
@@ -43,11 +42,11 @@ def bound_handlers(renderer: Renderer, catalogue: Catalogue) -> dict[type[Event]
 
 def notify_consumer(
     settings: Settings,
-    uow_factory: Callable[[Envelope], SqlUnitOfWork],
+    uow_factory: UnitOfWorkFactory[NotifyUnitOfWork],
     renderer: Renderer,
     catalogue: Catalogue,
-) -> EventConsumer:
-    return EventConsumer(
+) -> EventConsumer[NotifyUnitOfWork]:
+    return EventConsumer[NotifyUnitOfWork](
         name=settings.instance,
         topics=sorted({cls.topic for cls in told_types()}),
         handlers=bound_handlers(renderer, catalogue),

@@ -8,12 +8,12 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from services.notify.domain.delivery import Delivery
-from services.notify.domain.model import InboxEntry
+from services.notify.domain.model import InAppMessage
 from services.notify.domain.subscriber import Subscriber
 from shared.personal_data import mask_text
 
 
-class InboxEntryOut(BaseModel):
+class InAppMessageOut(BaseModel):
     id: int
     event_type: str
     application_id: str | None
@@ -23,7 +23,7 @@ class InboxEntryOut(BaseModel):
     read_at: datetime | None = Field(description="When it was marked read; null while unread.")
 
     @classmethod
-    def of(cls, e: InboxEntry) -> InboxEntryOut:
+    def of(cls, e: InAppMessage) -> InAppMessageOut:
         assert e.id is not None
         return cls(
             id=e.id,
@@ -36,10 +36,10 @@ class InboxEntryOut(BaseModel):
         )
 
 
-class InboxOut(BaseModel):
+class InAppMessagesOut(BaseModel):
     subscriber_id: str
     unread: int = Field(description="Entries not yet marked read.")
-    entries: list[InboxEntryOut] = Field(description="Newest first.")
+    entries: list[InAppMessageOut] = Field(description="Newest first.")
 
 
 _STATUS = re.compile(r"^(\w+: HTTP \d{3}(?: [A-Za-z' -]+$)?)")

@@ -16,7 +16,7 @@ from services.notify.entrypoints.subscriber_schemas import (
     SystemIn,
 )
 from services.notify.service_layer import subscribers
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork
 from shared.http.auth import caller, ensure_covers, require
 from shared.programmes.loader import default_catalogue
 from shared.security.tokens import Principal

@@ -17,7 +17,7 @@ class PersonIn(BaseModel):
     role: str = Field(description="applicant, reviewer, supervisor or observer.", examples=["reviewer"])
     email: str = Field(examples=["lishen@jnmz.gov.cn"])
     language: str = Field("zh-CN", description="zh-CN or en.")
-    in_app: bool = Field(True, description="Also keep an in-app inbox.")
+    in_app: bool = Field(True, description="Also keep in-app messages.")
 
 
 class SystemIn(BaseModel):

@@ -10,8 +10,7 @@ import structlog
 from services.notify.domain.delivery import Delivery
 from services.notify.domain.digest import digest_cutoff, digest_notice
 from services.notify.domain.subscriber import Channel
-from services.notify.service_layer.ports import Renderer
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
 
 log = structlog.get_logger()
 

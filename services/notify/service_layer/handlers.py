@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from services.notify.domain.model import ApplicationView, ZoneView
 from services.notify.domain.notices import notice_for
-from services.notify.service_layer.ports import Renderer
+from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
 from services.notify.service_layer.telling import tell
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
 from shared.events.registry import Event
 from shared.events.schemas import ApplicationSubmitted, ObligationScheduled, ZoneDesignated
 from shared.programmes.loader import Catalogue

@@ -18,8 +18,7 @@ from services.notify.domain.delivery import Delivery, DeliveryStatus, RetryPolic
 from services.notify.domain.model import Email
 from services.notify.domain.subscriber import Channel
 from services.notify.domain.webhook_target import TargetNotAllowed
-from services.notify.service_layer.ports import Mailer, Renderer, WebhookPoster
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import Mailer, NotifyUnitOfWork, Renderer, WebhookPoster
 from shared.events.schemas.notifications import NotificationFailed
 from shared.personal_data import mask_address, mask_text
 from shared.runtime.metrics import NOTIFICATIONS

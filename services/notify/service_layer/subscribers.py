@@ -8,7 +8,7 @@ from services.notify.domain import territory
 from services.notify.domain.preferences import checked_preferences
 from services.notify.domain.subscriber import Preferences, Subscriber
 from services.notify.domain.subscription import Subscription
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork
 from shared.errors import Conflict, NotFound, Reason
 
 

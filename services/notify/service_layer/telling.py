@@ -10,12 +10,11 @@ import structlog
 
 from services.notify.domain.audience import default_targets
 from services.notify.domain.delivery import Delivery
-from services.notify.domain.model import ApplicationView, InboxEntry, Notice
+from services.notify.domain.model import ApplicationView, InAppMessage, Notice
 from services.notify.domain.preferences import Disposition, disposition
 from services.notify.domain.subscriber import Channel, Subscriber
 from services.notify.domain.territory import within_territory
-from services.notify.service_layer.ports import Renderer
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
 from shared.events.envelope import Envelope
 
 log = structlog.get_logger()
@@ -53,7 +52,7 @@ async def audience(
 async def tell(
     uow: NotifyUnitOfWork, notice: Notice, view: ApplicationView | None, renderer: Renderer
 ) -> None:
-    """Write the deliveries of `notice`; in-app ones land in the inbox now, held ones wait for the digest."""
+    """Write the deliveries of `notice`; in-app ones are written now, held ones wait for the digest."""
     env = uow.cause
     if env is None:
         raise ValueError("notify tells of consumed events only: the unit of work has no cause")
@@ -74,8 +73,8 @@ async def tell(
                 continue
             if channel is Channel.IN_APP:
                 message = renderer.render(notice.event_type, subscriber.language, facts)
-                await uow.inbox_entries.add(
-                    InboxEntry(
+                await uow.in_app_messages.add(
+                    InAppMessage(
                         delivery_id=delivery.id,
                         subscriber_id=subscriber.id,
                         event_type=notice.event_type,

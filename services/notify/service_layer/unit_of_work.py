@@ -1,4 +1,4 @@
-"""Notify's unit of work: the shared SQL unit of work plus notify's repositories."""
+"""Notify's SQL unit of work: the shared SQL unit of work plus notify's repositories."""
 
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.adapters.delivery_repository import DeliveryRepository
-from services.notify.adapters.inbox_repository import InboxEntryRepository
-from services.notify.adapters.repository import ViewRepository
+from services.notify.adapters.in_app_repository import InAppMessageRepository
 from services.notify.adapters.subscriber_repository import SubscriberRepository, SubscriptionRepository
+from services.notify.adapters.view_repository import ViewRepository
 from services.notify.domain.delivery import DeliveryStatus
 from shared.db.unit_of_work import SqlUnitOfWork
 
 
-class NotifyUnitOfWork(SqlUnitOfWork):
+class SqlNotifyUnitOfWork(SqlUnitOfWork):
     subscribers: SubscriberRepository
     subscriptions: SubscriptionRepository
     views: ViewRepository
     deliveries: DeliveryRepository
-    inbox_entries: InboxEntryRepository
+    in_app_messages: InAppMessageRepository
 
     def __init__(self, *args: Any, on_pending: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,7 +31,7 @@ class NotifyUnitOfWork(SqlUnitOfWork):
         self.subscriptions = SubscriptionRepository(session)
         self.views = ViewRepository(session)
         self.deliveries = DeliveryRepository(session)
-        self.inbox_entries = InboxEntryRepository(session)
+        self.in_app_messages = InAppMessageRepository(session)
 
     async def commit(self) -> None:
         await super().commit()

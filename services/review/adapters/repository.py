@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.review.adapters.codec import case_from_row as _case_from_row
-from services.review.adapters.codec import case_to_row as _case_to_row
-from services.review.adapters.codec import task_from_row as _task_from_row
-from services.review.adapters.codec import task_to_row as _task_to_row
+from services.review.adapters.mapping import case_from_row as _case_from_row
+from services.review.adapters.mapping import case_to_row as _case_to_row
+from services.review.adapters.mapping import task_from_row as _task_from_row
+from services.review.adapters.mapping import task_to_row as _task_to_row
 from services.review.adapters.tables import CaseRow, TaskRow
 from services.review.domain.case import Case
 from services.review.domain.task import ReviewTask, TaskState
@@ -127,7 +127,7 @@ class TaskRepository:
             stmt = stmt.where(col(TaskRow.panel).contains([{"expert": query.expert}]))
         total = (await self.session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
         key, descending = query.sort.lstrip("-"), query.sort.startswith("-")
-        order = TaskRow.__table__.c[key]  # type: ignore[attr-defined]
+        order = inspect(TaskRow).columns[key]
         stmt = stmt.order_by(order.desc() if descending else order.asc(), col(TaskRow.id))
         rows = (await self.session.execute(stmt.offset(query.offset).limit(query.limit))).scalars()
         return [_task_from_row(r) for r in rows], int(total)

@@ -11,9 +11,9 @@ from services.review.adapters.repository import SORTABLE, TaskQuery
 from services.review.domain.task import ReviewTask
 from services.review.entrypoints.access import READ, WORK, actor, deciding_as, expert_of, in_scope
 from services.review.entrypoints.schemas import DecisionIn
-from services.review.entrypoints.views import HIDDEN_ID, CaseOut, TaskDetailOut, TaskOut, documents_of
+from services.review.entrypoints.task_schemas import HIDDEN_ID, CaseOut, TaskDetailOut, TaskOut, documents_of
 from services.review.service_layer import decisions, handlers
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import NotFound
 from shared.security.tokens import Principal
 

@@ -9,7 +9,7 @@ from services.review.domain.ranking import rank
 from services.review.entrypoints.access import WORK, actor, deciding_as, in_scope
 from services.review.entrypoints.api import _uow, task_out
 from services.review.entrypoints.schemas import SelectionIn
-from services.review.entrypoints.views import RankedOut, TaskOut
+from services.review.entrypoints.task_schemas import RankedOut, TaskOut
 from services.review.service_layer import decisions
 from shared.security.tokens import Principal
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from services.review.entrypoints.access import EXPERT_WORK, WORK, actor, in_scope, person
 from services.review.entrypoints.api import _uow, task_out
 from services.review.entrypoints.schemas import AssigneeIn, ExpertsIn, ObjectionIn, OpinionIn, ResolutionIn
-from services.review.entrypoints.views import TaskOut
+from services.review.entrypoints.task_schemas import TaskOut
 from services.review.service_layer import task_work
 from services.review.service_layer.task_work import Change
 from shared.security.tokens import Principal

@@ -3,12 +3,11 @@ about zones open tasks for their authority."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 from services.review.service_layer import handlers
-from shared.db.unit_of_work import SqlUnitOfWork
-from shared.events.envelope import Envelope
+from services.review.service_layer.ports import ReviewUnitOfWork
+from shared.db.ports import UnitOfWorkFactory
 from shared.events.schemas import (
     ApplicationSubmitted,
     ReviewStageDecided,
@@ -26,13 +25,13 @@ REQUEST_DUE_DAYS = 30
 
 def review_consumer(
     settings: Settings,
-    uow_factory: Callable[[Envelope], SqlUnitOfWork],
+    uow_factory: UnitOfWorkFactory[ReviewUnitOfWork],
     catalogue: Catalogue,
     request_due_days: int = REQUEST_DUE_DAYS,
-) -> EventConsumer:
+) -> EventConsumer[ReviewUnitOfWork]:
     """One consumer group per reviewing jurisdiction (`review-370100`); its processes share the work."""
     me = settings.jurisdiction
-    return EventConsumer(
+    return EventConsumer[ReviewUnitOfWork](
         name=settings.instance,
         topics=[APPLICATIONS, ZONES],  # zones: requests, and its own designations for a rebuild by replay
         handlers={

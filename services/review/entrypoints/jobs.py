@@ -9,7 +9,7 @@ from typing import Any
 import structlog
 
 from services.review.service_layer.alerts import send_due_alerts
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.programmes.loader import Catalogue
 
 log = structlog.get_logger()

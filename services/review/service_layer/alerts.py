@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import structlog
 
 from services.review.domain.alerts import alert_event, alerts_owed
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.programmes.loader import Catalogue
 
 log = structlog.get_logger()

@@ -9,10 +9,11 @@ from services.review.domain.commands import DecideTask
 from services.review.domain.designation import designation_date, document_no, period
 from services.review.domain.requests import decide_request
 from services.review.domain.task import ReviewTask, TaskState
-from services.review.service_layer.lookups import programme_of, refuse_not_mine
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.lookups import refuse_not_mine
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import Conflict, NotFound, Reason, Refused
 from shared.programmes.loader import Catalogue
+from shared.programmes.lookup import programme_of
 from shared.programmes.model import Effect
 
 log = structlog.get_logger()

@@ -12,8 +12,7 @@ from services.review.domain.requests import open_request_task, record_request_de
 from services.review.domain.routing import in_territory, task_if_mine
 from services.review.domain.task import ReviewTask
 from services.review.service_layer.decisions import handle_decide_task
-from services.review.service_layer.lookups import programme_of
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import NotFound, quarantine
 from shared.events.schemas import (
     ApplicationSubmitted,
@@ -24,6 +23,7 @@ from shared.events.schemas import (
 )
 from shared.events.sender import Sender
 from shared.programmes.loader import Catalogue
+from shared.programmes.lookup import programme_of
 from shared.programmes.model import Effect, Programme
 
 __all__ = ["handle_decide_task"]  # deciding lives in decisions.py; named here for older callers

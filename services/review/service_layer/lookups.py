@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from services.review.domain.task import ReviewTask
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import NotFound, Reason, Refused
-from shared.programmes.loader import Catalogue
-from shared.programmes.model import Programme
-
-
-def programme_of(catalogue: Catalogue, key: str, version: int) -> Programme:
-    programme = catalogue.get(key, version)
-    if programme is None:
-        raise NotFound("项目定义", "programme definition", f"{key} v{version}")
-    return programme
 
 
 def refuse_not_mine(task: ReviewTask, deciding: str | None) -> None:

@@ -8,10 +8,11 @@ from datetime import datetime
 from services.review.domain import work
 from services.review.domain.commands import RecordOpinion
 from services.review.domain.task import ReviewTask
-from services.review.service_layer.lookups import locked_task, programme_of
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.lookups import locked_task
+from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import Reason, Refused
 from shared.programmes.loader import Catalogue
+from shared.programmes.lookup import programme_of
 from shared.programmes.model import Stage
 
 Change = Callable[[ReviewTask, Stage | None, datetime], object]

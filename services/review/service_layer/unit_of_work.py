@@ -1,17 +1,18 @@
-"""Review's unit of work: the shared SQL unit of work plus review's repositories."""
+"""Review's SQL unit of work: the shared SQL unit of work plus review's repositories."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.review.adapters.alert_marks import AlertRepository
+from services.review.adapters.alert_repository import AlertRepository
 from services.review.adapters.repository import CaseRepository, TaskRepository
-from services.review.domain.case import Case
-from services.review.domain.task import ReviewTask
+from shared.db.ports import HasEvents
 from shared.db.unit_of_work import SqlUnitOfWork
 
 
-class ReviewUnitOfWork(SqlUnitOfWork):
+class SqlReviewUnitOfWork(SqlUnitOfWork):
     audited = True  # every application state change this instance makes joins its hash chain
     cases: CaseRepository
     tasks: TaskRepository
@@ -22,10 +23,6 @@ class ReviewUnitOfWork(SqlUnitOfWork):
         self.tasks = TaskRepository(session)
         self.alerts = AlertRepository(session)
 
-    async def commit(self) -> None:
+    def seen_aggregates(self) -> Iterable[HasEvents]:
         # Task events first: a decision's ReviewStageDecided goes out before its ZoneDesignated.
-        aggregates: list[ReviewTask | Case] = [*self.tasks.seen, *self.cases.seen]
-        for aggregate in aggregates:
-            while aggregate.events:
-                self.emit(aggregate.events.pop(0))
-        await super().commit()
+        return [*self.tasks.seen, *self.cases.seen]

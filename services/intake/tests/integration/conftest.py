@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from services.intake.service_layer import following
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.unit_of_work import SqlIntakeUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, session_factory
 from shared.events.envelope import Envelope
@@ -24,7 +24,7 @@ from tests.support.postgres import drop_database, fresh_database
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 NOW = datetime(2027, 5, 10, 2, 0, tzinfo=UTC)
-UowFactory = Callable[..., IntakeUnitOfWork]
+UowFactory = Callable[..., SqlIntakeUnitOfWork]
 
 
 @pytest.fixture
@@ -37,17 +37,17 @@ async def uow_factory(pg_server, clock: FixedClock):
     url = await fresh_database(pg_server, "intake_test", MIGRATIONS)
     engine = make_engine(url, pool_size=2)
     sessions = session_factory(engine)
-    yield lambda **kw: IntakeUnitOfWork(sessions, source="/jurisdictions/000000/intake", clock=clock, **kw)
+    yield lambda **kw: SqlIntakeUnitOfWork(sessions, source="/jurisdictions/000000/intake", clock=clock, **kw)
     await engine.dispose()
     await drop_database(url)
 
 
-async def count(uow: IntakeUnitOfWork, table: str) -> int:
+async def count(uow: SqlIntakeUnitOfWork, table: str) -> int:
     async with uow:
         return int((await uow.session.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one())
 
 
-async def outbox(uow: IntakeUnitOfWork) -> list[tuple[str, dict[str, Any]]]:
+async def outbox(uow: SqlIntakeUnitOfWork) -> list[tuple[str, dict[str, Any]]]:
     """(event type, payload) of every outbox row, oldest first."""
     async with uow:
         rows = await uow.session.execute(text("SELECT event_type, value FROM outbox ORDER BY id"))

@@ -53,6 +53,19 @@ async def test_programmes_are_listed_and_shown(client: httpx.AsyncClient) -> Non
     assert (await client.get("/programmes/jilin-zones", params={"version": 9})).status_code == 404
 
 
+async def test_an_application_to_an_unknown_programme_is_refused_as_unknown_programme(
+    client: httpx.AsyncClient, uow_factory: UowFactory
+) -> None:
+    refused = await client.post(
+        "/applications", json={**body("shandong-zones"), "programme": "atlantis-zones"}
+    )
+    assert refused.status_code == 422 and refused.json()["error"] == "UnknownProgramme"
+    [reason] = refused.json()["reasons"]
+    assert (reason["code"], reason["field"]) == ("unknown_programme", "programme")
+    assert reason["message_zh"] == "没有这个项目：atlantis-zones"
+    assert await count(uow_factory(), "applications") == 0
+
+
 async def test_check_gives_the_same_reasons_as_a_refusal_and_stores_nothing(
     client: httpx.AsyncClient, uow_factory: UowFactory
 ) -> None:

@@ -13,12 +13,13 @@ import pytest
 
 from services.intake.entrypoints.consumers import intake_consumer
 from services.intake.service_layer import handlers
-from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from services.intake.service_layer.unit_of_work import SqlIntakeUnitOfWork
 from services.intake.tests.integration.conftest import MIGRATIONS, NOW, decided, follow, reach
 from services.intake.tests.integration.test_revisions import revision
 from services.intake.tests.unit.drafts import draft
 from shared.clock import FixedClock
 from shared.db.engine import asyncpg_dsn, make_engine, session_factory
+from shared.db.unit_of_work import unit_of_work_factory
 from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ZoneDesignated
 from shared.events.topics import APPLICATIONS
@@ -54,8 +55,9 @@ async def test_an_old_revise_decision_re_produced_after_the_prune_does_not_reope
     engine = make_engine(database, pool_size=2)
     sessions, clock = session_factory(engine), FixedClock(NOW)
 
-    def uow(cause: Envelope | None = None) -> IntakeUnitOfWork:
-        return IntakeUnitOfWork(sessions, source="/jurisdictions/000000/intake", clock=clock, cause=cause)
+    uow = unit_of_work_factory(
+        SqlIntakeUnitOfWork, sessions, source="/jurisdictions/000000/intake", clock=clock
+    )
 
     consumer = intake_consumer(Settings(trust_file="", max_attempts=1), uow, CATALOGUE)
     app = await handlers.handle_submit_application(draft("shandong-zones"), uow(), CATALOGUE)

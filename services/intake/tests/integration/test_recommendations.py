@@ -9,6 +9,7 @@ import pytest
 
 from services.intake.entrypoints.consumers import intake_consumer
 from services.intake.service_layer.recommendations import get_recommendation, list_recommendations
+from services.intake.service_layer.unit_of_work import SqlIntakeUnitOfWork
 from shared.errors import NotFound
 from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ZoneRecommended
@@ -36,10 +37,10 @@ def record() -> SimpleNamespace:  # a new event id each time: a re-published cop
 
 
 async def test_a_recommendation_becomes_one_prefilled_pending_application(uow_factory) -> None:
-    def factory(cause: Envelope | None = None) -> object:
-        return uow_factory(cause=cause)
+    def factory(cause: Envelope | None = None, correlation_id: str | None = None) -> SqlIntakeUnitOfWork:
+        return uow_factory(cause=cause, correlation_id=correlation_id)
 
-    consumer = intake_consumer(Settings(service="intake"), factory, default_catalogue())  # type: ignore[arg-type]
+    consumer = intake_consumer(Settings(service="intake"), factory, default_catalogue())
     await consumer.handle_record(record())
     await consumer.handle_record(record())
     assert consumer.dead_lettered == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from services.intake.domain.commands import ReviseApplication
@@ -27,7 +29,7 @@ SUBMITTED = "zones.application.submitted.v1"
 
 def revision(app_id: str, **over: object) -> ReviseApplication:
     d = draft("shandong-zones")
-    data = dict(
+    data: dict[str, Any] = dict(
         application_id=app_id,
         title="智慧社区（修改稿）",
         contact_email=d.contact_email,
@@ -36,7 +38,7 @@ def revision(app_id: str, **over: object) -> ReviseApplication:
         plan={k: v + "补充完善。" for k, v in d.plan.items()},
         guidance_expert=d.guidance_expert,
     )
-    return ReviseApplication(**{**data, **over})  # type: ignore[arg-type]
+    return ReviseApplication(**{**data, **over})
 
 
 async def test_a_revision_is_taken_only_while_waiting_for_it_and_keeps_the_history(

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 def shandong(**over: object) -> SubmitApplication:
     plan = "本区坚持以人民为中心，推进社区治理创新。" * 60
-    data: dict[str, object] = dict(
+    data: dict[str, Any] = dict(
         programme="shandong-zones",
         applicant_code="370103",
         applicant_name="济南市市中区",
@@ -29,7 +29,7 @@ def shandong(**over: object) -> SubmitApplication:
         plan={k: plan for k in ("background", "theme_goals", "measures", "safeguards")},
     )
     data.update(over)
-    return SubmitApplication(**data)  # type: ignore[arg-type]
+    return SubmitApplication(**data)
 
 
 async def test_submission_writes_application_and_outbox_row_together(uow_factory) -> None:

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.unit_of_work import SqlMonitoringUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, session_factory
 from shared.events.envelope import Envelope
 from tests.support.postgres import drop_database, fresh_database
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-UowFactory = Callable[..., MonitoringUnitOfWork]
+UowFactory = Callable[..., SqlMonitoringUnitOfWork]
 
 
 @pytest.fixture
@@ -36,8 +36,8 @@ async def uow_factory(database_url: str, clock: FixedClock) -> AsyncIterator[Uow
     engine = make_engine(database_url, pool_size=2)
     sessions = session_factory(engine)
 
-    def factory(cause: Envelope | None = None, correlation_id: str | None = None) -> MonitoringUnitOfWork:
-        return MonitoringUnitOfWork(
+    def factory(cause: Envelope | None = None, correlation_id: str | None = None) -> SqlMonitoringUnitOfWork:
+        return SqlMonitoringUnitOfWork(
             sessions,
             source="/jurisdictions/000000/monitoring",
             clock=clock,
@@ -49,6 +49,6 @@ async def uow_factory(database_url: str, clock: FixedClock) -> AsyncIterator[Uow
     await engine.dispose()
 
 
-async def count(uow: MonitoringUnitOfWork, table: str) -> int:
+async def count(uow: SqlMonitoringUnitOfWork, table: str) -> int:
     async with uow:
         return int((await uow.session.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one())

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import text
 
 from services.monitoring.entrypoints.consumers import monitoring_consumer
-from services.monitoring.service_layer import commands, handlers
+from services.monitoring.service_layer import filings, handlers
 from services.monitoring.service_layer.dynamics import run_pass
-from services.monitoring.tests.designations import sent
 from services.monitoring.tests.integration.conftest import UowFactory
+from services.monitoring.tests.samples import sent
 from shared.clock import FixedClock
 from shared.events.registry import Event
 from shared.events.schemas import ZoneRequestDecided
@@ -81,9 +81,9 @@ async def file_due(
             and ob.state.value in ("upcoming", "due")
             and (ob.due_on - today(clock)).days <= lead
         ):
-            await commands.submit(uow_factory(), zone_id, ob.id, f"{ob.title}全文……", dict(values))
+            await filings.submit(uow_factory(), zone_id, ob.id, f"{ob.title}全文……", dict(values))
             if ob.kind != "final_report":
-                await commands.review(uow_factory(), zone_id, ob.id, "accepted", "审核人", "")
+                await filings.review(uow_factory(), zone_id, ob.id, "accepted", "审核人", "")
             n += 1
     return n
 

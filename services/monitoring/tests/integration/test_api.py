@@ -10,8 +10,8 @@ from fastapi import FastAPI
 
 from services.monitoring.entrypoints.api import router
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation, sent
 from services.monitoring.tests.integration.conftest import UowFactory
+from services.monitoring.tests.samples import designation, sent
 from shared.http.errors import install_error_handlers
 from shared.settings import Settings
 

@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from services.monitoring.entrypoints.consumers import monitoring_consumer
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation, sent
 from services.monitoring.tests.integration.conftest import UowFactory, count
+from services.monitoring.tests.samples import designation, sent
 from shared.events.envelope import Envelope
 from shared.events.schemas import ObligationScheduled, ZoneDesignated
 from shared.events.topics import ZONES

@@ -12,9 +12,9 @@ from fastapi import FastAPI
 
 from services.monitoring.entrypoints.api import router
 from services.monitoring.entrypoints.life_api import router as life_router
-from services.monitoring.tests.designations import designation
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import feed
+from services.monitoring.tests.samples import designation
 from shared.http.errors import install_error_handlers
 from shared.security.tokens import issue
 from shared.settings import Settings

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from services.monitoring.service_layer import commands, handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.service_layer import filings, handlers
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import feed, outbox
+from services.monitoring.tests.samples import designation
 from tests.support.outbox import outbox_text
 
 pytestmark = pytest.mark.integration
@@ -21,8 +21,8 @@ async def test_the_reviewers_name_is_kept_here_and_not_sent(uow_factory: UowFact
     await feed(uow_factory, designation())
     zone = await handlers.get_zone(zone_id, uow_factory())
     plan = next(o for o in zone.obligations if o.actor == "zone")
-    submission = await commands.submit(uow_factory(), zone_id, plan.id, f"{plan.title}全文", {})
-    await commands.review(uow_factory(), zone_id, plan.id, "returned", REVIEWER, "请补充经费保障。")
+    submission = await filings.submit(uow_factory(), zone_id, plan.id, f"{plan.title}全文", {})
+    await filings.review(uow_factory(), zone_id, plan.id, "returned", REVIEWER, "请补充经费保障。")
 
     [reviewed] = await outbox(uow_factory, "zones.obligation.reviewed.v1")
     assert reviewed["reviewer"] == f"reviewer:370000:{submission.id.replace('-', '')[:8]}"

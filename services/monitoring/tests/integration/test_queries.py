@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
 from services.monitoring.domain.model import ObligationState, ZoneState
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation, sent
 from services.monitoring.tests.integration.conftest import UowFactory
+from services.monitoring.tests.samples import designation, sent
 from shared.events.schemas import ApplicantRef
 
 pytestmark = pytest.mark.integration
@@ -38,8 +39,8 @@ async def three_zones(uow_factory: UowFactory) -> UowFactory:
     return uow_factory
 
 
-async def ids(uow_factory: UowFactory, **filters: object) -> list[str]:
-    return [z.id for z in await handlers.list_zones(uow_factory(), **filters)]  # type: ignore[arg-type]
+async def ids(uow_factory: UowFactory, **filters: Any) -> list[str]:
+    return [z.id for z in await handlers.list_zones(uow_factory(), **filters)]
 
 
 async def test_zones_newest_first_and_by_application(three_zones: UowFactory) -> None:

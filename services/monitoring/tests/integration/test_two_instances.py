@@ -7,10 +7,11 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.monitoring.service_layer import handlers
 from services.monitoring.service_layer.dynamics import run_pass
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.unit_of_work import SqlMonitoringUnitOfWork
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import feed, file_due, outbox, today
 from services.monitoring.tests.integration.test_zone_endings import NATIONAL, unit
@@ -20,12 +21,12 @@ from shared.db.engine import make_engine, session_factory
 pytestmark = pytest.mark.integration
 
 
-def instance(database_url: str, clock: FixedClock) -> tuple[UowFactory, object]:
+def instance(database_url: str, clock: FixedClock) -> tuple[UowFactory, AsyncEngine]:
     engine = make_engine(database_url, pool_size=2)
     sessions = session_factory(engine)
 
-    def factory(**_: object) -> MonitoringUnitOfWork:
-        return MonitoringUnitOfWork(sessions, source="/jurisdictions/000000/monitoring", clock=clock)
+    def factory(**_: object) -> SqlMonitoringUnitOfWork:
+        return SqlMonitoringUnitOfWork(sessions, source="/jurisdictions/000000/monitoring", clock=clock)
 
     return factory, engine
 
@@ -41,13 +42,13 @@ async def test_two_instances_and_a_restart_fire_every_mark_once(
     while today(clock) < date(2028, 7, 1):
         clock.advance(timedelta(days=1))
         if today(clock) == date(2028, 1, 1):  # instance A restarts (a new engine, nothing in memory)
-            await engine_a.dispose()  # type: ignore[attr-defined]
+            await engine_a.dispose()
             a, engine_a = instance(database_url, clock)
         results = await asyncio.gather(run_pass(a()), run_pass(b()), run_pass(a()))
         passes.update(r.ran for r in results)
         await file_due(uow_factory, clock, unit().unit_id, 5)
     for engine in (engine_a, engine_b):
-        await engine.dispose()  # type: ignore[attr-defined]
+        await engine.dispose()
 
     assert passes[True] >= 303  # at least one pass a day ran (others found the lock held or nothing to do)
     due_soon = await outbox(uow_factory, "zones.obligation.due_soon.v1")

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from services.monitoring.service_layer import commands, handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.service_layer import filings, handlers
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import decided, feed, live, outbox, today
+from services.monitoring.tests.samples import designation
 from shared.clock import FixedClock
 from shared.events.schemas import ApplicantRef, DemonstrationUnitRegistered
 
@@ -43,7 +43,7 @@ async def test_a_jilin_zone_accepted_with_the_title_is_recommended_into_the_nati
     clock.advance(timedelta(days=727))  # 2029-08-29
     zone = await handlers.get_zone(JILIN.zone_id, uow_factory())
     final = next(o for o in zone.obligations if o.kind == "final_report")
-    await commands.submit(uow_factory(), zone.id, final.id, "终期报告全文", {"facility_coverage": 95.0})
+    await filings.submit(uow_factory(), zone.id, final.id, "终期报告全文", {"facility_coverage": 95.0})
     [filed] = await outbox(uow_factory, "zones.zone.request_filed.v1")
     assert (filed["kind"], filed["authority"], filed["filed_by"]) == ("acceptance", "220000", "220104")
     decision = decided(filed, "accepted_with_title", document_no="吉民发〔2029〕8号")
@@ -92,14 +92,14 @@ async def test_a_national_zone_that_stops_reporting_is_warned_and_revoked(
 
 async def test_a_refused_request_leaves_the_zone_unchanged(uow_factory: UowFactory) -> None:
     await feed(uow_factory, NATIONAL)
-    await commands.file_request(
+    await filings.file_request(
         uow_factory(), NATIONAL.zone_id, "termination", "主要负责人调整，申请中止", None
     )
     [filed] = await outbox(uow_factory, "zones.zone.request_filed.v1")
     await feed(uow_factory, decided(filed, "refused"))
     zone = await handlers.get_zone(NATIONAL.zone_id, uow_factory())
     assert zone.state.value == "active" and zone.requests[0].outcome == "refused"
-    await commands.file_request(uow_factory(), NATIONAL.zone_id, "termination", "再次申请中止", None)
+    await filings.file_request(uow_factory(), NATIONAL.zone_id, "termination", "再次申请中止", None)
     await feed(
         uow_factory, decided((await outbox(uow_factory, "zones.zone.request_filed.v1"))[1], "approved")
     )

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from services.monitoring.service_layer import commands, handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.service_layer import filings, handlers
 from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import (
     decided,
@@ -17,6 +16,7 @@ from services.monitoring.tests.integration.life import (
     reminders_by_obligation,
     today,
 )
+from services.monitoring.tests.samples import designation
 from shared.clock import FixedClock
 from shared.errors import Conflict, Refused
 
@@ -33,16 +33,16 @@ async def test_a_shandong_zone_through_two_years(uow_factory: UowFactory, clock:
     zone = await handlers.get_zone(ZONE, uow_factory())
     summary = next(o for o in zone.obligations if o.title == "2027年度实验总结")
     assert summary.state.value == "due"
-    await commands.submit(uow_factory(), ZONE, summary.id, "2027年度总结", {"facility_coverage": 85.0})
+    await filings.submit(uow_factory(), ZONE, summary.id, "2027年度总结", {"facility_coverage": 85.0})
     with pytest.raises(Refused):
-        await commands.review(uow_factory(), ZONE, summary.id, "returned", "山东省民政厅", " ")
-    await commands.review(uow_factory(), ZONE, summary.id, "returned", "山东省民政厅", "数据不全，请补充。")
+        await filings.review(uow_factory(), ZONE, summary.id, "returned", "山东省民政厅", " ")
+    await filings.review(uow_factory(), ZONE, summary.id, "returned", "山东省民政厅", "数据不全，请补充。")
     with pytest.raises(Conflict):
-        await commands.review(uow_factory(), ZONE, summary.id, "accepted", "山东省民政厅", "")
-    await commands.submit(
+        await filings.review(uow_factory(), ZONE, summary.id, "accepted", "山东省民政厅", "")
+    await filings.submit(
         uow_factory(), ZONE, summary.id, "2027年度总结（修改稿）", {"facility_coverage": 88.0}
     )
-    await commands.review(uow_factory(), ZONE, summary.id, "accepted", "山东省民政厅", "")
+    await filings.review(uow_factory(), ZONE, summary.id, "accepted", "山东省民政厅", "")
     assert [e["outcome"] for e in await outbox(uow_factory, "zones.obligation.reviewed.v1")][1:3] == [
         "returned",
         "accepted",
@@ -51,8 +51,8 @@ async def test_a_shandong_zone_through_two_years(uow_factory: UowFactory, clock:
     await live(uow_factory, clock, date(2028, 6, 1), (ZONE,))
     # An extension of four months, approved: new end, the period-end items re-planned.
     with pytest.raises(Refused):
-        await commands.file_request(uow_factory(), ZONE, "extension", "延期", date(2029, 1, 1))
-    await commands.file_request(uow_factory(), ZONE, "extension", "因疫情延期四个月", date(2029, 12, 31))
+        await filings.file_request(uow_factory(), ZONE, "extension", "延期", date(2029, 1, 1))
+    await filings.file_request(uow_factory(), ZONE, "extension", "因疫情延期四个月", date(2029, 12, 31))
     [filed] = await outbox(uow_factory, "zones.zone.request_filed.v1")
     assert (filed["kind"], filed["authority"], filed["filed_by"]) == ("extension", "370000", "370103")
     await feed(uow_factory, decided(filed, "approved", new_end=date(2029, 12, 31)))
@@ -90,5 +90,5 @@ async def test_a_shandong_zone_through_two_years(uow_factory: UowFactory, clock:
     assert today(clock) == date(2029, 12, 28)
     # Nothing more is taken from a closed zone.
     with pytest.raises(Conflict) as err:
-        await commands.submit(uow_factory(), ZONE, summary.id, "再报", {})
+        await filings.submit(uow_factory(), ZONE, summary.id, "再报", {})
     assert err.value.reasons[0].code == "zone_closed"

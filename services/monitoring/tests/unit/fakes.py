@@ -1,21 +1,20 @@
-"""Fakes of monitoring's collaborators: an in-memory repository and unit of work."""
+"""Fakes of monitoring's collaborators: in-memory repositories and a unit of work (ports.py)."""
 
 from __future__ import annotations
 
 import copy
 from datetime import UTC, date, datetime
-from types import TracebackType
 from typing import Self
 
-from services.monitoring.adapters.repository import ZoneRepository
-from services.monitoring.domain.model import Obligation, ObligationState, Zone
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
-from services.monitoring.tests.designations import sent
+from services.monitoring.domain.model import Obligation, ObligationState, Submission, Zone, ZoneState
+from services.monitoring.tests.samples import sent
 from shared.clock import FixedClock
+from shared.db.ports import HasEvents
 from shared.events.registry import Event
+from tests.support.unit_of_work import InMemoryUnitOfWork
 
 
-class FakeZoneRepository(ZoneRepository):
+class FakeZoneRepository:
     def __init__(self) -> None:
         self.rows: dict[str, Zone] = {}
         self.seen: list[Zone] = []
@@ -38,7 +37,15 @@ class FakeZoneRepository(ZoneRepository):
     async def exists(self, zone_id: str) -> bool:
         return zone_id in self.rows
 
-    async def find(self, **_filters: object) -> list[Zone]:
+    async def find(
+        self,
+        *,
+        application_id: str | None = None,
+        designated_by: str | None = None,
+        state: ZoneState | None = None,
+        within: str | None = None,
+        limit: int = 200,
+    ) -> list[Zone]:
         return list(self.rows.values())
 
     async def obligations(
@@ -51,33 +58,39 @@ class FakeZoneRepository(ZoneRepository):
     ) -> list[Obligation]:
         return [o for z in self.rows.values() for o in z.obligations]
 
+    async def submissions(self, zone_ids: list[str]) -> list[tuple[str, Submission]]:
+        return [(z.id, s) for z in self.rows.values() if z.id in zone_ids for s in z.submissions]
 
-class FakeUnitOfWork(MonitoringUnitOfWork):
-    zones: FakeZoneRepository
+    async def watched(self, until: date) -> list[str]:
+        return sorted(self.rows)
 
+
+class FakeMarks:
+    def __init__(self) -> None:
+        self.made: set[tuple[str, str]] = set()
+
+    async def lock(self) -> bool:
+        return True
+
+    async def claim(self, subject: str, mark: str, at: datetime) -> bool:
+        first = (subject, mark) not in self.made
+        self.made.add((subject, mark))
+        return first
+
+    async def count(self) -> int:
+        return len(self.made)
+
+
+class FakeUnitOfWork(InMemoryUnitOfWork):
     def __init__(self, at: datetime = datetime(2027, 9, 1, 2, 0, tzinfo=UTC)) -> None:
-        super().__init__(None, source="/jurisdictions/000000/monitoring", clock=FixedClock(at))  # type: ignore[arg-type]
+        super().__init__(FixedClock(at), source="/jurisdictions/000000/monitoring")
         self.zones = FakeZoneRepository()
-        self.commits = 0
+        self.marks = FakeMarks()
 
     def arriving(self, event: Event, source: str | None = None) -> Self:
         """This unit of work applying `event` from `source` (its genuine sender unless given)."""
         self.cause = sent(event, source)
         return self
 
-    async def __aenter__(self) -> Self:
-        self._pending = []
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._pending = []
-
-    async def commit(self) -> None:
-        for zone in self.zones.seen:
-            while zone.events:
-                self.emit(zone.events.pop(0))
-        self.emitted.extend(self._pending)
-        self._pending = []
-        self.commits += 1
+    def seen_aggregates(self) -> list[HasEvents]:
+        return list(self.zones.seen)

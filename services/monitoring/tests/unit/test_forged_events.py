@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from services.monitoring.service_layer import commands, handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.service_layer import filings, handlers
+from services.monitoring.tests.samples import designation
 from services.monitoring.tests.unit.fakes import FakeUnitOfWork
 from shared.errors import Quarantined
 from shared.events.registry import Event
@@ -32,8 +32,8 @@ async def _zone_with_requests() -> tuple[FakeUnitOfWork, dict[str, str]]:
     uow = FakeUnitOfWork()
     await handlers.handle_zone_designated(designation(), uow.arriving(designation()))
     zone_id = designation().zone_id
-    ext = await commands.file_request(uow, zone_id, "extension", "延期", date(2029, 12, 31))
-    end = await commands.file_request(uow, zone_id, "termination", "中止实验", None)
+    ext = await filings.file_request(uow, zone_id, "extension", "延期", date(2029, 12, 31))
+    end = await filings.file_request(uow, zone_id, "termination", "中止实验", None)
     return uow, {"extension": ext.id, "termination": end.id}
 
 

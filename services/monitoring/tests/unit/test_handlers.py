@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from services.monitoring.service_layer import handlers
-from services.monitoring.tests.designations import designation
+from services.monitoring.tests.samples import designation
 from services.monitoring.tests.unit.fakes import FakeUnitOfWork
-from shared.errors import NotFound, Refused
+from shared.errors import NotFound
 from shared.events.schemas import ObligationScheduled
+from shared.programmes.lookup import UnknownProgramme
 
 
 async def test_a_designation_stores_the_zone_and_emits_one_event_per_obligation() -> None:
@@ -34,11 +35,11 @@ async def test_the_same_zone_again_changes_nothing() -> None:
 
 async def test_an_unknown_programme_version_is_refused() -> None:
     uow = FakeUnitOfWork()
-    with pytest.raises(Refused) as err:
+    with pytest.raises(UnknownProgramme) as err:
         await handlers.handle_zone_designated(
             designation(programme_version=99), uow.arriving(designation(programme_version=99))
         )
-    assert err.value.reasons[0].code == "unknown_programme"
+    assert (err.value.key, err.value.version) == ("shandong-zones", 99)
     assert uow.zones.rows == {} and uow.emitted == []
 
 

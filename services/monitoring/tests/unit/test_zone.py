@@ -9,7 +9,7 @@ import pytest
 from services.monitoring.domain.model import ObligationState, ZoneState
 from services.monitoring.domain.opening import designate
 from services.monitoring.domain.titles import obligation_title
-from services.monitoring.tests.designations import designation
+from services.monitoring.tests.samples import designation
 from shared.errors import Refused
 from shared.events.schemas import ObligationScheduled
 from shared.programmes.loader import default_catalogue

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from services.notify.adapters.mailer import SmtpMailer
 from services.notify.adapters.templates import TemplateRenderer
 from services.notify.entrypoints.consumers import notify_consumer
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from services.notify.service_layer.unit_of_work import SqlNotifyUnitOfWork
 from services.notify.settings import NotifySettings
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, session_factory
@@ -88,7 +88,7 @@ async def database(pg_server: str) -> AsyncIterator[str]:
     await drop_database(url)
 
 
-UowFactory = Callable[..., NotifyUnitOfWork]
+UowFactory = Callable[..., SqlNotifyUnitOfWork]
 
 
 @pytest.fixture
@@ -96,8 +96,8 @@ async def uow_factory(database: str, clock: FixedClock) -> AsyncIterator[UowFact
     engine = make_engine(database, pool_size=3)
     sessions = session_factory(engine)
 
-    def factory(cause: Envelope | None = None, **kw: Any) -> NotifyUnitOfWork:
-        return NotifyUnitOfWork(
+    def factory(cause: Envelope | None = None, **kw: Any) -> SqlNotifyUnitOfWork:
+        return SqlNotifyUnitOfWork(
             sessions, source="/jurisdictions/000000/notify", clock=clock, cause=cause, **kw
         )
 
@@ -119,7 +119,7 @@ def record(env: Envelope, offset: int = 0) -> Any:
     )  # fmt: skip
 
 
-async def count(uow: NotifyUnitOfWork, table: str, where: str = "true") -> int:
+async def count(uow: SqlNotifyUnitOfWork, table: str, where: str = "true") -> int:
     async with uow:
         return int(
             (await uow.session.execute(text(f"SELECT count(*) FROM {table} WHERE {where}"))).scalar_one()

@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from services.notify.entrypoints.api import router
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, record
 from shared.http.errors import install_error_handlers
 from shared.messaging.consumer import EventConsumer

@@ -1,4 +1,4 @@
-"""An event becomes one email and one inbox entry however often it arrives; email survives outages."""
+"""An event becomes one email and one in-app message however often it arrives; email survives outages."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from services.notify.domain.delivery import Delivery, DeliveryStatus, RetryPolic
 from services.notify.domain.subscriber import Channel
 from services.notify.service_layer import handlers
 from services.notify.service_layer.sending import Senders, send_due
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
-from services.notify.tests import sample_events as ev
+from services.notify.service_layer.unit_of_work import SqlNotifyUnitOfWork
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, count, record
 from shared.clock import FixedClock
 from shared.messaging.consumer import EventConsumer
@@ -24,7 +24,7 @@ RENDERER = TemplateRenderer()
 POLICY = RetryPolicy(max_attempts=3, backoff_ms=500)
 
 
-async def test_a_submission_is_emailed_once_and_lands_in_the_inbox(
+async def test_a_submission_is_emailed_once_and_lands_as_an_in_app_message(
     consumer: EventConsumer, uow_factory: UowFactory, smtp: MailCatcher, mailer: SmtpMailer
 ) -> None:
     env = ev.envelope(ev.submitted())
@@ -47,7 +47,7 @@ async def test_a_submission_is_emailed_once_and_lands_in_the_inbox(
     assert msg["Message-ID"] == f"<{sent[0].id}@zones.local>"
 
 
-async def test_the_same_event_twice_makes_one_delivery_and_one_inbox_entry(
+async def test_the_same_event_twice_makes_one_delivery_and_one_in_app_message(
     consumer: EventConsumer, uow_factory: UowFactory
 ) -> None:
     env = ev.envelope(ev.submitted())
@@ -104,7 +104,7 @@ async def test_the_database_lost_after_the_server_took_the_email_records_it_with
     await consumer.handle_record(record(ev.envelope(ev.submitted())))
     senders = Senders(mailer, RENDERER)
 
-    def losing_commit() -> NotifyUnitOfWork:
+    def losing_commit() -> SqlNotifyUnitOfWork:
         uow = uow_factory()
 
         async def commit() -> None:

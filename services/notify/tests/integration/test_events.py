@@ -10,9 +10,9 @@ import pytest
 from services.notify.adapters.mailer import SmtpMailer
 from services.notify.adapters.templates import TemplateRenderer
 from services.notify.domain.delivery import RetryPolicy
-from services.notify.entrypoints.delivery_jobs import sender_job
+from services.notify.entrypoints.jobs import sender_job
 from services.notify.service_layer.sending import Senders
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, count, record
 from shared.messaging.consumer import EventConsumer
 
@@ -27,8 +27,8 @@ async def test_a_whole_life_tells_the_applicant_and_the_reviewer(
         await consumer.handle_record(record(ev.envelope(event), offset))
     uow = uow_factory()
     async with uow:
-        applicant = await uow.inbox_entries.list("applicant:370103")
-        reviewer = await uow.inbox_entries.list("jurisdiction:370100")
+        applicant = await uow.in_app_messages.list("applicant:370103")
+        reviewer = await uow.in_app_messages.list("jurisdiction:370100")
         zone = await uow.views.zone(ev.ZONE_ID)
         subscribers = {s.id: s for s in await uow.subscribers.list()}
     assert [e.event_type for e in applicant] == [

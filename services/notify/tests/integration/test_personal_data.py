@@ -15,7 +15,7 @@ from services.notify.domain import registration
 from services.notify.domain.delivery import DeliveryStatus, RetryPolicy
 from services.notify.service_layer import subscribers
 from services.notify.service_layer.sending import Senders, send_due
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import SENDER, MailCatcher, UowFactory, _free_port, record
 from shared.clock import FixedClock
 from shared.messaging.consumer import EventConsumer

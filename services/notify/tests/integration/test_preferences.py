@@ -14,7 +14,7 @@ from services.notify.domain.delivery import RetryPolicy
 from services.notify.service_layer import subscribers
 from services.notify.service_layer.digests import make_digests
 from services.notify.service_layer.sending import Senders, send_due
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import MailCatcher, UowFactory, record
 from shared.clock import FixedClock
 from shared.messaging.consumer import EventConsumer
@@ -51,7 +51,7 @@ async def test_people_with_a_role_are_reached_by_the_default_rules(
     assert await _statuses(uow_factory, elsewhere) == []
     uow = uow_factory()
     async with uow:
-        [entry] = await uow.inbox_entries.list(boss)
+        [entry] = await uow.in_app_messages.list(boss)
     assert entry.subject.startswith("[Application submitted]") and entry.body.startswith("To wang同志,")
 
 

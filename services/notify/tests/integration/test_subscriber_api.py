@@ -14,7 +14,7 @@ from services.notify.domain.subscription import Subscription
 from services.notify.domain.webhook_target import Address, TargetRules
 from services.notify.entrypoints.api import router
 from services.notify.entrypoints.subscriber_api import router as subscriber_router
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, record
 from shared.http.errors import install_error_handlers
 from shared.messaging.consumer import EventConsumer

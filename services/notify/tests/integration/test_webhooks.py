@@ -18,7 +18,7 @@ from services.notify.domain.delivery import DeliveryStatus, RetryPolicy
 from services.notify.domain.webhook_target import TargetRules
 from services.notify.service_layer import subscribers
 from services.notify.service_layer.sending import Senders, send_due
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, record
 from services.notify.tests.integration.webhook_receiver import ALLOW, WebhookReceiver
 from shared.clock import FixedClock

@@ -1,11 +1,11 @@
-"""A zone's life after designation, through the consumer: each event lands in the inbox of whom DOMAIN.md
+"""A zone's life after designation, through the consumer: each event is an in-app message for whom DOMAIN.md
 section 4 names, with its own subject, and the reference number from notify's view of the application."""
 
 from __future__ import annotations
 
 import pytest
 
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, record
 from shared.messaging.consumer import EventConsumer
 
@@ -21,9 +21,9 @@ async def test_filings_reminders_warnings_and_decisions_reach_the_zone_the_autho
         await consumer.handle_record(record(ev.envelope(event), offset))
     uow = uow_factory()
     async with uow:
-        zone = {e.event_type: e for e in await uow.inbox_entries.list("applicant:370103")}
-        city = {e.event_type: e for e in await uow.inbox_entries.list("jurisdiction:370100")}
-        province = {e.event_type: e for e in await uow.inbox_entries.list("jurisdiction:370000")}
+        zone = {e.event_type: e for e in await uow.in_app_messages.list("applicant:370103")}
+        city = {e.event_type: e for e in await uow.in_app_messages.list("jurisdiction:370100")}
+        province = {e.event_type: e for e in await uow.in_app_messages.list("jurisdiction:370000")}
     assert zone["zones.obligation.due_soon.v1"].subject.startswith("【报送提醒】2027年度实验总结还有7天截止")
     assert "SZ-2027-370103-01" in zone["zones.obligation.overdue.v1"].body
     assert zone["zones.zone.warned.v1"].subject.startswith("【督促通知】")

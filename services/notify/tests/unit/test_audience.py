@@ -7,7 +7,7 @@ from typing import Any
 from services.notify.domain.audience import default_targets
 from services.notify.domain.model import ApplicationView
 from services.notify.domain.subscriber import Channel, Role, SubscriberKind
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from shared.events.registry import Event
 
 VIEW = ApplicationView(ev.APP_ID, "shandong-zones", "370103", "济南市市中区", "sq@jnsz.gov.cn", ev.TITLE,

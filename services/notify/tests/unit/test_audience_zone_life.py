@@ -13,7 +13,7 @@ from services.notify.domain.categories import Category, category_of, is_critical
 from services.notify.domain.model import ApplicationView
 from services.notify.domain.preferences import Disposition, disposition
 from services.notify.domain.subscriber import Channel, Preferences, Subscriber
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from shared.events.registry import Event
 
 VIEW = ApplicationView(ev.APP_ID, "shandong-zones", "370103", "济南市市中区", "sq@jnsz.gov.cn", ev.TITLE,

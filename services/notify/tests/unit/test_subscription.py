@@ -6,7 +6,7 @@ import pytest
 
 from services.notify.domain.registration import new_person, new_subscription, new_system
 from services.notify.domain.subscription import Subscription
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from shared.errors import Refused
 
 DECIDED = ev.decided("revise")

@@ -9,7 +9,7 @@ import pytest
 from services.notify.adapters.templates import TemplateMissing, TemplateRenderer, en_date, zh_date
 from services.notify.domain.model import ApplicationView, RenderedMessage
 from services.notify.domain.notices import notice_for
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from shared.events.registry import Event
 from shared.programmes.loader import default_catalogue
 

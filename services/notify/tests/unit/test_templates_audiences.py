@@ -7,7 +7,7 @@ from datetime import date
 from services.notify.adapters.templates import TemplateRenderer
 from services.notify.domain.digest import DIGEST_TYPE, digest_notice
 from services.notify.domain.notices import notice_for
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from shared.events.registry import Event
 from shared.programmes.loader import default_catalogue
 

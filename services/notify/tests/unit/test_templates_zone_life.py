@@ -12,7 +12,7 @@ import shared.events.schemas  # noqa: F401  (registers every event type)
 from services.notify.adapters.templates import TEMPLATES, TemplateRenderer
 from services.notify.domain.model import ApplicationView, RenderedMessage
 from services.notify.domain.notices import notice_for
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 from shared.events.registry import EVENT_TYPES, Event
 from shared.programmes.loader import default_catalogue
 

@@ -12,7 +12,7 @@ from services.notify.domain.territory import (
     event_territory,
     within_territory,
 )
-from services.notify.tests import sample_events as ev
+from services.notify.tests import samples as ev
 
 JINAN, QINGDAO = "370100", "370200"
 

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.review.entrypoints.consumers import review_consumer
-from services.review.service_layer.unit_of_work import ReviewUnitOfWork
+from services.review.service_layer.unit_of_work import SqlReviewUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, session_factory
 from shared.events.envelope import Envelope
@@ -38,9 +38,9 @@ class Instance:
     clock: FixedClock
     consumer: EventConsumer | None = None
 
-    def uow(self, cause: Envelope | None = None, correlation_id: str | None = None) -> ReviewUnitOfWork:
+    def uow(self, cause: Envelope | None = None, correlation_id: str | None = None) -> SqlReviewUnitOfWork:
         source = f"/jurisdictions/{self.me}/review"
-        return ReviewUnitOfWork(
+        return SqlReviewUnitOfWork(
             session_factory(self.engine),
             source=source,
             clock=self.clock,

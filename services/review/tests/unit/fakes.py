@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from types import TracebackType
-from typing import Any, Self
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from services.review.adapters.repository import TaskQuery
 from services.review.domain.case import Case
 from services.review.domain.task import ReviewTask, TaskState
 from shared.clock import FixedClock
+from shared.db.ports import HasEvents
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
+from tests.support.unit_of_work import InMemoryUnitOfWork
 
 
 class FakeCases:
@@ -62,8 +63,9 @@ class FakeTasks:
             for t in self.rows.values()
         )
 
-    async def list(self, query: Any = None) -> tuple[list[ReviewTask], int]:
+    async def list(self, query: TaskQuery | None = None) -> tuple[list[ReviewTask], int]:
         """The repository's filters that handlers use (state, stage, programme, application, kind)."""
+        query = query or TaskQuery()
         found = [
             t
             for t in self.rows.values()
@@ -87,34 +89,39 @@ class FakeTasks:
         )
 
 
-class FakeUnitOfWork:
-    """One jurisdiction's store; `events` collects what commits would put in the outbox."""
+class FakeAlerts:
+    def __init__(self, tasks: FakeTasks) -> None:
+        self.tasks = tasks
+        self.marks: set[tuple[str, str]] = set()
 
-    def __init__(self, clock: FixedClock, cause: Envelope | None = None) -> None:
-        self.clock = clock
-        self.cause = cause  # the envelope being applied: its source is the (verified) sender
+    async def open_due_by(self, day: date, limit: int = 500) -> list[tuple[ReviewTask, set[str]]]:
+        due = [t for t in self.tasks.rows.values() if t.state is TaskState.OPEN and t.due_on <= day]
+        return [(t, {k for i, k in self.marks if i == t.id}) for t in due[:limit]]
+
+    async def mark(self, task_id: str, kind: str, at: datetime) -> bool:
+        first = (task_id, kind) not in self.marks
+        self.marks.add((task_id, kind))
+        return first
+
+
+class FakeUnitOfWork(InMemoryUnitOfWork):
+    """One jurisdiction's store; `events` are what its commits put in the outbox."""
+
+    def __init__(self, clock: FixedClock) -> None:
+        super().__init__(clock, source="/jurisdictions/000000/review")
         self.cases = FakeCases()
         self.tasks = FakeTasks()
-        self.events: list[Event] = []
-        self.commits = 0
+        self.alerts = FakeAlerts(self.tasks)
 
-    async def __aenter__(self) -> Self:
-        return self
+    @property
+    def events(self) -> list[Event]:
+        return [e.payload() for e in self.emitted]
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        return None
-
-    async def commit(self) -> None:
-        aggregates: list[ReviewTask | Case] = [*self.tasks.seen, *self.cases.seen]
-        for aggregate in aggregates:
-            while aggregate.events:
-                self.events.append(aggregate.events.pop(0))
-        self.commits += 1
+    def seen_aggregates(self) -> list[HasEvents]:
+        return [*self.tasks.seen, *self.cases.seen]  # task events first, as in SqlReviewUnitOfWork
 
 
-def arriving(uow: FakeUnitOfWork, event: Event, source: str) -> Any:
+def arriving(uow: FakeUnitOfWork, event: Event, source: str) -> FakeUnitOfWork:
     """`uow` applying `event` as sent by `source` (/jurisdictions/<code>/<service>), as the consumer does."""
     uow.cause = Envelope.wrap(event, source=source, time=uow.clock.now())
     return uow

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.review.entrypoints.views import CaseOut, TaskOut
+from services.review.entrypoints.task_schemas import CaseOut, TaskOut
 from services.review.tests.unit.programmes import SHANDONG
 from services.review.tests.unit.test_task import opened
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 
@@ -14,6 +13,7 @@ from shared.clock import FixedClock
 from shared.events.registry import Event
 from shared.events.schemas import ApplicationSubmitted, ReviewStageDecided, ReviewTaskOpened, ZoneDesignated
 from shared.programmes.loader import default_catalogue
+from shared.programmes.lookup import UnknownProgramme
 
 CATALOGUE = default_catalogue()
 
@@ -27,18 +27,17 @@ def stores() -> dict[str, FakeUnitOfWork]:
 async def deliver(stores: dict[str, FakeUnitOfWork], event: Event) -> None:
     """What the topic does: every instance sees every event."""
     for me, uow in stores.items():
-        fake: Any = arriving(uow, event, natural_source(event))
+        arriving(uow, event, natural_source(event))
         if isinstance(event, ApplicationSubmitted):
-            await handlers.handle_application_submitted(event, fake, CATALOGUE, me)
+            await handlers.handle_application_submitted(event, uow, CATALOGUE, me)
         elif isinstance(event, ReviewStageDecided):
-            await handlers.handle_stage_decided(event, fake, CATALOGUE, me)
+            await handlers.handle_stage_decided(event, uow, CATALOGUE, me)
 
 
 async def decide_open_task(uow: FakeUnitOfWork, outcome: str) -> list[Event]:
     [task] = [t for t in uow.tasks.rows.values() if t.state == "open"]
     before = len(uow.events)
-    fake: Any = uow
-    await handlers.handle_decide_task(decide(task.id, outcome), fake, CATALOGUE)
+    await handlers.handle_decide_task(decide(task.id, outcome), uow, CATALOGUE)
     return uow.events[before:]
 
 
@@ -98,3 +97,12 @@ async def test_designation_numbers_count_up_within_the_year(stores: dict[str, Fa
         "鲁民函〔2027〕1号",
         "鲁民函〔2027〕2号",
     ]
+
+
+async def test_a_submission_under_an_unknown_programme_version_is_refused_and_changes_nothing(
+    stores: dict[str, FakeUnitOfWork],
+) -> None:
+    with pytest.raises(UnknownProgramme) as err:
+        await deliver(stores, submitted(programme_version=99))
+    assert (err.value.key, err.value.version, err.value.status) == ("shandong-zones", 99, 422)
+    assert all(not uow.cases.rows and not uow.events for uow in stores.values())

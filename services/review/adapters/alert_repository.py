@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.review.adapters.codec import task_from_row
+from services.review.adapters.mapping import task_from_row
 from services.review.adapters.tables import TaskAlertRow, TaskRow
 from services.review.domain.task import ReviewTask, TaskState
 

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.intake.adapters.tables import DemonstrationUnitRow
 from services.intake.domain.commands import RegisterUnit
@@ -30,15 +31,15 @@ class UnitRepository:
     async def exists(self, cmd: RegisterUnit) -> bool:
         t = DemonstrationUnitRow
         stmt = select(func.count()).where(
-            t.programme == cmd.programme,  # type: ignore[arg-type]
-            t.unit_type == cmd.unit_type,  # type: ignore[arg-type]
-            t.jurisdiction_code == cmd.jurisdiction_code,  # type: ignore[arg-type]
-            t.unit_name == cmd.unit_name.strip(),  # type: ignore[arg-type]
+            col(t.programme) == cmd.programme,
+            col(t.unit_type) == cmd.unit_type,
+            col(t.jurisdiction_code) == cmd.jurisdiction_code,
+            col(t.unit_name) == cmd.unit_name.strip(),
         )
         return bool((await self.session.execute(stmt)).scalar_one())
 
     async def list(self, programme: str | None = None) -> list[DemonstrationUnit]:
-        stmt = select(DemonstrationUnitRow).order_by(DemonstrationUnitRow.registered_at)  # type: ignore[arg-type]
+        stmt = select(DemonstrationUnitRow).order_by(col(DemonstrationUnitRow.registered_at))
         if programme:
-            stmt = stmt.where(DemonstrationUnitRow.programme == programme)  # type: ignore[arg-type]
+            stmt = stmt.where(col(DemonstrationUnitRow.programme) == programme)
         return [_unit(r) for r in (await self.session.execute(stmt)).scalars()]

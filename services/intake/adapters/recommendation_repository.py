@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.intake.adapters.tables import RecommendationRow
 
@@ -17,13 +18,12 @@ class RecommendationRepository:
 
     async def add(self, **values: Any) -> None:
         """Once per recommendation id: a redelivered or re-published copy changes nothing."""
-        table = RecommendationRow.__table__  # type: ignore[attr-defined]
-        await self.session.execute(insert(table).values(**values).on_conflict_do_nothing())
+        await self.session.execute(insert(RecommendationRow).values(**values).on_conflict_do_nothing())
 
     async def find(self, applicant_code: str | None = None) -> list[RecommendationRow]:
-        stmt = select(RecommendationRow).order_by(RecommendationRow.recommended_at.desc())  # type: ignore[attr-defined]
+        stmt = select(RecommendationRow).order_by(col(RecommendationRow.recommended_at).desc())
         if applicant_code:
-            stmt = stmt.where(RecommendationRow.applicant_code == applicant_code)  # type: ignore[arg-type]
+            stmt = stmt.where(col(RecommendationRow.applicant_code) == applicant_code)
         return list((await self.session.execute(stmt)).scalars())
 
     async def get(self, ident: str) -> RecommendationRow | None:

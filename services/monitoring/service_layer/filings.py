@@ -8,9 +8,10 @@ from typing import TypeVar
 
 from services.monitoring.domain import reporting, requests
 from services.monitoring.domain.model import Submission, Zone, ZoneRequest
-from services.monitoring.service_layer.handlers import programme_of
-from services.monitoring.service_layer.unit_of_work import MonitoringUnitOfWork
+from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared.errors import NotFound
+from shared.programmes.loader import default_catalogue
+from shared.programmes.lookup import programme_of
 
 T = TypeVar("T")
 
@@ -42,7 +43,7 @@ async def submit(
     check: Callable[[Zone], None] = _anyone,
 ) -> Submission:
     def act(zone: Zone) -> Submission:
-        programme = programme_of(zone.programme, zone.programme_version)
+        programme = programme_of(default_catalogue(), zone.programme, zone.programme_version)
         return reporting.submit(zone, obligation_id, text, indicators, programme, uow.clock.now())
 
     return await _change(uow, zone_id, check, act)

@@ -12,9 +12,8 @@ import structlog
 
 from services.notify.domain.delivery import RetryPolicy
 from services.notify.service_layer.digests import make_digests
-from services.notify.service_layer.ports import Renderer
+from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
 from services.notify.service_layer.sending import Senders, send_due
-from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
 
 log = structlog.get_logger()
 POLL_SECONDS = 0.2  # also how soon a retry whose backoff has run out is noticed

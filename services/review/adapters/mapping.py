@@ -64,7 +64,8 @@ def _notice(d: dict[str, Any] | None) -> PublicNotice | None:
         Objection(**{**o, "filed_at": _at(o["filed_at"]), "resolved_at": _at(o["resolved_at"])})
         for o in d["objections"]
     ]
-    return PublicNotice(_at(d["opened_at"]), _at(d["closes_at"]), d["opened_by"], objections)  # type: ignore[arg-type]
+    opened, closes = datetime.fromisoformat(d["opened_at"]), datetime.fromisoformat(d["closes_at"])
+    return PublicNotice(opened, closes, d["opened_by"], objections)
 
 
 def task_from_row(row: TaskRow) -> ReviewTask:

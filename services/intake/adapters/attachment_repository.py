@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.tables import AttachmentRow
 from services.intake.domain.attachment import Attachment
 
-TABLE = AttachmentRow.__table__  # type: ignore[attr-defined]
-META = [TABLE.c[f.name] for f in fields(Attachment)]
+COLUMNS = inspect(AttachmentRow).columns
+META = [COLUMNS[f.name] for f in fields(Attachment)]
 
 
 class AttachmentRepository:
@@ -19,18 +19,18 @@ class AttachmentRepository:
         self.session = session
 
     async def add(self, attachment: Attachment, content: bytes) -> None:
-        await self.session.execute(insert(TABLE).values(**asdict(attachment), content=content))
+        await self.session.execute(insert(AttachmentRow).values(**asdict(attachment), content=content))
 
     async def list_for(self, application_id: str) -> list[Attachment]:
-        stmt = select(*META).where(TABLE.c.application_id == application_id)
-        rows = await self.session.execute(stmt.order_by(TABLE.c.seq))
+        stmt = select(*META).where(COLUMNS.application_id == application_id)
+        rows = await self.session.execute(stmt.order_by(COLUMNS.seq))
         return [Attachment(**r._mapping) for r in rows]
 
     async def get_with_content(
         self, application_id: str, attachment_id: str
     ) -> tuple[Attachment, bytes] | None:
-        stmt = select(*META, TABLE.c.content).where(
-            TABLE.c.application_id == application_id, TABLE.c.id == attachment_id
+        stmt = select(*META, COLUMNS.content).where(
+            COLUMNS.application_id == application_id, COLUMNS.id == attachment_id
         )
         row = (await self.session.execute(stmt)).first()
         if row is None:
