@@ -6,13 +6,22 @@ setting is prefixed `ZONES_`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_TOKEN_SECRET = 32
+# Values a template or an example leaves in place of a real credential; a service refuses to start on one.
+PLACEHOLDERS = {"change-me", "changeme", "change_me", "replace-me", "password", "secret", "xxx"}
+
+
+def is_placeholder(value: str | None) -> bool:
+    v = (value or "").strip().lower()
+    return v in PLACEHOLDERS or v.startswith("change-me") or (v.startswith("<") and v.endswith(">"))
 
 
 class Settings(BaseSettings):
@@ -147,18 +156,34 @@ class Settings(BaseSettings):
     def auth_problem(self) -> str | None:
         """Why this configuration may not serve HTTP (Chinese / English), or None."""
         if not self.auth_required:
-            return None
+            return self.credential_problem()
         if not self.token_secret:
             return (
                 "未设置 ZONES_TOKEN_SECRET，无法校验令牌 / ZONES_TOKEN_SECRET is not set while "
                 "ZONES_AUTH_REQUIRED is true (set it, or ZONES_AUTH_REQUIRED=false on a development machine)"
             )
-        if len(self.token_secret) < MIN_TOKEN_SECRET or self.token_secret.lower().startswith("change-me"):
+        if len(self.token_secret) < MIN_TOKEN_SECRET or is_placeholder(self.token_secret):
             return (
                 f"ZONES_TOKEN_SECRET 过短或为占位值（至少{MIN_TOKEN_SECRET}个字符） / "
                 f"ZONES_TOKEN_SECRET is a placeholder or shorter than {MIN_TOKEN_SECRET} characters "
                 "(e.g. `openssl rand -base64 48`)"
             )
+        return self.credential_problem()
+
+    def credential_problem(self) -> str | None:
+        """A password still at a placeholder (`change-me`, `<…>`): the database's, Kafka's, SMTP's."""
+        named = {"DATABASE_URL": urlsplit(self.database_url).password}
+        smtp = getattr(self, "smtp_password", None)  # notify's own settings class has it
+        if smtp is None and self.service == "notify":  # `zones serve notify` checks with these settings
+            smtp = os.environ.get("ZONES_SMTP_PASSWORD")
+        named["ZONES_SMTP_PASSWORD"] = smtp
+        named["ZONES_KAFKA_SASL_PASSWORD"] = self.kafka_sasl_password.get_secret_value()
+        for name, value in named.items():
+            if is_placeholder(value):
+                return (
+                    f"{name} 中的密码仍是占位值，请填入真实密码 / the password in {name} is still a "
+                    "placeholder: set the real one (from the deployment's secrets)"
+                )
         return None
 
     def trust_problem(self) -> str | None:

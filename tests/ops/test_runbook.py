@@ -1,0 +1,158 @@
+"""deploy/README.md followed literally, as far as a machine without a container engine allows: its
+shell blocks run by bash (keys, trust file, deploy/.env, a token, the Kubernetes Secrets), then every
+Compose instance's `zones topics` / `migrate` / `doctor` / `serve` with the environment Compose would
+give it, against a local broker and PostgreSQL. Only DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, the HTTP
+address and the two settings the local broker differs in are this machine's; the key mount points at
+the folder the commands filled."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from console.local.broker import EmbeddedBroker
+from console.local.stack import ROOT
+from shared.db.engine import with_database
+from shared.security.trust import TrustStore
+from tests.ops import runbook
+from tests.ops.k8s_tools import binary
+from tests.ops.test_deploy import REQUIRED_VAR, compose
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+BASE_PORT, KAFKA_PORT = 18501, 18590  # this test's own ports (tests/ops keeps 9701–9799)
+# The local broker is not Apache Kafka: no idempotent producer, and it answers a fetch only when the
+# wait expires (deploy/README.md's settings table), and it is one broker (`zones topics` refuses
+# replication 3 there). The env files' Apache Kafka values are swapped for these.
+LOCAL_BROKER = {
+    "ZONES_KAFKA_ENABLE_IDEMPOTENCE": "false",
+    "ZONES_KAFKA_FETCH_MAX_WAIT_MS": "10",
+    "ZONES_TOPIC_REPLICATION": "1",
+}
+READS = {"intake": "/applications", "review": "/tasks", "monitoring": "/zones", "notify": "/deliveries"}
+
+
+@pytest.fixture(scope="module")
+def operator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Run the README's blocks in a copy of the repository's deploy/ (keys and .env stay out of git)."""
+    helm, why_h = binary("helm")
+    kubectl, why_k = binary("kubectl")
+    if helm is None or kubectl is None:
+        pytest.skip(f"no helm/kubectl: {why_h or why_k}")
+    home = tmp_path_factory.mktemp("operator")
+    private = shutil.ignore_patterns("*.key", ".env", "trust.toml")
+    shutil.copytree(ROOT / "deploy", home / "deploy", ignore=private)
+    log = home / "stand-ins.log"
+    prelude = runbook.stand_ins(helm, kubectl, log)
+    env = runbook.clean_env(PYTHONPATH=str(ROOT), ZONES_SMTP_PASSWORD="relay-password-from-the-mail-admin")
+    outputs = []
+    for block in runbook.sh_blocks(ROOT / "deploy" / "README.md"):
+        if "--jurisdiction 370000 --host" in block:
+            continue  # the one-process example at the top: the instances below start it for real
+        done = runbook.run_block(block, home, env, prelude)
+        assert done.returncode == 0, (block, done.stdout[-2000:], done.stderr[-3000:])
+        outputs.append(done.stdout)
+    return {"home": home, "outputs": outputs, "stand_ins": log.read_text().splitlines()}
+
+
+def test_the_documented_commands_make_every_key_secret_and_token(operator: dict) -> None:
+    home: Path = operator["home"]
+    outputs: list[str] = operator["outputs"]
+    assert len(outputs) == 3  # secrets and keys, token and start, Kubernetes Secrets and install
+    keys = home / "deploy" / "keys"
+    store = TrustStore.load(keys / "trust.toml")
+    assert {"370000-2027", "370100-2027"} <= set(store.keys)
+    for kid in ("370000-2027", "370100-2027"):
+        assert (keys / f"{kid}.key").stat().st_mode & 0o777 == 0o600
+    written = runbook.dotenv(home / "deploy" / ".env")
+    required = set(REQUIRED_VAR.findall((home / "deploy" / "compose.yaml").read_text(encoding="utf-8")))
+    assert required == set(written) and len(required) == 7
+    assert (home / "deploy" / ".env").stat().st_mode & 0o077 == 0  # umask 077
+    assert outputs[1].strip().splitlines()[-1].startswith("zt1.")  # `zones token create` printed a token
+    assert operator["stand_ins"][0] == "docker compose -f deploy/compose.yaml up -d"
+
+
+def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) -> None:
+    docs = runbook.yaml_documents(operator["outputs"][2])
+    secrets = {d["metadata"]["name"]: set(d["data"]) for d in docs if d["kind"] == "Secret"}
+    assert len(secrets) == 8 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
+    wanted: set[tuple[str, str]] = set()
+    for d in docs:
+        pod = d.get("spec", {}).get("template", {}).get("spec")
+        for c in (pod or {}).get("containers", []):
+            env = {e["name"]: e.get("value") for e in c["env"]}
+            refs = [e["valueFrom"].get("secretKeyRef") for e in c["env"] if "valueFrom" in e]
+            refs = [r for r in refs if r]
+            wanted |= {(r["name"], r["key"]) for r in refs}
+            if env.get("ZONES_SIGNING_KEY_ID"):
+                wanted |= {("zones-keys", f"{env['ZONES_SIGNING_KEY_ID']}.key"), ("zones-keys", "trust.toml")}
+    missing = {(n, k) for n, k in wanted if k not in secrets.get(n, set())}
+    assert not missing and len(wanted) == 5 + 1 + 1 + 3, (missing, wanted)  # URLs, token, SMTP, keys
+
+
+def zones(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "console", *args], env=env, capture_output=True, text=True)
+
+
+def test_every_instance_starts_with_its_documented_environment(operator: dict, pg_server: str) -> None:
+    home: Path = operator["home"]
+    deploy = home / "deploy"
+    services = compose()["services"]
+    variables = runbook.dotenv(deploy / ".env")
+    broker = EmbeddedBroker(home / "tansu", port=KAFKA_PORT)
+    broker.start()
+    here = {"KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap, "ZONES_HTTP_HOST": "127.0.0.1", **LOCAL_BROKER}
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        topics = runbook.compose_environment(deploy, services["topics"], variables)
+        done = zones(*services["topics"]["command"], env=runbook.clean_env(**{**topics, **here}))
+        assert done.returncode == 0, done.stderr[-2000:]
+        apps = [n for n, s in services.items() if s.get("command", [""])[0] == "serve"]
+        for i, name in enumerate(apps):
+            s = services[name]
+            env = runbook.compose_environment(deploy, s, variables)
+            env = runbook.on_this_host(env, runbook.mounts(s, deploy))
+            db = with_database(pg_server, f"runbook_{home.name[-6:]}_{name.replace('-', '_')}")
+            port = str(BASE_PORT + i)
+            env = runbook.clean_env(**{**env, **here, "DATABASE_URL": db, "ZONES_HTTP_PORT": port})
+            service, jurisdiction = s["command"][1], env["ZONES_JURISDICTION"]
+            assert zones("migrate", service, "--jurisdiction", jurisdiction, env=env).returncode == 0
+            doctor = zones("doctor", service, "--jurisdiction", jurisdiction, env=env)
+            assert "[ OK ] signing" in doctor.stdout and "[ OK ] trust" in doctor.stdout, doctor.stdout
+            with open(home / f"{name}.log", "ab") as log:
+                cmd = [sys.executable, "-m", "console", *s["command"]]
+                procs[name] = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        token, served = operator["outputs"][1].strip().splitlines()[-1], 0
+        with httpx.Client(timeout=10) as client:
+            for i, name in enumerate(apps):
+                url = f"http://127.0.0.1:{BASE_PORT + i}"
+                wait_healthy(client, f"{url}/healthz", procs[name], home / f"{name}.log")
+                path = READS[services[name]["command"][1]]
+                assert client.get(url + path).status_code == 401
+                allowed = client.get(url + path, headers={"Authorization": f"Bearer {token}"})
+                assert allowed.status_code != 401, (name, allowed.text)  # the token authenticates
+                served += allowed.status_code == 200  # notify lists every delivery to a national admin only
+        assert len(apps) == 5 and served == 4
+    finally:
+        for proc in procs.values():
+            proc.terminate()
+        for proc in procs.values():
+            proc.wait(60)
+        broker.stop()
+
+
+def wait_healthy(client: httpx.Client, url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    """Until /healthz answers 200; no deadline of its own: a process that cannot start exits."""
+    while proc.poll() is None:
+        try:
+            if client.get(url).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url}: the process exited {proc.returncode}: {log.read_text()[-3000:]}")
