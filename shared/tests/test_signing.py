@@ -56,9 +56,11 @@ def test_a_signed_event_verifies_after_crossing_kafka_headers(tmp_path: Path) ->
 
 
 def _mangled(signature: str) -> list[str]:
-    """Texts that a lenient decoder reads as the same bytes (or nearly): all must be refused."""
-    return [signature + "=", signature + "==", " " + signature, signature[:8] + "\n" + signature[8:],
-            signature.replace("-", "+").replace("_", "/"), signature + "A"]  # fmt: skip
+    """Texts that a lenient decoder reads as the same bytes (or nearly): all must be refused. The
+    standard-alphabet form differs only when the signature holds a '-' or '_' (about 93 % of keys)."""
+    texts = [signature + "=", signature + "==", " " + signature, signature[:8] + "\n" + signature[8:],
+             signature.replace("-", "+").replace("_", "/"), signature + "A"]  # fmt: skip
+    return [t for t in texts if t != signature]
 
 
 @pytest.mark.parametrize(
@@ -92,12 +94,13 @@ def test_untrusted_events_are_refused_with_a_reason(
 def test_a_mangled_signature_text_never_verifies(tmp_path: Path) -> None:
     good = signed()
     store, tried = trust(tmp_path), 0
-    for text in _mangled(good.extensions["signature"]):
+    mangled = _mangled(good.extensions["signature"])
+    for text in mangled:
         env = replace(good, extensions={**good.extensions, "signature": text})
         with pytest.raises(Untrusted, match="bad_signature"):
             store.verify(env, NOW, topic=ZONES, key=b"z1", skew=SKEW)
         tried += 1
-    assert tried == 6
+    assert tried == len(mangled) >= 5
 
 
 def test_an_event_within_the_skew_is_accepted(tmp_path: Path) -> None:

@@ -115,7 +115,9 @@ async def test_review_rebuilt_by_replay_equals_the_original(
         assert normalised(rebuilt) == normalised(original)
         assert all(is_person_ref(t["reviewer"]) for t in rebuilt["tasks"] if t["state"] == "decided")
         for was, now in zip(original["tasks"], rebuilt["tasks"], strict=True):
-            assert abs((now["opened_at"] - was["opened_at"]).total_seconds()) < 5
+            # The rebuild opens a task at the deciding event's time; the original opened it when its
+            # consumer got the event, which can be a Tansu group join (~5–18 s, BROKER.md) later.
+            assert abs((now["opened_at"] - was["opened_at"]).total_seconds()) < 60
 
         again = await replay(create_service_app("review", settings).state.runtime)
         assert again.applied == 0 and again.records == report.records
