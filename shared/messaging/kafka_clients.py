@@ -1,6 +1,6 @@
 """The one place Kafka clients are built: every producer, consumer, admin client, bare client and
 FastStream broker of the code comes from here, so all of them carry the same TLS and SASL settings
-(`kafka_security.py`). `shared/tests/test_kafka_clients_guard.py` fails on a client built elsewhere.
+(`kafka_security.py`). `tests/test_kafka_clients_guard.py` fails on a client built elsewhere.
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from services.notify.settings import NotifySettings
 from shared.settings import Settings
 
 SECRET = "x" * 48
@@ -26,14 +25,4 @@ def test_real_or_absent_passwords_start() -> None:
     for url in (DB.format("9f2c4e0b7d1a"), "postgresql+asyncpg://postgres@127.0.0.1:55432/zones"):
         assert Settings(token_secret=SECRET, database_url=url).auth_problem() is None
         checked += 1
-    assert NotifySettings(token_secret=SECRET, smtp_password="s3cr3t-relay").auth_problem() is None
     assert checked == 2
-
-
-def test_a_placeholder_smtp_password_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    problem = NotifySettings(token_secret=SECRET, smtp_password="change-me").auth_problem()
-    assert problem and "ZONES_SMTP_PASSWORD" in problem
-    # `zones serve notify` checks with the shared settings: it reads notify's password from the environment
-    monkeypatch.setenv("ZONES_SMTP_PASSWORD", "change-me")
-    assert "ZONES_SMTP_PASSWORD" in str(Settings(service="notify", token_secret=SECRET).auth_problem())
-    assert Settings(service="review", token_secret=SECRET).auth_problem() is None

@@ -10,7 +10,7 @@ import pytest
 
 from shared.db.engine import asyncpg_dsn, make_engine
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
