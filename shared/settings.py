@@ -7,12 +7,14 @@ setting is prefixed `ZONES_`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from shared.security.current import TrustPaths
 
 MIN_TOKEN_SECRET = 32
 # Values a template or an example leaves in place of a real credential; a service refuses to start on one.
@@ -105,16 +107,22 @@ class Settings(BaseSettings):
         "", description="A file holding the private key (instead of ZONES_SIGNING_KEY)."
     )
     signing_key_id: str = Field("", description="The id of this key in every consumer's trust file.")
-    trust_file: str = Field(
+    trust_bundle: str = Field(
         "",
-        description="The trust file (TOML: key id → jurisdiction, public key, accepted-until). When set, "
-        "every consumed event must be signed by a trusted key of its source with authority to emit it.",
+        description="The signed trust bundle (JSON, `zones trust sign`): key id → jurisdiction, service, "
+        "event types, validity. When set, every consumed event must be signed by a member key bound to its "
+        "source and type, with authority to emit it. Re-read when it changes; a lower serial is refused.",
+    )
+    trust_anchor: str = Field(
+        "",
+        description="The pinned root public key(s) the bundle must be signed with (`zones trust root-init` "
+        "writes it). Required with ZONES_TRUST_BUNDLE.",
     )
     unsigned_events: bool = Field(
         False,
-        description="Accept consumed events without a trust file (unsigned). Only a development machine or "
+        description="Accept consumed events without a trust bundle (unsigned). Only a development machine or "
         "an unsigned test stack sets this; while ZONES_AUTH_REQUIRED is true and it is not set, a service "
-        "refuses to start without ZONES_TRUST_FILE.",
+        "refuses to start without ZONES_TRUST_BUNDLE.",
     )
     event_clock_skew_s: float = Field(
         300.0,
@@ -188,21 +196,32 @@ class Settings(BaseSettings):
 
     def trust_problem(self) -> str | None:
         """Why this configuration may not consume events (Chinese / English), or None."""
-        if not self.trust_file:
+        if not self.trust_bundle:
             if self.auth_required and not self.unsigned_events:
                 return (
-                    "未设置 ZONES_TRUST_FILE，无法验证事件签名 / ZONES_TRUST_FILE is not set while "
-                    "ZONES_AUTH_REQUIRED is true (set it, or ZONES_UNSIGNED_EVENTS=true on a development "
-                    "machine)"
+                    "未设置 ZONES_TRUST_BUNDLE，无法验证事件签名 / ZONES_TRUST_BUNDLE is not set while "
+                    "ZONES_AUTH_REQUIRED is true (set it and ZONES_TRUST_ANCHOR, or "
+                    "ZONES_UNSIGNED_EVENTS=true on a development machine)"
                 )
             return None
-        from shared.security.trust import TrustFileError, TrustStore
+        if not self.trust_anchor:
+            return "未设置 ZONES_TRUST_ANCHOR（信任锚） / ZONES_TRUST_ANCHOR is not set (the bundle needs it)"
+        from shared.security.bundle import BundleRefused
+        from shared.security.current import TrustPaths, load_verified, receiver_now
 
+        now = receiver_now(self.clock_offset_seconds, self.clock_file)
         try:
-            TrustStore.load(Path(self.trust_file))
-        except TrustFileError as exc:
-            return f"信任文件无法读取 / the trust file cannot be used: {exc}"
+            load_verified(TrustPaths(self.trust_bundle, self.trust_anchor), now)
+        except BundleRefused as exc:
+            return f"信任包不可用 / the trust bundle cannot be used: {self.trust_bundle}: {exc}"
         return None
+
+    @property
+    def trust(self) -> TrustPaths | None:
+        """The bundle and anchor paths the gate reads, or None when events are not verified."""
+        from shared.security.current import TrustPaths
+
+        return TrustPaths(self.trust_bundle, self.trust_anchor) if self.trust_bundle else None
 
     @property
     def instance(self) -> str:

@@ -1,6 +1,6 @@
 """What a consumer makes of one record before any handler sees it: an event it may apply, or the
 reason it is dead-lettered. Nothing a record holds can make this raise (a poison record never
-stalls a partition); only a missing or broken trust file does, which is infrastructure's fault.
+stalls a partition); only a missing, refused or expired trust bundle does, which is infrastructure's fault.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from shared.events.envelope import Envelope, MalformedEvent
 from shared.events.registry import Event
 from shared.security import gate
-from shared.security.gate import TrustUnavailable
+from shared.security.gate import TrustPaths, TrustUnavailable
 from shared.security.trust import Untrusted
 
 
@@ -27,13 +27,13 @@ class Refused:
     reason: str  # "malformed: …", "untrusted: <code>: …" or "unreadable: …"
 
 
-def admit(record: Any, trust_file: str, now: datetime, skew: timedelta) -> Admitted | Refused:
+def admit(record: Any, trust: TrustPaths | None, now: datetime, skew: timedelta) -> Admitted | Refused:
     """Parse, verify and decode `record` (an aiokafka ConsumerRecord, or anything shaped like one)."""
     try:
         env = Envelope.from_record(record.headers or (), record.value)
         topic = record.topic if isinstance(record.topic, str) else ""
         key = record.key if isinstance(record.key, bytes | None) else None
-        gate.check(env, trust_file, now, topic=topic, key=key, skew=skew)
+        gate.check(env, trust, now, topic=topic, key=key, skew=skew)
         return Admitted(env, env.payload())
     except MalformedEvent as exc:
         return Refused(f"malformed: {exc}")

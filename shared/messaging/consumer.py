@@ -103,9 +103,9 @@ class EventConsumer(Generic[U]):
         """Apply, skip or dead-letter one record: "applied", "duplicate", "ignored" or "dead_lettered".
         Only an infrastructure error raises (the record is then read again)."""
         try:
-            verdict = admit(record, self.settings.trust_file, self.now(), self.skew)
+            verdict = admit(record, self.settings.trust, self.now(), self.skew)
         except TrustUnavailable as exc:
-            log.error("trust_file_unavailable", error=str(exc))
+            log.error("trust_bundle_unavailable", error=str(exc))
             await asyncio.sleep(1.0)
             raise  # not the record's fault: not committed, read again once the file is fixed
         if isinstance(verdict, Refused):

@@ -112,7 +112,7 @@ def test_every_pod_meets_the_restricted_profile() -> None:
 
 
 def test_credentials_are_secret_references_and_settings_are_known() -> None:
-    secret_refs = 0
+    secret_refs, own_keys = 0, 0
     for _, spec in pods():
         for c in spec["containers"]:
             env = {e["name"]: e for e in c["env"]}
@@ -125,10 +125,15 @@ def test_credentials_are_secret_references_and_settings_are_known() -> None:
             if c["name"] == "zones":
                 key_id = env["ZONES_SIGNING_KEY_ID"]["value"]
                 assert env["ZONES_SIGNING_KEY_FILE"]["value"] == f"/etc/zones/keys/{key_id}.key"
+                keys = next(v["secret"] for v in spec["volumes"] if v["name"] == "keys")
+                assert keys["items"] == [{"key": f"{key_id}.key", "path": f"{key_id}.key"}]  # its own only
+                assert env["ZONES_TRUST_BUNDLE"]["value"] == "/etc/zones/trust/bundle.json"
+                own_keys += 1
                 assert env["ZONES_MIGRATE_ON_START"]["value"] == "false"  # the hook Job migrated first
     # per Deployment DATABASE_URL + token (+ SMTP for notify, + SASL with every option on);
     # per migrate Job its DATABASE_URL
     assert secret_refs == (4 * 2 + 1 + 4) + (2 + 1) + (4 * 2 + 1 + 4 + 4 + 1)
+    assert own_keys == 4 + 1 + 4  # every Deployment of the three renders
     hooks = [d for v, o in variants() for d in render(v, o) if d["kind"] == "Job"]
     assert len(hooks) == 11
     assert all("pre-install" in d["metadata"]["annotations"]["helm.sh/hook"] for d in hooks)
