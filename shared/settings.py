@@ -100,13 +100,13 @@ class Settings(BaseSettings):
     shutdown_timeout_s: float = Field(10.0, description="Longest a stop waits for the broker client.")
     signing_key: str = Field(
         "",
-        description="This jurisdiction's Ed25519 private key (base64url raw, `zones keys generate`); "
+        description="This instance's own Ed25519 private key (base64url raw, `zones keys generate`); "
         "events are signed when set. Prefer ZONES_SIGNING_KEY_FILE.",
     )
     signing_key_file: str = Field(
         "", description="A file holding the private key (instead of ZONES_SIGNING_KEY)."
     )
-    signing_key_id: str = Field("", description="The id of this key in every consumer's trust file.")
+    signing_key_id: str = Field("", description="This key's id: its member in the trust bundle (bound to this service and jurisdiction).")
     trust_bundle: str = Field(
         "",
         description="The signed trust bundle (JSON, `zones trust sign`): key id → jurisdiction, service, "
