@@ -106,7 +106,9 @@ class Settings(BaseSettings):
     signing_key_file: str = Field(
         "", description="A file holding the private key (instead of ZONES_SIGNING_KEY)."
     )
-    signing_key_id: str = Field("", description="This key's id: its member in the trust bundle (bound to this service and jurisdiction).")
+    signing_key_id: str = Field(
+        "", description="This key's id: its member in the trust bundle (bound to this service and jurisdiction)."
+    )
     trust_bundle: str = Field(
         "",
         description="The signed trust bundle (JSON, `zones trust sign`): key id → jurisdiction, service, "
