@@ -107,7 +107,7 @@ class Settings(BaseSettings):
         "", description="A file holding the private key (instead of ZONES_SIGNING_KEY)."
     )
     signing_key_id: str = Field(
-        "", description="This key's id: its member in the trust bundle (bound to this service and jurisdiction)."
+        "", description="This key's id: its member in the trust bundle (for this service and jurisdiction)."
     )
     trust_bundle: str = Field(
         "",
