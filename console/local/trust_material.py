@@ -34,21 +34,22 @@ def local_member(signer: Signer, service: str, jurisdiction: str) -> Member:
     )
 
 
-def write_trust(
-    workdir: Path, instances: list[tuple[str, str]], extra: list[Member], clock_offset_s: float = 0.0
-) -> tuple[Path, Path]:
-    """Keys for each (service, jurisdiction), a root and a signed bundle of them and `extra`:
-    (bundle, anchor). The bundle is valid from a day before both real time and the stack's clock."""
-    keys, trust = workdir / "keys", workdir / "trust"
+def write_instance_key(keys: Path, service: str, jurisdiction: str) -> Member:
+    """A new key for the instance in `keys/<service>-<jurisdiction>.key` (mode 600); its member."""
+    own = instance_key(keys, service, jurisdiction)
     keys.mkdir(parents=True, exist_ok=True)
+    signer = Signer.generate(own.key_id)
+    own.file.write_text(signer.private_text(), encoding="utf-8")
+    own.file.chmod(0o600)
+    return local_member(signer, service, jurisdiction)
+
+
+def write_root_and_bundle(
+    trust: Path, members: list[Member], clock_offset_s: float = 0.0
+) -> tuple[Path, Path]:
+    """A local root (`trust/root-local.key`), its anchor and a bundle of `members` it signed:
+    (bundle, anchor). The bundle is valid from a day before both real time and the stack's clock."""
     trust.mkdir(parents=True, exist_ok=True)
-    members = list(extra)
-    for service, code in sorted(set(instances)):
-        own = instance_key(keys, service, code)
-        signer = Signer.generate(own.key_id)
-        own.file.write_text(signer.private_text(), encoding="utf-8")
-        own.file.chmod(0o600)
-        members.append(local_member(signer, service, code))
     root = Signer.generate(LOCAL_ROOT)
     root_file = trust / f"{LOCAL_ROOT}.key"
     root_file.write_text(root.private_text(), encoding="utf-8")
@@ -59,3 +60,12 @@ def write_trust(
     issued = min(real, real + timedelta(seconds=clock_offset_s)) - timedelta(days=1)
     bundle.write(bundle.issue(members, root, issued, VALID_DAYS), path)
     return path, anchor
+
+
+def write_trust(
+    workdir: Path, instances: list[tuple[str, str]], extra: list[Member], clock_offset_s: float = 0.0
+) -> tuple[Path, Path]:
+    """Keys for each (service, jurisdiction) in `workdir/keys`, and in `workdir/trust` a root and a
+    bundle of them and `extra`: (bundle, anchor)."""
+    members = [write_instance_key(workdir / "keys", s, code) for s, code in sorted(set(instances))]
+    return write_root_and_bundle(workdir / "trust", [*extra, *members], clock_offset_s)

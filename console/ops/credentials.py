@@ -60,15 +60,16 @@ def generate_key(
 ) -> None:
     """Make one instance's Ed25519 key: <out>/<key id>.key (private, mode 600, for this instance only)
     and <out>/<key id>.pub (public, for the root's `zones trust add`). Nothing is overwritten."""
+    from console.ops import key_files
     from console.ops import trust_input as given
 
     code, svc = given.jurisdiction(jurisdiction), given.service(service)
     kid = given.key_id(key_id or f"{svc}-{code}-{datetime.now(UTC):%Y%m%d}")
     private, public = out / f"{kid}.key", out / f"{kid}.pub"
-    given.absent(private, public)
+    key_files.absent(private, public)
     signer = Signer.generate(kid)
     out.mkdir(parents=True, exist_ok=True)
-    given.write_private(private, signer.private_text())
+    key_files.write_private(private, signer.private_text())
     public.write_text(signer.public_text() + "\n", encoding="utf-8")
     typer.echo(f"# private key: {private}  (ZONES_SIGNING_KEY_FILE={private} ZONES_SIGNING_KEY_ID={kid})")
     typer.echo(

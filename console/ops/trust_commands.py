@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from console.ops import key_files
 from console.ops import trust_input as given
 from shared.security import bundle as b
 from shared.security.current import TrustPaths, load_verified
@@ -32,10 +33,10 @@ def root_init(
     (the public key every deployment pins as ZONES_TRUST_ANCHOR)."""
     kid = given.key_id(key_id or f"root-{datetime.now(UTC):%Y%m%d}")
     key, anchor = out / f"{kid}.key", out / "anchor.json"
-    given.absent(key, anchor)
+    key_files.absent(key, anchor)
     root = Signer.generate(kid)
     out.mkdir(parents=True, exist_ok=True)
-    given.write_private(key, root.private_text())
+    key_files.write_private(key, root.private_text())
     b.write(b.anchor_doc([root]), anchor)
     typer.echo(f"root key: {key}  (keep offline)\nanchor:   {anchor}  (ZONES_TRUST_ANCHOR)")
 
@@ -75,33 +76,19 @@ def add(
     )
 
 
-@trust.command("revoke")
-def revoke(
-    bundle: Path = BUNDLE,
-    key_id: str = typer.Option(..., help="The member's key id"),
-    at: str = typer.Option(..., help="From when its signatures are refused (ISO with offset, or `now`)"),
-) -> None:
-    """Mark a member revoked from `--at` (events it signed dated from then are refused); then sign."""
-    doc = given.draft(bundle)
-    when = datetime.now(UTC).replace(microsecond=0) if at == "now" else given.start(at)
-    found = [m for m in doc["members"] if m.get("key_id") == key_id]
-    if not found:
-        given.fail(f"信任包中没有密钥 {key_id}", f"no member with key id {key_id!r} in {bundle}")
-    found[0]["revoked_at"] = iso(when)
-    b.write({k: v for k, v in doc.items() if k != "signature"}, bundle)
-    typer.echo(f"revoked {key_id} from {iso(when)}; now: zones trust sign")
-
-
 @trust.command("sign")
 def sign(
     bundle: Path = BUNDLE,
     root_key: Path = typer.Option(..., help="The root private key file (<root key id>.key)"),
     valid_days: int = typer.Option(..., min=1, max=3650, help="Days the signed bundle is valid"),
     root_key_id: str = typer.Option("", help="Default: the key file's name without .key"),
+    anchor: Path = typer.Option(None, help="Refuse unless the root key is pinned in this anchor"),
 ) -> None:
     """Sign the bundle with the root key: serial raised by one, issued now, valid --valid-days."""
     doc = given.draft(bundle, must_exist=True)
     root = given.root_signer(root_key, root_key_id or root_key.name.removesuffix(".key"))
+    if anchor is not None:
+        given.pinned(root, anchor)
     signed = b.sign(doc, root, datetime.now(UTC), valid_days)
     b.write(signed, bundle)
     typer.echo(f"signed {bundle}: serial {signed['serial']}, valid until {signed['valid_until']}")
@@ -142,4 +129,7 @@ def show(bundle: Path = BUNDLE, as_json: bool = typer.Option(False, "--json", he
 
 
 def register(app: typer.Typer) -> None:
+    from console.ops import trust_retirement  # adds `retire` and `revoke` to `trust`
+
+    trust_retirement.register(trust)
     app.add_typer(trust, name="trust")

@@ -3,7 +3,6 @@ English (exit 2) otherwise."""
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
@@ -16,7 +15,7 @@ from shared.events.registry import EVENT_TYPES
 from shared.security import bundle as b
 from shared.security.members import KEY_ID, Member, TrustFormatError
 from shared.security.policy import types_emitted_by
-from shared.security.signing import Signer, public_key_from_text
+from shared.security.signing import Signer, b64, public_key_from_text
 
 CHINA = ZoneInfo("Asia/Shanghai")
 SERVICES = ("intake", "review", "monitoring", "notify")
@@ -129,17 +128,14 @@ def unique(doc: dict[str, Any], new: Member) -> None:
             )
 
 
-def absent(*paths: Path) -> None:
-    there = [str(p) for p in paths if p.exists()]
-    if there:
-        fail(f"文件已存在：{there}", f"already exists, not overwritten: {there}")
-
-
-def write_private(path: Path, text: str) -> None:
-    """A private key file created with mode 600 from the start (never readable by others)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
+def pinned(root: Signer, anchor: Path) -> None:
+    try:
+        roots = b.load_anchor(anchor)
+    except TrustFormatError as exc:
+        fail("信任锚无法读取", str(exc))
+    held = roots.get(root.key_id)
+    if held is None or b64(held.public_bytes_raw()) != root.public_text():
+        fail(f"根密钥 {root.key_id} 不在信任锚中", f"the root key {root.key_id} is not the one {anchor} pins")
 
 
 def root_signer(path: Path, kid: str) -> Signer:

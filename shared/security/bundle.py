@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from shared.security.anchor import anchor_doc, load_anchor
 from shared.security.members import Member, TrustFormatError, instant, iso
-from shared.security.signing import Signer, b64, public_key_from_text, unb64
+from shared.security.signing import Signer, b64, unb64
+from shared.security.strict_json import read_json
 
 FORMAT, VERSION = "zones-trust-bundle", 1
-ANCHOR_FORMAT = "zones-trust-anchor"
 
 
 class BundleRefused(ValueError):
@@ -56,32 +58,6 @@ def canonical(doc: dict[str, Any]) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise TrustFormatError(f"a name appears twice in one object: {sorted(keys)}")
-    return dict(pairs)
-
-
-def _no_float(text: str) -> Any:
-    raise TrustFormatError(f"a number that is not an integer: {text}")
-
-
-def read_json(path: Path, what: str) -> dict[str, Any]:
-    """A JSON object from `path`, strictly; TrustFormatError saying what is wrong."""
-    try:
-        doc = json.loads(
-            path.read_text(encoding="utf-8"), object_pairs_hook=_strict_object, parse_float=_no_float
-        )
-    except OSError as exc:
-        raise TrustFormatError(f"{what} {path}: cannot read: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise TrustFormatError(f"{what} {path}: not JSON: {exc}") from exc
-    if not isinstance(doc, dict):
-        raise TrustFormatError(f"{what} {path}: not a JSON object")
-    return doc
-
-
 def empty() -> dict[str, Any]:
     """A new, unsigned bundle with no members (serial 0: the first signing makes it 1)."""
     return {"format": FORMAT, "version": VERSION, "serial": 0, "members": []}
@@ -98,28 +74,6 @@ def members_of(doc: dict[str, Any]) -> list[Member]:
     if len(set(ids)) != len(ids):
         raise TrustFormatError("a key_id appears twice in `members`")
     return members
-
-
-def load_anchor(path: Path) -> dict[str, Ed25519PublicKey]:
-    """Root key id -> public key, from the pinned anchor file (`zones trust root-init` writes it)."""
-    doc = read_json(path, "anchor")
-    try:
-        if doc.get("format") != ANCHOR_FORMAT or doc.get("version") != VERSION:
-            raise TrustFormatError(f"anchor {path}: not a {ANCHOR_FORMAT} version {VERSION} document")
-        roots = {str(r["key_id"]): public_key_from_text(str(r["public_key"])) for r in doc["roots"]}
-    except (KeyError, TypeError, ValueError) as exc:
-        raise TrustFormatError(f"anchor {path}: {exc!r}") from exc
-    if not roots:
-        raise TrustFormatError(f"anchor {path}: no root key")
-    return roots
-
-
-def anchor_doc(roots: list[Signer]) -> dict[str, Any]:
-    return {
-        "format": ANCHOR_FORMAT,
-        "version": VERSION,
-        "roots": [{"key_id": r.key_id, "public_key": r.public_text()} for r in roots],
-    }
 
 
 def verify(doc: dict[str, Any], anchor: dict[str, Ed25519PublicKey], now: datetime) -> Bundle:
@@ -149,7 +103,7 @@ def verify(doc: dict[str, Any], anchor: dict[str, Ed25519PublicKey], now: dateti
         )
     try:
         root.verify(unb64(str(signature)), canonical(doc))
-    except Exception as exc:  # InvalidSignature, or a signature that is not base64url
+    except (InvalidSignature, ValueError) as exc:  # ValueError: not base64url
         raise BundleRefused("bad_signature", "信任包签名无效", "the root signature does not hold") from exc
     if now < issued:
         raise BundleRefused(
@@ -162,8 +116,6 @@ def verify(doc: dict[str, Any], anchor: dict[str, Ed25519PublicKey], now: dateti
 
 def sign(doc: dict[str, Any], root: Signer, now: datetime, valid_for_days: int) -> dict[str, Any]:
     """`doc` signed by `root`: serial raised by one, issued now, valid for `valid_for_days`."""
-    from datetime import timedelta
-
     members_of(doc)  # refuse to sign what cannot be read back
     at = now.astimezone(UTC).replace(microsecond=0)
     signed = {k: v for k, v in doc.items() if k != "signature"}
@@ -193,4 +145,4 @@ def write(doc: dict[str, Any], path: Path) -> None:
     tmp.replace(path)
 
 
-__all__ = ["Bundle", "BundleRefused", "Member", "TrustFormatError", "canonical", "sign", "verify"]
+__all__ = ["Bundle", "BundleRefused", "Member", "anchor_doc", "canonical", "load_anchor", "read_json"]
