@@ -4,7 +4,7 @@ instance's private key is the one its key id's member holds, and that member is 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from console.ops.doctor import Finding
 from shared.security.bundle import Bundle, BundleRefused
@@ -12,6 +12,7 @@ from shared.security.current import load_verified, receiver_now
 from shared.security.members import iso
 from shared.settings import Settings
 
+EXPIRY_WARNING = timedelta(days=7)
 FIX_BUNDLE = "get the current signed bundle from the root (`zones trust verify --bundle … --anchor …`)"
 
 
@@ -36,7 +37,17 @@ def trust_and_keys(settings: Settings) -> list[Finding]:
         try:
             got = load_verified(trust, now)
             detail = f"bundle serial {got.serial}, {len(got.members)} members, signed by {got.root_key_id}"
-            out.append(Finding("trust", "ok", f"{detail}, valid until {iso(got.valid_until)}"))
+            soon = got.valid_until - now < EXPIRY_WARNING
+            out.append(
+                Finding(
+                    "trust",
+                    "warn" if soon else "ok",
+                    f"{detail}, valid until {iso(got.valid_until)}",
+                    "get the next bundle from the root before then: events wait once it expires"
+                    if soon
+                    else "",
+                )
+            )
         except BundleRefused as exc:
             out.append(Finding("trust", "fail", f"{trust.bundle}: {exc}", FIX_BUNDLE))
     try:

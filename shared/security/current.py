@@ -17,12 +17,25 @@ from datetime import datetime
 from pathlib import Path
 
 import structlog
+from prometheus_client import Counter, Gauge
 
+from shared.runtime.metrics import REGISTRY
 from shared.security import bundle as b
 from shared.security.members import TrustFormatError, iso
 from shared.security.trust import TrustStore
 
 log = structlog.get_logger()
+BUNDLE_SERIAL = Gauge("zones_trust_bundle_serial", "Serial of the trust bundle in force.", registry=REGISTRY)
+BUNDLE_VALID_UNTIL = Gauge(
+    "zones_trust_bundle_valid_until_seconds",
+    "When the trust bundle in force expires (Unix time); events wait once it has passed.",
+    registry=REGISTRY,
+)
+BUNDLE_REFUSED = Counter(
+    "zones_trust_bundle_refused",
+    "Replacement bundles refused (signature, period, rollback).",
+    registry=REGISTRY,
+)
 
 
 class TrustUnavailable(OSError):
@@ -90,10 +103,13 @@ def _take(st: _State, paths: TrustPaths, now: datetime) -> None:
         st.problem, st.retry = f"trust bundle {paths.bundle}: {exc}", exc.code == "not_yet_valid"
         serving = st.good.serial if st.good else None
         log.error("trust_bundle_refused", path=paths.bundle, reason=str(exc), serving_serial=serving)
+        BUNDLE_REFUSED.inc()
         return
     if st.good and new.serial != st.good.serial:
         log.info("trust_bundle_reloaded", path=paths.bundle, serial=new.serial, members=len(new.members))
     st.good, st.store, st.problem, st.retry = new, TrustStore(new.members), "", False
+    BUNDLE_SERIAL.set(new.serial)
+    BUNDLE_VALID_UNTIL.set(new.valid_until.timestamp())
 
 
 def trust_store(paths: TrustPaths, now: datetime) -> TrustStore:

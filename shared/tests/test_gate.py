@@ -13,6 +13,7 @@ import pytest
 from structlog.testing import capture_logs
 
 from shared.events.envelope import Envelope
+from shared.runtime.metrics import REGISTRY
 from shared.security import gate
 from shared.security.current import TrustPaths, TrustUnavailable
 from shared.security.signing import Signer
@@ -43,12 +44,13 @@ def test_a_newer_bundle_takes_effect_without_a_restart(tmp_path: Path) -> None:
     with pytest.raises(Untrusted, match="unknown_key"):  # the old key left with serial 1
         check(designated(), trust)
     assert [e["serial"] for e in logs if e["event"] == "trust_bundle_reloaded"] == [2]
+    assert REGISTRY.get_sample_value("zones_trust_bundle_serial") == 2  # the gauge operators watch
 
 
 def test_a_refused_replacement_leaves_the_last_good_bundle_serving(tmp_path: Path) -> None:
     trust = write_bundle(tmp_path, [member(PROVINCE, "370000", "review")], serial=4)
     check(designated(), trust)
-    refused = []
+    refused, before = [], refusals()
     with capture_logs() as logs:
         write_bundle(tmp_path, [member(NEXT, "370000", "review")], serial=2)  # serial 3 < 5: rollback
         check(designated(), trust)
@@ -63,6 +65,7 @@ def test_a_refused_replacement_leaves_the_last_good_bundle_serving(tmp_path: Pat
         check(designated(), trust)  # unsigned
         refused = [e["reason"].split(":")[0] for e in logs if e["event"] == "trust_bundle_refused"]
     assert refused == ["rollback", "rollback", "bad_signature", "unsigned"]
+    assert refusals() - before == 4
     with pytest.raises(Untrusted, match="unknown_key"):
         check(designated(NEXT), trust)
 
@@ -96,6 +99,10 @@ def test_a_missing_or_broken_bundle_holds_events_back(
     with pytest.raises(TrustUnavailable):  # not committed: read again once the bundle is fixed
         asyncio.run(c.handle_record(record))
     assert broker.sent == []
+
+
+def refusals() -> float:
+    return REGISTRY.get_sample_value("zones_trust_bundle_refused_total") or 0.0
 
 
 async def _no_sleep(_: float) -> None:

@@ -50,6 +50,11 @@ def test_the_right_bundle_and_own_key_pass(tmp_path: Path) -> None:
     )
 
 
+def test_a_bundle_about_to_expire_warns(tmp_path: Path) -> None:
+    status, detail = findings(deployment(tmp_path, days=7))["trust"]  # issued a day ago: 6 days left
+    assert status == "warn" and "valid until" in detail
+
+
 @pytest.mark.parametrize(
     ("change", "why"),
     [
