@@ -37,9 +37,10 @@ class BundleRefused(ValueError):
     """A bundle that may not be used: `code` (malformed, unsigned, unknown_root, bad_signature,
     not_yet_valid, expired, rollback) and a message in Chinese and English."""
 
-    def __init__(self, code: str, zh: str, en: str) -> None:
+    def __init__(self, code: str, zh: str, en: str, valid_from: datetime | None = None) -> None:
         super().__init__(f"{code}: {zh} / {en}")
         self.code = code
+        self.valid_from = valid_from  # not_yet_valid: when it will be
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def verify(doc: dict[str, Any], anchor: dict[str, Ed25519PublicKey], now: dateti
         raise BundleRefused("bad_signature", "信任包签名无效", "the root signature does not hold") from exc
     if now < issued:
         raise BundleRefused(
-            "not_yet_valid", "信任包尚未生效", f"issued at {iso(issued)}, after now {iso(now)}"
+            "not_yet_valid", "信任包尚未生效", f"issued at {iso(issued)}, after now {iso(now)}", issued
         )
     if now >= until:
         raise BundleRefused("expired", "信任包已过期", f"valid until {iso(until)}, now {iso(now)}")

@@ -54,7 +54,7 @@ class _State:
     good: b.Bundle | None = None
     store: TrustStore | None = None
     problem: str = ""
-    retry: bool = False  # a bundle refused only for its time: tried again at every call
+    retry_at: datetime | None = None  # a bundle refused only as not yet valid: tried again from then
 
 
 _states: dict[TrustPaths, _State] = {}
@@ -100,14 +100,14 @@ def _take(st: _State, paths: TrustPaths, now: datetime) -> None:
                 "rollback", "信任包序号未增加", f"serial {new.serial} reused for other content"
             )
     except b.BundleRefused as exc:
-        st.problem, st.retry = f"trust bundle {paths.bundle}: {exc}", exc.code == "not_yet_valid"
+        st.problem, st.retry_at = f"trust bundle {paths.bundle}: {exc}", exc.valid_from
         serving = st.good.serial if st.good else None
         log.error("trust_bundle_refused", path=paths.bundle, reason=str(exc), serving_serial=serving)
         BUNDLE_REFUSED.inc()
         return
     if st.good and new.serial != st.good.serial:
         log.info("trust_bundle_reloaded", path=paths.bundle, serial=new.serial, members=len(new.members))
-    st.good, st.store, st.problem, st.retry = new, TrustStore(new.members), "", False
+    st.good, st.store, st.problem, st.retry_at = new, TrustStore(new.members), "", None
     BUNDLE_SERIAL.set(new.serial)
     BUNDLE_VALID_UNTIL.set(new.valid_until.timestamp())
 
@@ -122,7 +122,7 @@ def trust_store(paths: TrustPaths, now: datetime) -> TrustStore:
         if st.stamp is not None or st.good is None:
             st.problem = f"trust bundle {paths.bundle} or anchor {paths.anchor}: {exc}"
             log.error("trust_bundle_unreadable", path=paths.bundle, error=str(exc))
-    if stamp is not None and (stamp != st.stamp or st.retry):
+    if stamp is not None and (stamp != st.stamp or (st.retry_at is not None and now >= st.retry_at)):
         _take(st, paths, now)
     st.stamp = stamp
     if st.good is None or st.store is None:

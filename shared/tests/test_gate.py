@@ -107,3 +107,10 @@ def refusals() -> float:
 
 async def _no_sleep(_: float) -> None:
     return None
+
+
+def test_a_bundle_issued_ahead_of_this_clock_is_taken_once_its_time_comes(tmp_path: Path) -> None:
+    trust = write_bundle(tmp_path, [member(PROVINCE, "370000", "review")], issued=NOW + timedelta(hours=1))
+    with pytest.raises(TrustUnavailable, match="not_yet_valid"):
+        check(designated(), trust, NOW)
+    check(designated(), trust, NOW + timedelta(hours=1))  # the same file, no change: taken now
