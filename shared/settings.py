@@ -198,6 +198,11 @@ class Settings(BaseSettings):
 
     def trust_problem(self) -> str | None:
         """Why this configuration may not consume events (Chinese / English), or None."""
+        if os.environ.get("ZONES_TRUST_FILE"):  # an old configuration would otherwise run unverified
+            return (
+                "ZONES_TRUST_FILE 已停用，请改用签名信任包 / ZONES_TRUST_FILE is no longer read: set "
+                "ZONES_TRUST_BUNDLE and ZONES_TRUST_ANCHOR (docs/operations.md, key rotation)"
+            )
         if not self.trust_bundle:
             if self.auth_required and not self.unsigned_events:
                 return (

@@ -4,6 +4,7 @@ instance's private key is the one its key id's member holds, and that member is 
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from console.ops.doctor import Finding
@@ -23,6 +24,8 @@ def trust_and_keys(settings: Settings) -> list[Finding]:
     got: Bundle | None = None
     now = receiver_now(settings.clock_offset_seconds, settings.clock_file)
     trust = settings.trust
+    if os.environ.get("ZONES_TRUST_FILE"):
+        out.append(Finding("trust", "fail", settings.trust_problem() or "", "unset ZONES_TRUST_FILE"))
     if trust is None or not settings.trust_anchor:
         problem = settings.trust_problem()  # refused while tokens are required, unless unsigned is chosen
         out.append(

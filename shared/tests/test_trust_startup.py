@@ -11,6 +11,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from shared.security.signing import Signer
 from shared.settings import Settings
 from shared.tests.trust_bundles import member, write_anchor, write_bundle
@@ -60,4 +62,14 @@ def test_serve_refuses_to_start_on_an_expired_bundle(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2 and "refusing to start" in done.stderr and "expired" in done.stderr, (
         done.stderr
+    )
+
+
+def test_an_old_trust_file_setting_is_refused_not_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZONES_TRUST_FILE", "/etc/zones/keys/trust.toml")
+    problem = settings(tmp_path).trust_problem()
+    assert (
+        problem and "ZONES_TRUST_FILE" in problem and "ZONES_TRUST_BUNDLE" in problem and "已停用" in problem
     )
