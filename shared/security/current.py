@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import structlog
 from prometheus_client import Counter, Gauge
 
+from shared.clock import read_offset
 from shared.runtime.metrics import REGISTRY
 from shared.security import bundle as b
 from shared.security.members import TrustFormatError, iso
@@ -62,10 +63,6 @@ _states: dict[TrustPaths, _State] = {}
 
 def receiver_now(clock_offset_seconds: float, clock_file: str) -> datetime:
     """This process's now as its services see it (real time shifted as in shared/clock.py)."""
-    from datetime import UTC, timedelta
-
-    from shared.clock import read_offset
-
     extra = read_offset(clock_file) if clock_file else 0.0
     return datetime.now(UTC) + timedelta(seconds=clock_offset_seconds + extra)
 
