@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shared.clock import Clock, FileClock, SystemClock
 from shared.db.engine import asyncpg_dsn, ensure_database, make_engine, session_factory
+from shared.db.inbox_names import adopt_inbox
 from shared.db.migrations import upgrade
 from shared.http.errors import install_error_handlers
 from shared.http.perimeter import MAX_BODY, install_perimeter
@@ -85,6 +86,10 @@ class ServiceRuntime:
         if s.migrate_on_start:
             await ensure_database(s.database_url)
             await asyncio.to_thread(upgrade, self.migrations, s.database_url)
+        if s.service != "review":  # review's instances always had their jurisdiction in the name
+            adopted = await adopt_inbox(self.engine, s.service, s.instance)
+            if adopted:
+                log.info("inbox_adopted", old=s.service, new=s.instance, rows=adopted)
         await self.broker.start()
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for job in self.background:
