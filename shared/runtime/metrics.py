@@ -72,6 +72,11 @@ NOTIFICATIONS = Counter(
 )
 
 
+def announce_instance(service: str, jurisdiction: str, instance: str) -> None:
+    """`zones_instance_info{service,jurisdiction,instance} 1` for the instance this process runs."""
+    INSTANCE_INFO.labels(service, jurisdiction, instance).set(1)
+
+
 def exposition() -> bytes:
     """The registry in the Prometheus text format."""
     return generate_latest(REGISTRY)

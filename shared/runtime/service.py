@@ -29,7 +29,7 @@ from shared.messaging.consumer import EventConsumer
 from shared.messaging.kafka_security import KafkaConnection
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import readiness
-from shared.runtime.metrics import INSTANCE_INFO
+from shared.runtime.metrics import announce_instance
 from shared.runtime.ops_routes import install_ops_routes
 from shared.security.signing import load_signer, sign_record
 from shared.settings import Settings
@@ -155,7 +155,7 @@ def build_app(runtime: ServiceRuntime, title: str, routers: list[Any], upload_ma
         configure_logging(
             s.log_level, s.log_json, service=s.service, jurisdiction=s.jurisdiction, instance=s.instance
         )
-        INSTANCE_INFO.labels(s.service, s.jurisdiction, s.instance).set(1)
+        announce_instance(s.service, s.jurisdiction, s.instance)
         await runtime.start()
         try:
             yield
