@@ -5,20 +5,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import httpx
 import pytest
+from fastapi import FastAPI
 
 from services.notify.adapters.templates import TemplateRenderer
+from services.notify.adapters.webhook import TargetGuard
 from services.notify.domain.subscriber import Channel, Role, Subscriber, SubscriberKind
 from services.notify.domain.subscription import Subscription
+from services.notify.domain.webhook_target import TargetRules
 from services.notify.entrypoints.consumers import notify_consumer
+from services.notify.entrypoints.subscriber_api import router as subscriber_router
 from services.notify.settings import NotifySettings
 from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, count, record
 from shared.events.schemas import ApplicantRef
+from shared.http.errors import install_error_handlers
 from shared.messaging.consumer import EventConsumer
 from shared.programmes.loader import default_catalogue
 
 pytestmark = pytest.mark.integration
+SECRET = "whsec_YXBpLXRlc3Qtc2VjcmV0LW9mLTI0LWJ5dGVzIQ=="
 
 # A person of the province's bureau, and one of Jinan's registered here by mistake.
 PROVINCE = Subscriber(
@@ -78,3 +85,35 @@ async def test_without_the_delegation_the_province_tells_jinan_as_before(
         assert await consumer.handle_record(record(ev.envelope(e), i)) == "applied"
     assert {"applicant:370103", "jurisdiction:370100"} <= await told(uow_factory)
     assert consumer.skipped == 0
+
+
+async def test_shandong_registers_no_jinan_person_nor_system(uow_factory: UowFactory) -> None:
+    settings = NotifySettings(
+        service="notify", jurisdiction="370000", delegated="370100", auth_required=False
+    )
+    app = FastAPI()
+    install_error_handlers(app)
+    app.include_router(subscriber_router)
+    app.state.uow_factory, app.state.settings = uow_factory, settings
+    app.state.territory, app.state.instance = settings.territory, settings.instance
+    app.state.webhook_guard = TargetGuard(TargetRules.of("", []))
+    person = {"key": "li", "name": "李审核", "role": "reviewer", "email": "li@jnmz.gov.cn"}
+    system = {
+        "key": "oa",
+        "name": "济南OA",
+        "webhook_url": "https://oa.example/hook",
+        "secret": "whsec_YXBpLXRlc3Qtc2VjcmV0LW9mLTI0LWJ5dGVzIQ==",
+    }
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as c:
+        refused = [
+            await c.post("/subscribers/people", json={**person, "jurisdiction": code})
+            for code in ("370100", "370103", "220000")
+        ]
+        refused.append(await c.post("/subscribers/systems", json={**system, "jurisdiction": "370100"}))
+        taken = await c.post("/subscribers/people", json={**person, "jurisdiction": "370200"})
+    for answer in refused:
+        assert answer.status_code == 403, answer.text
+        [reason] = answer.json()["reasons"]
+        assert "notify-370000" in reason["message_zh"] and "register them with" in reason["message_en"]
+    assert len(refused) == 4 and taken.status_code == 201, taken.text
+    assert await count(uow_factory(), "subscribers") == 1
