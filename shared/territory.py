@@ -67,6 +67,15 @@ class Territory:
             return False
         return not any(j.is_within(code, child) for child in self.delegated)
 
+    def describe(self) -> str:
+        """`370000 山东省 less 370100 济南市`, for a person reading `zones doctor`."""
+
+        def named(code: str) -> str:
+            return f"{code} {j.name(code)}" if j.name(code) != code else code
+
+        less = ", ".join(named(c) for c in self.delegated)
+        return named(self.jurisdiction) + (f" less {less}" if less else "")
+
     def owns_any(self, *codes: object) -> bool:
         """True when I own at least one of `codes` (None and malformed ones own nothing)."""
         return any(self.owns(code) for code in codes)

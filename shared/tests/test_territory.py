@@ -64,3 +64,13 @@ def test_settings_name_the_instance_and_its_territory_for_every_service() -> Non
 def test_an_events_unit_is_its_applicant_or_its_location() -> None:
     assert applicant_code(designated()) == "370103"
     assert applicant_code(object()) is None
+
+
+def test_a_territory_reads_as_its_jurisdiction_less_its_children() -> None:
+    assert (
+        Territory.of("370000", "370100,370200").describe()
+        == "370000 山东省 less 370100 济南市, 370200 青岛市"
+    )
+    assert (
+        Territory.of("000000").describe() == "000000 民政部" and Territory.of("450000").describe() == "450000"
+    )
