@@ -7,6 +7,7 @@ import importlib
 import os
 
 import typer
+from pydantic import ValidationError
 
 from shared.settings import Settings
 
@@ -38,7 +39,11 @@ def serve(
         overrides["http_port"] = port
     if host:
         overrides["http_host"] = host
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:  # e.g. a ZONES_DELEGATED code outside the jurisdiction (zh + en)
+        typer.echo(f"refusing to start: {'; '.join(e['msg'] for e in exc.errors())}", err=True)
+        raise typer.Exit(2) from None
     problem = settings.auth_problem() or settings.trust_problem()
     if problem:
         typer.echo(f"refusing to start: {problem}", err=True)

@@ -1,5 +1,8 @@
 """structlog set-up: one JSON object per line, carrying event, correlation and jurisdiction ids.
 
+Every line also carries the instance it comes from (service, jurisdiction, instance), added by a
+processor so lines of every task have them, HTTP requests' and consumers' alike.
+
 Bind ids with `structlog.contextvars.bind_contextvars(event_id=..., correlation_id=...)`; every
 log line in that task then carries them. E-mail addresses, phone and ID-card numbers are masked in
 every value (any key, nested too) and in standard-library records (shared.personal_data.redact).
@@ -16,7 +19,7 @@ import structlog
 
 from shared.personal_data import redact
 
-__all__ = ["configure_logging", "redact", "redact_personal_data", "redact_record"]
+__all__ = ["configure_logging", "redact", "redact_personal_data", "redact_record", "stamp"]
 
 
 def _redacted(value: Any) -> Any:
@@ -61,6 +64,18 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
+def stamp(**static: str) -> structlog.typing.Processor:
+    """structlog processor: `static` fields (service, jurisdiction, instance) in every line, unless
+    the line sets them itself."""
+
+    def add(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        for key, value in static.items():
+            event.setdefault(key, value)
+        return event
+
+    return add
+
+
 _PLAIN_RECORD = logging.getLogRecordFactory()
 
 
@@ -70,7 +85,8 @@ def _redacted_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
 
 
 def configure_logging(level: str = "INFO", json: bool = True, **static: str) -> None:
-    """Configure structlog and the standard library to write to stderr."""
+    """Configure structlog and the standard library to write to stderr; `static` fields (service,
+    jurisdiction, instance) go into every line."""
     lvl = getattr(logging, level.upper(), logging.INFO)
     logging.basicConfig(stream=sys.stderr, level=lvl, format="%(message)s", force=True)
     logging.setLogRecordFactory(_redacted_record)
@@ -82,6 +98,7 @@ def configure_logging(level: str = "INFO", json: bool = True, **static: str) -> 
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
+            stamp(**static),
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.StackInfoRenderer(),
@@ -94,5 +111,3 @@ def configure_logging(level: str = "INFO", json: bool = True, **static: str) -> 
         cache_logger_on_first_use=False,
     )
     structlog.contextvars.clear_contextvars()
-    if static:
-        structlog.contextvars.bind_contextvars(**static)

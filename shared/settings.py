@@ -10,8 +10,10 @@ import os
 from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.territory import Territory, parse_delegated
 
 if TYPE_CHECKING:
     from shared.security.current import TrustPaths
@@ -36,6 +38,13 @@ class Settings(BaseSettings):
     )
     jurisdiction: str = Field(
         "000000", description="The 6-digit code of the jurisdiction this instance serves (GB/T 2260)."
+    )
+    delegated: str = Field(
+        "",
+        description="Comma-separated codes of child jurisdictions that run their own instance of this "
+        "service (e.g. 370100 on Shandong's notify when Jinan runs its own). This instance owns what lies "
+        "within ZONES_JURISDICTION (000000: the whole country) but not within these; events about the rest "
+        "it skips, unverified. Each must lie strictly inside ZONES_JURISDICTION.",
     )
     database_url: str = Field(
         "postgresql+asyncpg://postgres@127.0.0.1:55432/zones",
@@ -163,6 +172,17 @@ class Settings(BaseSettings):
         "(at least 1). The local stack's own broker uses 1.",
     )
 
+    @model_validator(mode="after")
+    def _delegation_inside(self) -> Settings:
+        if self.delegated.strip():
+            parse_delegated(self.jurisdiction, self.delegated)  # InvalidDelegation: zh + en
+        return self
+
+    @property
+    def territory(self) -> Territory:
+        """What this instance owns: its jurisdiction less the delegated children (shared/territory.py)."""
+        return Territory(self.jurisdiction, parse_delegated(self.jurisdiction, self.delegated))
+
     def auth_problem(self) -> str | None:
         """Why this configuration may not serve HTTP (Chinese / English), or None."""
         if not self.auth_required:
@@ -232,8 +252,9 @@ class Settings(BaseSettings):
 
     @property
     def instance(self) -> str:
-        """The instance name: `review-370100`, or the bare service name for singleton services."""
-        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+        """The instance name, (service, jurisdiction): `review-370100`, `notify-000000`. It is the consumer
+        group id, the inbox's consumer, the `consumer` label of the metrics and in every log line."""
+        return f"{self.service}-{self.jurisdiction}"
 
     @property
     def source(self) -> str:

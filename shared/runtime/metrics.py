@@ -51,6 +51,18 @@ CONSUMER_LAG = Gauge(
     ["consumer", "topic", "partition"],
     registry=REGISTRY,
 )
+INSTANCE_INFO = Gauge(
+    "zones_instance_info",
+    "1 for the instance this process runs: its service, jurisdiction and instance name (the consumer group).",
+    ["service", "jurisdiction", "instance"],
+    registry=REGISTRY,
+)
+EVENTS_SKIPPED = Counter(
+    "zones_events_skipped",
+    "Events a consumer skipped unverified because they are not its instance's own (another territory).",
+    ["consumer"],
+    registry=REGISTRY,
+)
 READY = Gauge("zones_ready", "1 when /readyz answers ready, per check.", ["check"], registry=REGISTRY)
 NOTIFICATIONS = Counter(
     "zones_notifications",
@@ -58,6 +70,11 @@ NOTIFICATIONS = Counter(
     ["channel", "outcome"],
     registry=REGISTRY,
 )
+
+
+def announce_instance(service: str, jurisdiction: str, instance: str) -> None:
+    """`zones_instance_info{service,jurisdiction,instance} 1` for the instance this process runs."""
+    INSTANCE_INFO.labels(service, jurisdiction, instance).set(1)
 
 
 def exposition() -> bytes:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shared.clock import Clock, FileClock, SystemClock
 from shared.db.engine import asyncpg_dsn, ensure_database, make_engine, session_factory
+from shared.db.inbox_names import adopt_inbox
 from shared.db.migrations import upgrade
 from shared.http.errors import install_error_handlers
 from shared.http.perimeter import MAX_BODY, install_perimeter
@@ -28,6 +29,7 @@ from shared.messaging.consumer import EventConsumer
 from shared.messaging.kafka_security import KafkaConnection
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import readiness
+from shared.runtime.metrics import announce_instance
 from shared.runtime.ops_routes import install_ops_routes
 from shared.security.signing import load_signer, sign_record
 from shared.settings import Settings
@@ -84,6 +86,10 @@ class ServiceRuntime:
         if s.migrate_on_start:
             await ensure_database(s.database_url)
             await asyncio.to_thread(upgrade, self.migrations, s.database_url)
+        if s.service != "review":  # review's instances always had their jurisdiction in the name
+            adopted = await adopt_inbox(self.engine, s.service, s.instance)
+            if adopted:
+                log.info("inbox_adopted", old=s.service, new=s.instance, rows=adopted)
         await self.broker.start()
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for job in self.background:
@@ -146,7 +152,10 @@ def build_app(runtime: ServiceRuntime, title: str, routers: list[Any], upload_ma
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(s.log_level, s.log_json, service=s.service, jurisdiction=s.jurisdiction)
+        configure_logging(
+            s.log_level, s.log_json, service=s.service, jurisdiction=s.jurisdiction, instance=s.instance
+        )
+        announce_instance(s.service, s.jurisdiction, s.instance)
         await runtime.start()
         try:
             yield
