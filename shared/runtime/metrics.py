@@ -51,6 +51,18 @@ CONSUMER_LAG = Gauge(
     ["consumer", "topic", "partition"],
     registry=REGISTRY,
 )
+CONSUMER_UP = Gauge(
+    "zones_consumer_up",
+    "1 while the consumer runs in its group (whether it holds partitions or stands by), else 0.",
+    ["consumer"],
+    registry=REGISTRY,
+)
+CONSUMER_ASSIGNED = Gauge(
+    "zones_consumer_assigned_partitions",
+    "Partitions this process's consumer holds now (0 for a replica beyond the partition count).",
+    ["consumer"],
+    registry=REGISTRY,
+)
 READY = Gauge("zones_ready", "1 when /readyz answers ready, per check.", ["check"], registry=REGISTRY)
 NOTIFICATIONS = Counter(
     "zones_notifications",
