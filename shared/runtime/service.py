@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from shared.clock import Clock, FileClock, SystemClock
 from shared.db.engine import asyncpg_dsn, ensure_database, make_engine, session_factory
 from shared.db.migrations import upgrade
+from shared.http.access import AccessLog
 from shared.http.errors import install_error_handlers
 from shared.http.perimeter import MAX_BODY, install_perimeter
 from shared.logging import configure_logging
@@ -188,6 +189,7 @@ def build_app(runtime: ServiceRuntime, title: str, routers: list[Any], upload_ma
         app.include_router(router)
 
     install_ops_routes(app, runtime)
+    app.add_middleware(AccessLog)  # added last: outermost, it times and logs every answer, refusals too
     _declare_bearer(app)
     return app
 

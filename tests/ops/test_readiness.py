@@ -4,6 +4,8 @@ the Prometheus format."""
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from sqlalchemy.engine import make_url
@@ -56,6 +58,11 @@ async def test_readiness_follows_the_database_and_consumer_health_the_broker(
         names = ("zones_outbox_backlog", "zones_outbox_oldest_age_seconds", "zones_ready",
                  "zones_consumer_up", "zones_consumer_assigned_partitions")  # fmt: skip
         assert [n for n in names if f"\n{n}" not in metrics] == []
+        # `zones serve`'s whole output, uvicorn's and Alembic's lines included, is JSON lines
+        lines = [json.loads(x) for x in procs.log("review-ready").read_text().splitlines() if x.strip()]
+        assert all(x["timestamp"] and x["level"] for x in lines)
+        loggers = {x.get("logger", "").split(".")[0] for x in lines}
+        assert {"uvicorn", "alembic"} <= loggers, loggers
     finally:
         procs.stop_all()
         proxy.close()
