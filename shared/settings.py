@@ -106,7 +106,11 @@ class Settings(BaseSettings):
         0.0, description="Shift of this process's clock from real time, in seconds (demos and simulations)."
     )
     migrate_on_start: bool = Field(True, description="Run this service's database migrations at start-up.")
-    shutdown_timeout_s: float = Field(10.0, description="Longest a stop waits for the broker client.")
+    shutdown_timeout_s: float = Field(
+        10.0,
+        description="Longest a stop waits for the broker client to close; at most a quarter of "
+        "ZONES_STOP_TIMEOUT_S, which it is part of.",
+    )
     signing_key: str = Field(
         "",
         description="This instance's own Ed25519 private key (base64url raw, `zones keys generate`); "
@@ -156,11 +160,14 @@ class Settings(BaseSettings):
     log_json: bool = Field(True, description="JSON logs (true) or human-readable console logs (false).")
     stop_timeout_s: float = Field(
         20.0,
-        description="Longest a graceful stop (SIGTERM) takes: finish the held message, flush the outbox, "
-        "commit offsets, leave the group. Also how long open HTTP requests get to finish.",
+        description="Longest a whole graceful stop (SIGTERM) takes: open HTTP requests finish (a quarter, "
+        "at most 5 s), then the held messages and the outbox flush, then the broker client closes, all "
+        "within this one budget. The orchestrator's grace period must exceed it (plus any preStop pause).",
     )
     readiness_timeout_s: float = Field(
-        2.0, description="Longest /readyz waits for each check (database, broker) before calling it down."
+        2.0,
+        description="Longest /readyz (database) and /healthz/consumers (broker) wait for each check before "
+        "calling it down.",
     )
     clock_skew_max_s: float = Field(
         5.0, description="`zones doctor` fails when this host's clock and the database's differ by more."
