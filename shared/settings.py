@@ -10,8 +10,10 @@ import os
 from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.territory import Territory, parse_delegated
 
 if TYPE_CHECKING:
     from shared.security.current import TrustPaths
@@ -36,6 +38,13 @@ class Settings(BaseSettings):
     )
     jurisdiction: str = Field(
         "000000", description="The 6-digit code of the jurisdiction this instance serves (GB/T 2260)."
+    )
+    delegated: str = Field(
+        "",
+        description="Comma-separated codes of child jurisdictions that run their own instance of this "
+        "service (e.g. 370100 on Shandong's notify when Jinan runs its own). This instance owns what lies "
+        "within ZONES_JURISDICTION (000000: the whole country) but not within these; events about the rest "
+        "it skips, unverified. Each must lie strictly inside ZONES_JURISDICTION.",
     )
     database_url: str = Field(
         "postgresql+asyncpg://postgres@127.0.0.1:55432/zones",
@@ -97,7 +106,11 @@ class Settings(BaseSettings):
         0.0, description="Shift of this process's clock from real time, in seconds (demos and simulations)."
     )
     migrate_on_start: bool = Field(True, description="Run this service's database migrations at start-up.")
-    shutdown_timeout_s: float = Field(10.0, description="Longest a stop waits for the broker client.")
+    shutdown_timeout_s: float = Field(
+        10.0,
+        description="Longest a stop waits for the broker client to close; at most a quarter of "
+        "ZONES_STOP_TIMEOUT_S, which it is part of.",
+    )
     signing_key: str = Field(
         "",
         description="This instance's own Ed25519 private key (base64url raw, `zones keys generate`); "
@@ -147,11 +160,14 @@ class Settings(BaseSettings):
     log_json: bool = Field(True, description="JSON logs (true) or human-readable console logs (false).")
     stop_timeout_s: float = Field(
         20.0,
-        description="Longest a graceful stop (SIGTERM) takes: finish the held message, flush the outbox, "
-        "commit offsets, leave the group. Also how long open HTTP requests get to finish.",
+        description="Longest a whole graceful stop (SIGTERM) takes: open HTTP requests finish (a quarter, "
+        "at most 5 s), then the held messages and the outbox flush, then the broker client closes, all "
+        "within this one budget. The orchestrator's grace period must exceed it (plus any preStop pause).",
     )
     readiness_timeout_s: float = Field(
-        2.0, description="Longest /readyz waits for each check (database, broker) before calling it down."
+        2.0,
+        description="Longest /readyz (database) and /healthz/consumers (broker) wait for each check before "
+        "calling it down.",
     )
     clock_skew_max_s: float = Field(
         5.0, description="`zones doctor` fails when this host's clock and the database's differ by more."
@@ -162,6 +178,17 @@ class Settings(BaseSettings):
         "value (3). Creation is refused while fewer brokers are up; `min.insync.replicas` is the factor − 1 "
         "(at least 1). The local stack's own broker uses 1.",
     )
+
+    @model_validator(mode="after")
+    def _delegation_inside(self) -> Settings:
+        if self.delegated.strip():
+            parse_delegated(self.jurisdiction, self.delegated)  # InvalidDelegation: zh + en
+        return self
+
+    @property
+    def territory(self) -> Territory:
+        """What this instance owns: its jurisdiction less the delegated children (shared/territory.py)."""
+        return Territory(self.jurisdiction, parse_delegated(self.jurisdiction, self.delegated))
 
     def auth_problem(self) -> str | None:
         """Why this configuration may not serve HTTP (Chinese / English), or None."""
@@ -232,8 +259,9 @@ class Settings(BaseSettings):
 
     @property
     def instance(self) -> str:
-        """The instance name: `review-370100`, or the bare service name for singleton services."""
-        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+        """The instance name, (service, jurisdiction): `review-370100`, `notify-000000`. It is the consumer
+        group id, the inbox's consumer, the `consumer` label of the metrics and in every log line."""
+        return f"{self.service}-{self.jurisdiction}"
 
     @property
     def source(self) -> str:

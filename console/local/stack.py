@@ -39,7 +39,7 @@ class Instance:
 
     @property
     def name(self) -> str:
-        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+        return f"{self.service}-{self.jurisdiction}"  # as Settings.instance: the consumer group too
 
     def database(self, prefix: str = "zones") -> str:
         return f"{prefix}_" + self.name.replace("-", "_")

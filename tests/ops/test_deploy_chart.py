@@ -146,3 +146,28 @@ def test_values_schema_refuses_a_plain_credential_and_unknown_keys() -> None:
         args = [str(helm()), "template", "z", str(CHART), "-f", values, "--set", bad]
         run = subprocess.run(args, capture_output=True, text=True)
         assert run.returncode != 0 and "schema" in run.stderr, (bad, run.stderr)
+
+
+def test_the_grace_period_holds_the_pause_and_the_whole_stop() -> None:
+    """terminationGracePeriodSeconds ≥ preStop sleep + ZONES_STOP_TIMEOUT_S (+ margin) in every pod of
+    every variant, and a grace period too short for them fails the render."""
+    checked = 0
+    for values, options in variants():
+        for doc in render(values, options):
+            if doc["kind"] != "Deployment":
+                continue
+            spec = doc["spec"]["template"]["spec"]
+            (container,) = spec["containers"]
+            env = {e["name"]: e.get("value") for e in container["env"]}
+            pause = container["lifecycle"]["preStop"]["sleep"]["seconds"]
+            assert (
+                pause > 0
+                and spec["terminationGracePeriodSeconds"] >= pause + float(env["ZONES_STOP_TIMEOUT_S"]) + 2
+            ), doc["metadata"]["name"]
+            checked += 1
+    assert checked == 4 + 1 + 4  # 370000's instances, 370100's, 370000 with every option on
+    args = [str(helm()), "template", "z", str(CHART), "-f", str(VALUES[0])]
+    short = subprocess.run(
+        [*args, "--set", "terminationGracePeriodSeconds=20"], capture_output=True, text=True
+    )
+    assert short.returncode != 0 and "terminationGracePeriodSeconds (20) must be at least" in short.stderr
