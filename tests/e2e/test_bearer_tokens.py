@@ -32,7 +32,7 @@ async def test_no_token_is_401_and_never_data(topo: Topology) -> None:
 
 
 async def test_the_demo_path_with_each_actor_s_own_token(stack: LocalStack, topo: Topology) -> None:
-    actors = ActorTokens(stack.token_secret(), topo)
+    actors = ActorTokens(lambda sub, role, code: issue_local(stack, sub, role, code, 1.0), topo)
     actors.applicant = "370117"
     async with httpx.AsyncClient(timeout=10.0, auth=actors) as client:
         resp = await submit(client, topo.intake, shandong_application("370117"))
@@ -42,7 +42,7 @@ async def test_the_demo_path_with_each_actor_s_own_token(stack: LocalStack, topo
         assert result.application["status"] == "designated"
 
     # another county's applicant sees neither the application nor it in its list
-    other = issue_local(stack.token_secret(), "济南市历下区", "applicant", "370102")
+    other = issue_local(stack, "济南市历下区", "applicant", "370102")
     headers = {"Authorization": f"Bearer {other}"}
     async with httpx.AsyncClient(timeout=10.0, headers=headers) as county:
         assert (await county.get(f"{topo.intake.url}/applications/{app_id}")).status_code == 404
