@@ -126,9 +126,9 @@ def test_credentials_are_secret_references_and_settings_are_known() -> None:
                 key_id = env["ZONES_SIGNING_KEY_ID"]["value"]
                 assert env["ZONES_SIGNING_KEY_FILE"]["value"] == f"/etc/zones/keys/{key_id}.key"
                 assert env["ZONES_MIGRATE_ON_START"]["value"] == "false"  # the hook Job migrated first
-    # per Deployment DATABASE_URL + token (+ SMTP for notify, + SASL with every option on);
-    # per migrate Job its DATABASE_URL
-    assert secret_refs == (4 * 2 + 1 + 4) + (2 + 1) + (4 * 2 + 1 + 4 + 4 + 1)
+    # per Deployment DATABASE_URL (+ SMTP for notify, + SASL with every option on); per migrate Job its
+    # DATABASE_URL (bearer tokens need no secret: issuers and JWKS are a ConfigMap)
+    assert secret_refs == (4 + 1 + 4) + (1 + 1) + (4 + 1 + 4 + 4 + 1)
     hooks = [d for v, o in variants() for d in render(v, o) if d["kind"] == "Job"]
     assert len(hooks) == 11
     assert all("pre-install" in d["metadata"]["annotations"]["helm.sh/hook"] for d in hooks)

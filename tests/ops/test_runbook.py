@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 
 from console.local.broker import EmbeddedBroker
@@ -45,7 +46,7 @@ def operator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     if helm is None or kubectl is None:
         pytest.skip(f"no helm/kubectl: {why_h or why_k}")
     home = tmp_path_factory.mktemp("operator")
-    private = shutil.ignore_patterns("*.key", ".env", "trust.toml")
+    private = shutil.ignore_patterns("*.key", ".env", "trust.toml", "issuer", "tokens")
     shutil.copytree(ROOT / "deploy", home / "deploy", ignore=private)
     log = home / "stand-ins.log"
     prelude = runbook.stand_ins(helm, kubectl, log)
@@ -71,16 +72,24 @@ def test_the_documented_commands_make_every_key_secret_and_token(operator: dict)
         assert (keys / f"{kid}.key").stat().st_mode & 0o777 == 0o600
     written = runbook.dotenv(home / "deploy" / ".env")
     required = set(REQUIRED_VAR.findall((home / "deploy" / "compose.yaml").read_text(encoding="utf-8")))
-    assert required == set(written) and len(required) == 7
+    assert required == set(written) and len(required) == 6
     assert (home / "deploy" / ".env").stat().st_mode & 0o077 == 0  # umask 077
-    assert outputs[1].strip().splitlines()[-1].startswith("zt1.")  # `zones token create` printed a token
+    token = outputs[1].strip().splitlines()[-1]  # `zones token create` printed a JWT from the issuer
+    assert jwt.get_unverified_header(token)["alg"] == "EdDSA"
+    assert (home / "deploy" / "issuer" / "issuer-key.json").stat().st_mode & 0o777 == 0o600
+    assert {p.name for p in (home / "deploy" / "tokens").iterdir()} == {"issuers.toml", "jwks.json", "revoked.toml"}
     assert operator["stand_ins"][0] == "docker compose -f deploy/compose.yaml up -d"
 
 
 def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) -> None:
     docs = runbook.yaml_documents(operator["outputs"][2])
     secrets = {d["metadata"]["name"]: set(d["data"]) for d in docs if d["kind"] == "Secret"}
-    assert len(secrets) == 8 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
+    maps = {d["metadata"]["name"]: set(d["data"]) for d in docs if d["kind"] == "ConfigMap"}
+    assert maps == {"zones-tokens": {"issuers.toml", "jwks.json", "revoked.toml"}}
+    mounted = {v["configMap"]["name"] for d in docs if d["kind"] == "Deployment"
+               for v in d["spec"]["template"]["spec"]["volumes"] if "configMap" in v}  # fmt: skip
+    assert mounted == {"zones-tokens"}
+    assert len(secrets) == 7 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
     wanted: set[tuple[str, str]] = set()
     for d in docs:
         pod = d.get("spec", {}).get("template", {}).get("spec")
@@ -92,7 +101,7 @@ def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) 
             if env.get("ZONES_SIGNING_KEY_ID"):
                 wanted |= {("zones-keys", f"{env['ZONES_SIGNING_KEY_ID']}.key"), ("zones-keys", "trust.toml")}
     missing = {(n, k) for n, k in wanted if k not in secrets.get(n, set())}
-    assert not missing and len(wanted) == 5 + 1 + 1 + 3, (missing, wanted)  # URLs, token, SMTP, keys
+    assert not missing and len(wanted) == 5 + 1 + 3, (missing, wanted)  # URLs, SMTP, keys
 
 
 def zones(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
