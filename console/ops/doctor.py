@@ -126,7 +126,9 @@ def _auth(settings: Settings) -> Finding:
         return Finding(
             "auth", "warn", "API calls are not authenticated (development only)", "unset ZONES_AUTH_REQUIRED"
         )
-    return Finding("auth", "ok", f"bearer tokens required (aud {settings.audience}, issuers {settings.token_issuers})")
+    return Finding(
+        "auth", "ok", f"bearer tokens required (aud {settings.audience}, issuers {settings.token_issuers})"
+    )
 
 
 def _trust_and_keys(settings: Settings) -> list[Finding]:

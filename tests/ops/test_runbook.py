@@ -77,7 +77,11 @@ def test_the_documented_commands_make_every_key_secret_and_token(operator: dict)
     token = outputs[1].strip().splitlines()[-1]  # `zones token create` printed a JWT from the issuer
     assert jwt.get_unverified_header(token)["alg"] == "EdDSA"
     assert (home / "deploy" / "issuer" / "issuer-key.json").stat().st_mode & 0o777 == 0o600
-    assert {p.name for p in (home / "deploy" / "tokens").iterdir()} == {"issuers.toml", "jwks.json", "revoked.toml"}
+    assert {p.name for p in (home / "deploy" / "tokens").iterdir()} == {
+        "issuers.toml",
+        "jwks.json",
+        "revoked.toml",
+    }
     assert operator["stand_ins"][0] == "docker compose -f deploy/compose.yaml up -d"
 
 
