@@ -181,7 +181,8 @@ class Settings(BaseSettings):
         if problem:
             return (
                 "令牌签发方（ZONES_TOKEN_ISSUERS）或吊销列表无法使用 / the token issuers "
-                f"(ZONES_TOKEN_ISSUERS) or the revocation list (ZONES_TOKEN_REVOCATIONS) cannot be used: {problem}"
+                "(ZONES_TOKEN_ISSUERS) or the revocation list (ZONES_TOKEN_REVOCATIONS) cannot be used: "
+                + problem
             )
         return self.credential_problem()
 
