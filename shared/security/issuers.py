@@ -63,7 +63,10 @@ class Issuer:
         keys = self.keys()
         found = [k for k in keys if k.key_id == kid] if kid else (keys if len(keys) == 1 else [])
         if not found and kid and self._client is not None:  # a new key id: the issuer may have rotated
-            self._client.get_jwk_set(refresh=True)
+            try:
+                self._client.get_jwk_set(refresh=True)
+            except (jwt.PyJWKClientError, jwt.PyJWKError) as exc:
+                raise KeyUnavailable(f"keys of {self.issuer} unavailable: {exc}") from exc
             found = [k for k in self.keys() if k.key_id == kid]
         if not found:
             raise KeyUnavailable(f"no key {kid!r} of {self.issuer}")

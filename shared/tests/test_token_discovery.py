@@ -118,3 +118,16 @@ def test_a_discovery_document_naming_another_issuer_gives_no_keys(
     with pytest.raises(InvalidToken, match="names another issuer"):
         checks.verify(keycloak_like(served.keys[0], ["admin"], "370000"), datetime.now(UTC))
     assert served.asked == ["/realms/sd/.well-known/openid-configuration"]
+
+
+def test_an_unreachable_provider_refuses_the_token_never_errs(tmp_path: Path) -> None:
+    key = IssuerKey.generate("https://down.example/realms/sd", "EdDSA")
+    issuers = tmp_path / "issuers.toml"
+    issuers.write_text(
+        f'[[issuers]]\nissuer = "{key.issuer}"\njurisdiction = "370000"\njwks_url = "http://127.0.0.1:9/certs"\n',
+        encoding="utf-8",
+    )
+    checks = TokenVerifier(load_issuers(issuers), "review-370000", 43_200, 60, Revocations(None))
+    with pytest.raises(InvalidToken, match="no key to verify the token") as refused:
+        checks.verify(keycloak_like(key, ["admin"], "370000"), datetime.now(UTC))
+    assert refused.value.zh == "找不到验证令牌的签发方公钥"
