@@ -78,9 +78,8 @@ class Issuer:
             stamp = (stat.st_mtime_ns, stat.st_size)
             if self._file_cache is None or self._file_cache[0] != stamp:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                found = [jwt.PyJWK(k) for k in data.get("keys", [])]
-                self._file_cache = stamp, [k for k in found if k.algorithm_name in ALGORITHMS]
-        except (OSError, ValueError, jwt.PyJWKError) as exc:
+                self._file_cache = stamp, [k for k in map(_usable, data.get("keys", [])) if k is not None]
+        except (OSError, ValueError, AttributeError) as exc:
             raise KeyUnavailable(f"JWKS file {path} of {self.issuer} unusable: {exc}") from exc
         return self._file_cache[1]
 
@@ -89,6 +88,15 @@ class Issuer:
             uri = self.jwks_url or _jwks_uri(self.discovery_url, self.issuer)
             self._client = jwt.PyJWKClient(uri, cache_keys=True, lifespan=300, timeout=FETCH_TIMEOUT_S)
         return self._client
+
+
+def _usable(jwk: dict[str, Any]) -> jwt.PyJWK | None:
+    """The key, when it is one tokens may be signed with (EdDSA, ES256); None for any other."""
+    try:
+        key = jwt.PyJWK(jwk)
+    except (jwt.PyJWKError, jwt.InvalidKeyError, ValueError, TypeError):
+        return None
+    return key if key.algorithm_name in ALGORITHMS else None
 
 
 def _jwks_uri(discovery_url: str, issuer: str) -> str:
