@@ -26,6 +26,7 @@ from services.intake.tests.unit.drafts import draft
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
 from shared.settings import Settings
+from shared.territory import Territory
 from tests.support.issuer import ISSUERS, mint
 
 pytestmark = pytest.mark.integration
@@ -75,6 +76,7 @@ def bearer(role: str, code: str) -> dict[str, str]:
 def build(uow_factory: UowFactory, limits: AttachmentLimits | None = None, auth: bool = False) -> FastAPI:
     app = FastAPI()
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = CATALOGUE
     app.state.attachment_limits = limits
     app.state.runtime = SimpleNamespace(settings=Settings(auth_required=auth, token_issuers=ISSUERS))

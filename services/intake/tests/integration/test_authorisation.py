@@ -15,6 +15,7 @@ from services.intake.tests.integration.test_api import body
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
 from shared.settings import Settings
+from shared.territory import Territory
 from tests.support.issuer import ISSUERS, mint
 
 pytestmark = pytest.mark.integration
@@ -30,6 +31,7 @@ def bearer(role: str, code: str) -> dict[str, str]:
 async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app = FastAPI()
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = default_catalogue()
     app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_issuers=ISSUERS))
     install_error_handlers(app)

@@ -15,10 +15,11 @@ from services.notify.tests.integration.conftest import UowFactory
 from services.notify.tests.integration.test_subscriber_api import PERSON
 from shared.http.errors import install_error_handlers
 from shared.settings import Settings
+from shared.territory import Territory
 from tests.support.issuer import ISSUERS, mint
 
 pytestmark = pytest.mark.integration
-AUD = Settings().audience  # the apps below run with the default settings  # the instance a token must name
+AUD = Settings().audience  # the instance a token must name (the apps below run with the default settings)
 
 
 def bearer(role: str, code: str, subject: str = "") -> dict[str, str]:
@@ -33,6 +34,7 @@ async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app.include_router(router)
     app.include_router(subscriber_router)
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "notify-000000"
     app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_issuers=ISSUERS))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as c:
         yield c
