@@ -27,7 +27,7 @@ def _uow(request: Request) -> MonitoringUnitOfWork:
 
 def territory(request: Request) -> Territory:
     """This instance's territory: which zones it keeps, which it only mirrors (domain/keeping.py)."""
-    return request.app.state.runtime.settings.territory  # type: ignore[no-any-return]
+    return request.app.state.runtime.settings.territory
 
 
 def _jurisdiction(code: str | None, field: str) -> str | None:

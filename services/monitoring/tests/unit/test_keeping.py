@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -55,10 +55,9 @@ def test_a_mirror_refuses_in_both_languages_naming_the_keeper() -> None:
 
 @pytest.mark.parametrize(("territory", "fires"), [(SHANDONG, True), (MINISTRY, False)])
 async def test_only_the_keepers_pass_fires(territory: Territory, fires: bool) -> None:
-    uow = FakeUnitOfWork()
+    uow = FakeUnitOfWork(at=datetime(2027, 10, 3, 2, tzinfo=UTC))  # past the first plan's due date
     await handlers.handle_zone_designated(SHANDONGS, uow.arriving(SHANDONGS))
     assert [e.type for e in uow.emitted] == [ObligationScheduled.type] * 7
-    uow.clock.advance(timedelta(days=32))  # past the first annual plan's due date (2027-10-01)
     done = await run_pass(uow, Settings(territory=territory))
     later = [e.type for e in uow.emitted[7:]]
     assert done.ran and len(uow.zones.rows) == 1
