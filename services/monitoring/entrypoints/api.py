@@ -13,7 +13,7 @@ from services.monitoring.service_layer import handlers
 from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared import jurisdictions as j
 from shared.errors import NotFound, refuse
-from shared.http.auth import caller, ensure_covers
+from shared.http.auth import caller, ensure_covers, settings_of
 from shared.security.tokens import Principal
 from shared.territory import Territory
 
@@ -27,7 +27,7 @@ def _uow(request: Request) -> MonitoringUnitOfWork:
 
 def territory(request: Request) -> Territory:
     """This instance's territory: which zones it keeps, which it only mirrors (domain/keeping.py)."""
-    return request.app.state.runtime.settings.territory
+    return settings_of(request.app).territory
 
 
 def _jurisdiction(code: str | None, field: str) -> str | None:
