@@ -81,6 +81,12 @@ async def test_one_keeper_fires_and_the_mirror_refuses_writes(
     ministry = uow_factory  # the ministry's database (the conftest's)
     assert await feed_both(MINISTRY, ministry) == ["applied", "ignored"]  # not the ministry's own
     assert await feed_both(SHANDONG, shandong) == ["applied", "applied"]
+    scheduled = {  # the plan is announced once, by each zone's keeper: notify tells nobody twice
+        name: Counter(e["zone_id"] for e in await outbox(f, "zones.obligation.scheduled.v1"))
+        for name, f in (("000000", ministry), ("370000", shandong))
+    }
+    assert set(scheduled["000000"]) == {NATIONAL.zone_id} and set(scheduled["370000"]) == {SHANDONGS.zone_id}
+    assert scheduled["000000"][NATIONAL.zone_id] >= 2 and scheduled["370000"][SHANDONGS.zone_id] >= 2
     while today(clock) < date(2027, 10, 10):  # past the first annual plans' due dates (2027-10-01)
         clock.advance(timedelta(days=1))
         await run_pass(ministry(), Policy(territory=MINISTRY.territory))
