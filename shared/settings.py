@@ -206,8 +206,9 @@ class Settings(BaseSettings):
 
     @property
     def instance(self) -> str:
-        """The instance name: `review-370100`, or the bare service name for singleton services."""
-        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+        """The instance name, `<service>-<jurisdiction>` for every service (`intake-370100`,
+        `review-370000`): its consumer group, its Kafka client id, its logs."""
+        return f"{self.service}-{self.jurisdiction}"
 
     @property
     def source(self) -> str:

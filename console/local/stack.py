@@ -41,7 +41,8 @@ class Instance:
         return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
 
     def database(self, prefix: str = "zones") -> str:
-        return f"{prefix}_" + self.name.replace("-", "_")
+        """`zones_<service>_<jurisdiction>`: instances of one server stay apart by name."""
+        return f"{prefix}_{self.service}_{self.jurisdiction}"
 
     @property
     def url(self) -> str:
@@ -88,6 +89,7 @@ class LocalStack:
     trusted_extra: list[tuple[str, str, str]] = field(default_factory=list)  # (key id, code, public key)
     auth: bool = False  # bearer tokens required, signed with the secret in <workdir>/token-secret
     extra_env: dict[str, str] = field(default_factory=dict)
+    instance_env: dict[str, dict[str, str]] = field(default_factory=dict)  # by Instance.name, over extra_env
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
     bootstrap: str = ""  # a Kafka broker to use instead of Tansu
     database_prefix: str = "zones"
@@ -136,6 +138,15 @@ class LocalStack:
             self._write_keys()
         asyncio.run(self._prepare())
 
+    def mint(self, subject: str, role: str, jurisdiction: str, days: int = 1, audience: str = "") -> str:
+        """A bearer token from this stack's own issuer (`audience`: the instance it is for, where the
+        token form carries one)."""
+        return issue_local(self.token_secret(), subject, role, jurisdiction, days)
+
+    def issuer(self) -> dict[str, str]:
+        """How this stack's tokens are made and checked, for a deployment description."""
+        return {"kind": "hmac", "secret_file": str(self.workdir / "token-secret")}
+
     def token_secret(self) -> str:
         """The stack's bearer-token secret, made once and kept in <workdir>/token-secret (mode 600)."""
         path = self.workdir / "token-secret"
@@ -147,17 +158,30 @@ class LocalStack:
             path.chmod(0o600)
         return path.read_text(encoding="utf-8").strip()
 
-    def _write_keys(self) -> None:
+    @property
+    def key_dir(self) -> Path:
+        return self.workdir / "keys"
+
+    def public_keys(self) -> list[tuple[str, str, str]]:
+        """(key id, jurisdiction, public key) of this stack's signing keys, each made once (mode 600):
+        what other deployments must trust to accept this one's events."""
         from shared.security.signing import Signer
 
-        keys = self.workdir / "keys"
+        keys = self.key_dir
         keys.mkdir(parents=True, exist_ok=True)
-        entries = list(self.trusted_extra)
+        entries = []
         for code in sorted({i.jurisdiction for i in self.topology}):
-            signer = Signer.generate(f"{code}-local")
-            (keys / f"{code}.key").write_text(signer.private_text(), encoding="utf-8")
-            (keys / f"{code}.key").chmod(0o600)
+            path = keys / f"{code}.key"
+            if not path.exists():
+                path.write_text(Signer.generate(f"{code}-local").private_text(), encoding="utf-8")
+                path.chmod(0o600)
+            signer = Signer.from_private_text(f"{code}-local", path.read_text(encoding="utf-8"))
             entries.append((signer.key_id, code, signer.public_text()))
+        return entries
+
+    def _write_keys(self) -> None:
+        keys = self.key_dir
+        entries = [*self.public_keys(), *self.trusted_extra]
         trust = "".join(
             f'[[keys]]\nid = "{kid}"\njurisdiction = "{code}"\npublic_key = "{pub}"\n\n'
             for kid, code, pub in entries
@@ -191,6 +215,7 @@ class LocalStack:
             "ZONES_UNSIGNED_EVENTS": "false" if self.signing else "true",  # unsigned stacks say so
             **({"ZONES_TOKEN_SECRET": self.token_secret()} if self.auth else {}),
             **self.extra_env,
+            **self.instance_env.get(inst.name, {}),
         }
         if self.signing:
             keys = self.workdir / "keys"

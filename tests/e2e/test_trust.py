@@ -94,7 +94,7 @@ async def test_the_path_works_signed_and_forgeries_are_quarantined(signed_stack:
             dead = await read_all(signed_stack.bootstrap, DEAD_LETTER)
             found = {}
             for r in dead:
-                if header(r, "x-dlq-consumer") == "monitoring":
+                if header(r, "x-dlq-consumer") == "monitoring-000000":
                     found[r.key.decode()] = header(r, "x-dlq-reason") or ""
             return found
 

@@ -154,7 +154,7 @@ async def test_forged_and_malformed_events_sit_in_quarantine(
         by_monitoring = {
             r.key.decode(): header(r, "x-dlq-reason") or ""
             for r in dead
-            if header(r, "x-dlq-consumer") == "monitoring"
+            if header(r, "x-dlq-consumer") == "monitoring-000000"
         }
         if all(f.subject in by_monitoring for f in forgeries) and "malformed-1" in by_monitoring:
             break
