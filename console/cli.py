@@ -124,6 +124,9 @@ def run(
     port_offset: int = typer.Option(
         0, help="With --federation: added to every port the deployment files name."
     ),
+    database_prefix: str = typer.Option(
+        "zones", help="With --federation: databases are named <prefix>_<service>_<jurisdiction>."
+    ),
 ) -> None:
     """Run the local stack: PostgreSQL and Tansu (unless configured), mail catcher, the demo topology.
 
@@ -134,7 +137,7 @@ def run(
         from console.local.federation.run import run_federation
 
         run_federation(workdir or ".zones/federation", clock_start, deployment or None, port_offset,
-                       pg_port or 55442, kafka_port or 19094, fresh)  # fmt: skip
+                       pg_port or 55442, kafka_port or 19094, fresh, database_prefix)  # fmt: skip
         return
     from console.local.run import run_local_stack
 

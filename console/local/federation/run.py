@@ -23,6 +23,7 @@ def run_federation(
     pg_port: int = 55442,
     kafka_port: int = 19094,
     fresh: bool = False,
+    database_prefix: str = "zones",
 ) -> None:
     try:
         deployments = load_all(files or DEFAULT_FILES, port_offset)
@@ -30,7 +31,8 @@ def run_federation(
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
     federation = Federation(ROOT / workdir, deployments, pg_port=pg_port, kafka_port=kafka_port,
-                            clock_offset_seconds=clock_offset(clock_start), fresh=fresh)  # fmt: skip
+                            clock_offset_seconds=clock_offset(clock_start), fresh=fresh,
+                            database_prefix=database_prefix)  # fmt: skip
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
