@@ -263,6 +263,14 @@ class LocalStack:
         for inst in self.topology:
             self.wait_healthy(inst)
 
+    def signal_all(self, sig: int) -> int:
+        """Send `sig` to every process of this stack (its services and mail catcher, not a shared broker
+        or database): SIGSTOP freezes the whole deployment, SIGCONT lets it go on. How many got it."""
+        found = [p for p in (*self.processes.values(), self._smtp) if p is not None and p.poll() is None]
+        for proc in found:
+            proc.send_signal(sig)
+        return len(found)
+
     def kill(self, key: str, sig: int = signal.SIGKILL) -> None:
         proc = self.processes.pop(key)
         proc.send_signal(sig)
