@@ -79,7 +79,7 @@ def children(pid: int) -> dict[int, str]:
 
 
 async def _mark_old_state(server: str) -> None:
-    url = with_database(server, "zones_intake")
+    url = with_database(server, "zones_intake_000000")
     await ensure_database(url)
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
@@ -119,7 +119,7 @@ def zones_run(pg_server: str) -> Iterator[Running]:
 
 
 async def _has_marker(server: str) -> bool:
-    conn = await asyncpg.connect(asyncpg_dsn(with_database(server, "zones_intake")))
+    conn = await asyncpg.connect(asyncpg_dsn(with_database(server, "zones_intake_000000")))
     try:
         return bool(await conn.fetchval("SELECT to_regclass('left_by_an_earlier_run') IS NOT NULL"))
     finally:
