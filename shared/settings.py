@@ -206,8 +206,8 @@ class Settings(BaseSettings):
 
     @property
     def instance(self) -> str:
-        """The instance name, `<service>-<jurisdiction>` for every service (`intake-370100`,
-        `review-370000`): its consumer group, its Kafka client id, its logs."""
+        """The instance name, (service, jurisdiction): `review-370100`, `notify-000000`. It is the consumer
+        group id, the inbox's consumer, the `consumer` label of the metrics and in every log line."""
         return f"{self.service}-{self.jurisdiction}"
 
     @property
