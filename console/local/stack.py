@@ -143,7 +143,7 @@ class LocalStack:
         token form carries one)."""
         return issue_local(self.token_secret(), subject, role, jurisdiction, days)
 
-    def issuer(self) -> dict[str, str]:
+    def describe_issuer(self) -> dict[str, str]:
         """How this stack's tokens are made and checked, for a deployment description."""
         return {"kind": "hmac", "secret_file": str(self.workdir / "token-secret")}
 

@@ -116,7 +116,7 @@ class Federation:
             "databases": {instance_name(i): i.database(self.database_prefix) for i in d.instances},
             "settings": {instance_name(i): d.env.get(i.name, {}) for i in d.instances if d.env.get(i.name)},
             "keys": _shown(stack.key_dir),
-            "issuer": stack.issuer(),
+            "issuer": stack.describe_issuer(),
             "mail": _shown(stack.mail_dir),
             "logs": _shown(stack.workdir / "logs"),
         }
