@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import httpx
 import pytest
 
+from console.local.federation.demo import bearer
+from console.local.federation.described import read
 from console.local.fresh import drop_databases
 from console.local.stack import ROOT
 from shared.db.engine import asyncpg_dsn, with_database
@@ -141,3 +144,15 @@ def test_the_demo_walks_a_national_application_across_the_three(federation: Runn
     assert done.returncode == 0, (out, done.stderr)
     assert "each deployment told only its own people" in out and "timeline of 济南市历下区" in out
     assert "jinan/intake        designated" in out and "ministry/review     designated" in out
+
+
+def test_a_token_from_jinans_issuer_is_refused_by_shandongs_services(federation: Running) -> None:
+    fed = read(federation.workdir)
+    jinan, shandong = fed.at("370100"), fed.at("370000")
+    tried = {}
+    for service, path in (("review", "/tasks"), ("monitoring", "/zones"), ("notify", "/subscribers")):
+        url = shandong.url(service) + path
+        own = httpx.get(url, headers=bearer(shandong, service, "山东省民政厅 管理员", "admin"), timeout=10)
+        posing = httpx.get(url, headers=bearer(jinan, service, "济南 冒充者", "admin", "370000"), timeout=10)
+        tried[service] = (own.status_code, posing.status_code)
+    assert tried == dict.fromkeys(("review", "monitoring", "notify"), (200, 401))
