@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from console.local.postgres import EmbeddedPostgres
 from shared.db.engine import ensure_database, with_database
 from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.topics import ensure_topics
+from shared.security.members import Member
 from shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +40,7 @@ class Instance:
 
     @property
     def name(self) -> str:
-        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+        return f"{self.service}-{self.jurisdiction}"  # as Settings.instance: the consumer group too
 
     def database(self, prefix: str = "zones") -> str:
         """`zones_<service>_<jurisdiction>`: instances of one server stay apart by name."""
@@ -85,8 +87,9 @@ class LocalStack:
     smtp_port: int = 1025
     clock_offset_seconds: float = 0.0
     clock_file: str = ""  # every process reads its extra offset here (`zones clock advance`)
-    signing: bool = False  # a key per jurisdiction and a trust file: every event signed and verified
-    trusted_extra: list[tuple[str, str, str]] = field(default_factory=list)  # (key id, code, public key)
+    signing: bool = False  # a key per instance and a signed trust bundle: every event signed and verified
+    trusted_extra: list[Member] = field(default_factory=list)  # more bundle members (other parties' keys)
+    trust_given: bool = False  # keys and bundle already provisioned (a federation's root signed it)
     auth: bool = False  # bearer tokens required, signed with the secret in <workdir>/token-secret
     extra_env: dict[str, str] = field(default_factory=dict)
     instance_env: dict[str, dict[str, str]] = field(default_factory=dict)  # by Instance.name, over extra_env
@@ -162,31 +165,36 @@ class LocalStack:
     def key_dir(self) -> Path:
         return self.workdir / "keys"
 
-    def public_keys(self) -> list[tuple[str, str, str]]:
-        """(key id, jurisdiction, public key) of this stack's signing keys, each made once (mode 600):
-        what other deployments must trust to accept this one's events."""
-        from shared.security.signing import Signer
+    @property
+    def trust_dir(self) -> Path:
+        return self.workdir / "trust"
 
-        keys = self.key_dir
-        keys.mkdir(parents=True, exist_ok=True)
-        entries = []
-        for code in sorted({i.jurisdiction for i in self.topology}):
-            path = keys / f"{code}.key"
-            if not path.exists():
-                path.write_text(Signer.generate(f"{code}-local").private_text(), encoding="utf-8")
-                path.chmod(0o600)
-            signer = Signer.from_private_text(f"{code}-local", path.read_text(encoding="utf-8"))
-            entries.append((signer.key_id, code, signer.public_text()))
-        return entries
+    def instance_members(self) -> list[Member]:
+        """A new key per instance of the stack in keys/ (mode 600); the bundle members that bind them."""
+        from console.local.trust_material import write_instance_key
+
+        pairs = sorted({(i.service, i.jurisdiction) for i in self.topology})
+        return [write_instance_key(self.key_dir, service, code) for service, code in pairs]
+
+    def sign_bundle(self, members: list[Member]) -> tuple[Path, Path]:
+        """This stack as the root: a root key, its anchor and a bundle of `members` in trust/."""
+        from console.local.trust_material import write_root_and_bundle
+
+        return write_root_and_bundle(self.trust_dir, members, self.clock_offset_seconds)
+
+    def take_bundle(self, bundle: Path, anchor: Path) -> None:
+        """The bundle and anchor a root elsewhere signed, into trust/ (no root key here)."""
+        self.trust_dir.mkdir(parents=True, exist_ok=True)
+        for source, name in ((bundle, "bundle.json"), (anchor, "anchor.json")):
+            shutil.copyfile(source, self.trust_dir / name)
 
     def _write_keys(self) -> None:
-        keys = self.key_dir
-        entries = [*self.public_keys(), *self.trusted_extra]
-        trust = "".join(
-            f'[[keys]]\nid = "{kid}"\njurisdiction = "{code}"\npublic_key = "{pub}"\n\n'
-            for kid, code, pub in entries
-        )
-        (keys / "trust.toml").write_text(trust, encoding="utf-8")
+        if self.trust_given:  # a federation made the keys and gave the bundle
+            return
+        from console.local.trust_material import write_trust
+
+        instances = [(i.service, i.jurisdiction) for i in self.topology]
+        write_trust(self.workdir, instances, self.trusted_extra, self.clock_offset_seconds)
 
     async def _prepare(self) -> None:
         if self.broker is not None:  # the embedded broker: one broker, plaintext
@@ -217,12 +225,15 @@ class LocalStack:
             **self.extra_env,
             **self.instance_env.get(inst.name, {}),
         }
-        if self.signing:
-            keys = self.workdir / "keys"
+        if self.signing:  # only this instance's own key
+            from console.local.trust_material import instance_key
+
+            own = instance_key(self.workdir / "keys", inst.service, inst.jurisdiction)
             env.update({
-                "ZONES_SIGNING_KEY_FILE": str(keys / f"{inst.jurisdiction}.key"),
-                "ZONES_SIGNING_KEY_ID": f"{inst.jurisdiction}-local",
-                "ZONES_TRUST_FILE": str(keys / "trust.toml"),
+                "ZONES_SIGNING_KEY_FILE": str(own.file),
+                "ZONES_SIGNING_KEY_ID": own.key_id,
+                "ZONES_TRUST_BUNDLE": str(self.workdir / "trust" / "bundle.json"),
+                "ZONES_TRUST_ANCHOR": str(self.workdir / "trust" / "anchor.json"),
             })  # fmt: skip
         if self._smtp is not None:
             env.update({"ZONES_SMTP_HOST": "127.0.0.1", "ZONES_SMTP_PORT": str(self.smtp_port)})

@@ -27,6 +27,7 @@ from console.local.federation.described import read
 from console.local.fresh import drop_databases
 from console.local.stack import ROOT
 from shared.db.engine import asyncpg_dsn, with_database
+from shared.security import bundle
 from shared.settings import Settings
 from tests.e2e.conftest import E2E_BASE_PORT
 
@@ -113,15 +114,21 @@ def test_each_deployment_is_its_own_unit_on_one_backbone(federation: Running, pg
     names = federation.databases()
     assert len(names) == len(set(names)) == 10
     assert asyncio.run(_existing(pg_server, names)) == sorted(names)  # each on the one server
-    secrets, public = set(), {}
+    secrets, anchors, members = set(), set(), {}
     for name, d in found.items():
         keys = ROOT / d["keys"]
-        assert sorted(p.name for p in keys.glob("*.key")) == [f"{d['jurisdiction']}.key"]  # its own only
-        trusted = (keys / "trust.toml").read_text(encoding="utf-8")
-        public[name] = trusted.count("[[keys]]")
+        own = sorted(f"{instance}.key" for instance in d["services"])
+        assert sorted(p.name for p in keys.glob("*.key")) == own  # its own instances' keys only
+        trust = ROOT / d["trust"]["bundle"]
+        members[name] = sorted(m.key_id for m in bundle.members_of(json.loads(trust.read_text())))
+        anchors.add((ROOT / d["trust"]["anchor"]).read_text(encoding="utf-8"))
+        roots = sorted(p.name for p in trust.parent.glob("*.key"))
+        assert roots == (["root-local.key"] if name == "ministry" else []), name  # the root: the ministry's
         secrets.add(Path(d["issuer"]["secret_file"]).read_text(encoding="utf-8"))
         assert (ROOT / d["workdir"]).is_dir() and (ROOT / d["mail"]).parent == ROOT / d["workdir"]
-    assert public == {"ministry": 3, "shandong": 3, "jinan": 3}  # its own key and the two others'
+    every = sorted(f"{i}-local" for d in found.values() for i in d["services"])
+    assert members == dict.fromkeys(found, every) and len(every) == 10  # one bundle: every instance's key
+    assert len(anchors) == 1  # every deployment pins the ministry's root
     assert len(secrets) == 3  # three token issuers
 
 

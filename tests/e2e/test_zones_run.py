@@ -165,8 +165,8 @@ def test_a_service_killed_with_9_is_restarted_and_the_others_keep_running(zones_
     others = {pid for pid, cmd in before.items() if "serve" in cmd and pid != notify}
     assert len(others) == 4
     os.kill(notify, signal.SIGKILL)
-    wait_for(lambda: "notify is healthy again" in zones_run.said(), "notify to come back")
-    assert "notify exited (code -9); restarting in 1 s" in zones_run.said()
+    wait_for(lambda: "notify-000000 is healthy again" in zones_run.said(), "notify to come back")
+    assert "notify-000000 exited (code -9); restarting in 1 s" in zones_run.said()
     assert answers(BASE + 30) and zones_run.process.poll() is None
     after = children(zones_run.process.pid)
     assert notify not in after and others <= set(after)  # the same intake, reviews and monitoring

@@ -131,7 +131,7 @@ async def test_every_event_three_times_and_out_of_order(
 async def test_forged_and_malformed_events_sit_in_quarantine(
     fault_stack: LocalStack, client: httpx.AsyncClient
 ) -> None:
-    county = Signer.generate("370103-local")  # not in the trust file
+    county = Signer.generate("review-370103-local")  # not in the bundle
     good = forged("/jurisdictions/370000/review")
     forgeries = [
         good,

@@ -11,7 +11,7 @@ from typing import Any
 
 from console.local.federation.stacks import DESCRIPTION
 from console.local.stack import ROOT, Instance, LocalStack
-from shared import jurisdictions as j
+from shared.territory import Territory
 
 
 class NotRunning(Exception):
@@ -42,9 +42,7 @@ class Running:
         """True when `code` lies in this deployment's territory for `service` (its jurisdiction minus
         the children ZONES_DELEGATED names)."""
         delegated = self.settings.get(f"{service}-{self.jurisdiction}", {}).get("ZONES_DELEGATED", "")
-        children = [c.strip() for c in delegated.split(",") if c.strip()]
-        inside = j.is_within(code, self.jurisdiction)
-        return inside and not any(j.is_within(code, child) for child in children)
+        return Territory.of(self.jurisdiction, delegated).owns(code)
 
 
 @dataclass(frozen=True)

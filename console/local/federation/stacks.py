@@ -69,11 +69,21 @@ class Federation:
         for stack in self.stacks.values():
             stack.server_url, stack.bootstrap = self.server_url, self.bootstrap
 
+    @property
+    def root(self) -> LocalStack:
+        """The deployment whose root signs the one trust bundle: the national one (else the first)."""
+        national = [d.name for d in self.deployments if d.jurisdiction == "000000"]
+        return self.stacks[national[0] if national else self.deployments[0].name]
+
     def provision(self) -> None:
-        """Each deployment makes its own keys; each trusts the public keys of all the others."""
-        public = {name: stack.public_keys() for name, stack in self.stacks.items()}
-        for name, stack in self.stacks.items():
-            stack.trusted_extra = [e for other, keys in public.items() if other != name for e in keys]
+        """Each deployment makes its own instance keys; the root signs one bundle listing them all, and
+        every deployment is given that bundle and the root's anchor (never another's private key)."""
+        members = [m for stack in self.stacks.values() for m in stack.instance_members()]
+        bundle, anchor = self.root.sign_bundle(members)
+        for stack in self.stacks.values():
+            if stack is not self.root:
+                stack.take_bundle(bundle, anchor)
+            stack.trust_given = True
 
     def start(self) -> None:
         self.start_backbone()
@@ -116,6 +126,10 @@ class Federation:
             "databases": {instance_name(i): i.database(self.database_prefix) for i in d.instances},
             "settings": {instance_name(i): d.env.get(i.name, {}) for i in d.instances if d.env.get(i.name)},
             "keys": _shown(stack.key_dir),
+            "trust": {
+                "bundle": _shown(stack.trust_dir / "bundle.json"),
+                "anchor": _shown(stack.trust_dir / "anchor.json"),
+            },
             "issuer": stack.describe_issuer(),
             "mail": _shown(stack.mail_dir),
             "logs": _shown(stack.workdir / "logs"),
