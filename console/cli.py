@@ -214,10 +214,11 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, credentials, trust_commands
+    from console.ops import commands, credentials, token_commands, trust_commands
 
     commands.register(app)
     credentials.register(app)
+    token_commands.register(app)
     trust_commands.register(app)
 
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -23,9 +23,11 @@ import httpx
 from console.local.broker import EmbeddedBroker
 from console.local.fresh import clear_run_files, drop_databases
 from console.local.postgres import EmbeddedPostgres
+from shared import jurisdictions
 from shared.db.engine import ensure_database, with_database
 from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.topics import ensure_topics
+from shared.security.local_issuer import LocalIssuer
 from shared.security.members import Member
 from shared.settings import Settings
 
@@ -69,13 +71,23 @@ def clock_offset(start: str) -> float:
     return (datetime.fromisoformat(start) - datetime.now().astimezone()).total_seconds()
 
 
-def issue_local(secret: str, subject: str, role: str, jurisdiction: str, days: int = 7) -> str:
-    """A bearer token for the local stack (`LocalStack.token_secret()`)."""
-    from datetime import UTC, timedelta
+def audience_of(inst: Instance) -> str:
+    """The `aud` an instance accepts: its instance name, service-jurisdiction."""
+    return f"{inst.service}-{inst.jurisdiction}"
 
-    from shared.security.tokens import issue
 
-    return issue(secret.encode(), subject, role, jurisdiction, timedelta(days=days), datetime.now(UTC))
+def common_ancestor(codes: list[str]) -> str:
+    """The narrowest jurisdiction holding every code (000000 when they share no province)."""
+    first, *rest = codes
+    for scope in [first, *jurisdictions.ancestors(first)]:
+        if all(jurisdictions.is_within(c, scope) for c in rest):
+            return scope
+    return "000000"
+
+
+def issue_local(stack: LocalStack, subject: str, role: str, jurisdiction: str, hours: float = 8.0) -> str:
+    """A bearer token from the stack's own issuer, for every instance of the stack."""
+    return stack.token(subject, role, jurisdiction, hours)
 
 
 @dataclass
@@ -90,7 +102,8 @@ class LocalStack:
     signing: bool = False  # a key per instance and a signed trust bundle: every event signed and verified
     trusted_extra: list[Member] = field(default_factory=list)  # more bundle members (other parties' keys)
     trust_given: bool = False  # keys and bundle already provisioned (a federation's root signed it)
-    auth: bool = False  # bearer tokens required, signed with the secret in <workdir>/token-secret
+    auth: bool = False  # bearer tokens required, from the stack's own issuer in <workdir>/issuer
+    issuer_id: str = ""  # that issuer's `iss` (default zones-local-<jurisdiction>)
     extra_env: dict[str, str] = field(default_factory=dict)
     instance_env: dict[str, dict[str, str]] = field(default_factory=dict)  # by Instance.name, over extra_env
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
@@ -141,25 +154,32 @@ class LocalStack:
             self._write_keys()
         asyncio.run(self._prepare())
 
-    def mint(self, subject: str, role: str, jurisdiction: str, days: int = 1, audience: str = "") -> str:
-        """A bearer token from this stack's own issuer (`audience`: the instance it is for, where the
-        token form carries one)."""
-        return issue_local(self.token_secret(), subject, role, jurisdiction, days)
+    def issuer(self) -> LocalIssuer:
+        """The stack's token issuer, made once in <workdir>/issuer (key mode 600, jwks.json, issuers.toml),
+        vouching for the jurisdiction that holds every instance of the stack."""
+        folder = self.workdir / "issuer"
+        code = common_ancestor([i.jurisdiction for i in self.topology])
+        found = LocalIssuer.open(folder, self.issuer_id or f"zones-local-{code}", code)
+        if not (folder / "revoked.toml").exists():
+            (folder / "revoked.toml").write_text(
+                "# `zones token revoke --file` appends here\n", encoding="utf-8"
+            )
+        return found
 
     def describe_issuer(self) -> dict[str, str]:
-        """How this stack's tokens are made and checked, for a deployment description."""
-        return {"kind": "hmac", "secret_file": str(self.workdir / "token-secret")}
+        """This stack's token issuer for a deployment description: its `iss`, the jurisdiction it vouches
+        for, its public keys (JWKS) and the issuers file its services trust."""
+        issuer = self.issuer()
+        return {
+            "id": issuer.key.issuer,
+            "vouches_for": common_ancestor([i.jurisdiction for i in self.topology]),
+            "jwks": str(issuer.directory / "jwks.json"),
+            "issuers_file": str(issuer.issuers_file),
+        }
 
-    def token_secret(self) -> str:
-        """The stack's bearer-token secret, made once and kept in <workdir>/token-secret (mode 600)."""
-        path = self.workdir / "token-secret"
-        if not path.exists():
-            import secrets
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-            path.chmod(0o600)
-        return path.read_text(encoding="utf-8").strip()
+    def token(self, subject: str, role: str, jurisdiction: str, hours: float = 8.0) -> str:
+        audience = sorted({audience_of(i) for i in self.topology})
+        return self.issuer().token(audience, subject, role, jurisdiction, timedelta(hours=hours))
 
     @property
     def key_dir(self) -> Path:
@@ -221,7 +241,7 @@ class LocalStack:
             "PYTHONUNBUFFERED": "1",
             "ZONES_AUTH_REQUIRED": "true" if self.auth else "false",
             "ZONES_UNSIGNED_EVENTS": "false" if self.signing else "true",  # unsigned stacks say so
-            **({"ZONES_TOKEN_SECRET": self.token_secret()} if self.auth else {}),
+            **(self._token_env(inst) if self.auth else {}),
             **self.extra_env,
             **self.instance_env.get(inst.name, {}),
         }
@@ -238,6 +258,14 @@ class LocalStack:
         if self._smtp is not None:
             env.update({"ZONES_SMTP_HOST": "127.0.0.1", "ZONES_SMTP_PORT": str(self.smtp_port)})
         return env
+
+    def _token_env(self, inst: Instance) -> dict[str, str]:
+        folder = self.issuer().directory
+        return {
+            "ZONES_TOKEN_ISSUERS": str(folder / "issuers.toml"),
+            "ZONES_TOKEN_REVOCATIONS": str(folder / "revoked.toml"),
+            "ZONES_TOKEN_AUDIENCE": audience_of(inst),
+        }
 
     def start(self, inst: Instance, key: str | None = None, extra: dict[str, str] | None = None) -> None:
         """Start one process of `inst` (a second process of the same instance needs another key and port)."""

@@ -124,7 +124,9 @@ def test_each_deployment_is_its_own_unit_on_one_backbone(federation: Running, pg
         anchors.add((ROOT / d["trust"]["anchor"]).read_text(encoding="utf-8"))
         roots = sorted(p.name for p in trust.parent.glob("*.key"))
         assert roots == (["root-local.key"] if name == "ministry" else []), name  # the root: the ministry's
-        secrets.add(Path(d["issuer"]["secret_file"]).read_text(encoding="utf-8"))
+        secrets.add(Path(d["issuer"]["jwks"]).read_text(encoding="utf-8"))
+        code = d["jurisdiction"]
+        assert (d["issuer"]["id"], d["issuer"]["vouches_for"]) == (f"zones-local-{code}", code)
         assert (ROOT / d["workdir"]).is_dir() and (ROOT / d["mail"]).parent == ROOT / d["workdir"]
     every = sorted(f"{i}-local" for d in found.values() for i in d["services"])
     assert members == dict.fromkeys(found, every) and len(every) == 10  # one bundle: every instance's key

@@ -36,7 +36,7 @@ class Running:
         return self.databases[f"{service}-{self.jurisdiction}"]
 
     def token(self, subject: str, role: str, jurisdiction: str, service: str) -> str:
-        return self.stack.mint(subject, role, jurisdiction, audience=f"{service}-{self.jurisdiction}")
+        return self.stack.token(subject, role, jurisdiction, hours=1.0)
 
     def owns(self, service: str, code: str) -> bool:
         """True when `code` lies in this deployment's territory for `service` (its jurisdiction minus

@@ -53,8 +53,8 @@ def run_federation(
         typer.echo(f"written to {shown}; clock: {clock_start}")
         typer.echo(
             "each deployment is its own token issuer: a Jinan reviewer's token is "
-            f"`zones token create --secret-file {Path(workdir) / 'jinan' / 'token-secret'} --role reviewer "
-            "--jurisdiction 370100 --subject 李明`"
+            f"`zones token create --issuer-key {Path(workdir) / 'jinan' / 'issuer'} --audience review-370100 "
+            "--role reviewer --jurisdiction 370100 --subject 李明 --ttl 8h`"
         )
         demo = "zones demo --federation" + (f" --workdir {workdir}" if workdir != ".zones/federation" else "")
         typer.echo(f"try `{demo}` in another terminal; a service that exits is restarted; Ctrl-C stops all")
