@@ -5,7 +5,7 @@ stalls a partition); only a missing or broken trust file does, which is infrastr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,7 +34,9 @@ def admit(record: Any, trust_file: str, now: datetime, skew: timedelta) -> Admit
         topic = record.topic if isinstance(record.topic, str) else ""
         key = record.key if isinstance(record.key, bytes | None) else None
         gate.check(env, trust_file, now, topic=topic, key=key, skew=skew)
-        return Admitted(env, env.payload())
+        payload = env.payload()
+        # what the receiver keeps (inbox, views, webhooks) holds only the fields its version knows
+        return Admitted(replace(env, data=payload.model_dump(mode="json")), payload)
     except MalformedEvent as exc:
         return Refused(f"malformed: {exc}")
     except Untrusted as exc:

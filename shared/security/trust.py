@@ -100,11 +100,12 @@ class TrustStore:
             raise Untrusted(
                 "wrong_signer", f"key {key_id} speaks for {trusted.jurisdiction}, not {env.jurisdiction}"
             )
-        if env.time > now + skew:
-            raise Untrusted("future_event", f"dated {env.time.isoformat()}, later than now + {skew}")
-        if trusted.revoked_at and env.time >= trusted.revoked_at:
+        when = env.time or now  # an event without a time is judged at its arrival
+        if when > now + skew:
+            raise Untrusted("future_event", f"dated {when.isoformat()}, later than now + {skew}")
+        if trusted.revoked_at and when >= trusted.revoked_at:
             raise Untrusted("key_revoked", f"key {key_id} was revoked at {trusted.revoked_at.isoformat()}")
-        if trusted.not_after and env.time.astimezone(CHINA).date() > trusted.not_after:
+        if trusted.not_after and when.astimezone(CHINA).date() > trusted.not_after:
             raise Untrusted("key_expired", f"key {key_id} signs events dated until {trusted.not_after}")
         if not signature_valid(env, trusted.public_key, topic, key):
             raise Untrusted("bad_signature", "the signature does not match the record")
