@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from cloudevents.core.base import BaseCloudEvent
 from cloudevents.core.bindings import http as ce_http
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.v1.event import CloudEvent
@@ -30,7 +31,7 @@ def test_every_registered_type_is_tried() -> None:
     assert sorted(e.type for e in CASES) == sorted(EVENT_TYPES) and len(CASES) == len(EVENT_TYPES) == 18
 
 
-def _same(event: CloudEvent, env: Envelope) -> None:
+def _same(event: BaseCloudEvent, env: Envelope) -> None:
     assert event.get_id() == env.id and event.get_type() == env.type and event.get_source() == env.source
     assert event.get_subject() == env.subject and event.get_time() == env.time
     assert event.get_data() == env.data
