@@ -1,0 +1,101 @@
+"""The integration kit's example (examples/municipal_system) uses only the published contract, and works
+end to end against a signed local stack over the real broker: it reads Jinan's events, verifies them,
+and its signed decision of the prefecture stage moves the application on to the province."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from console.local.demo import Topology, open_task, shandong_application, submit
+from console.local.stack import ROOT, LocalStack
+from shared.events.topics import DEAD_LETTER
+from shared.security.signing import Signer
+from tests.e2e.conftest import running_stack
+from tests.support.kafka_tools import header, read_all
+
+EXAMPLE = ROOT / "examples" / "municipal_system"
+INTERNAL = {"shared", "services", "console", "tests", "conftest"}
+JINAN_OA = Signer.generate("370100-oa")  # the municipal system's own key, trusted for 370100
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_example_imports_nothing_of_the_project() -> None:
+    files = sorted(EXAMPLE.rglob("*.py"))
+    imported = {str(f.relative_to(EXAMPLE)): _imports(f) for f in files}
+    offenders = {f: sorted(mods & INTERNAL) for f, mods in imported.items() if mods & INTERNAL}
+    assert offenders == {}
+    assert len(files) >= 6 and {"aiokafka", "cryptography", "jsonschema"} <= set().union(*imported.values())
+
+
+@pytest.fixture(scope="module")
+def signed_stack(pg_server: str) -> Iterator[LocalStack]:
+    env = os.environ.get
+    with running_stack(
+        "e2e-kit",
+        int(env("ZONES_E2E_TRUST_BASE_PORT", "9801")) + 50,
+        int(env("ZONES_E2E_TRUST_KAFKA_PORT", "19892")) + 3,
+        int(env("ZONES_E2E_TRUST_SMTP_PORT", "1825")) + 3,
+        pg_server,
+        signing=True,
+        trusted_extra=[(JINAN_OA.key_id, "370100", JINAN_OA.public_text())],
+    ) as s:
+        yield s
+
+
+def _trusted_json(stack: LocalStack, out: Path) -> Path:
+    """What an operator hands the outside system: the public keys of the trust file, as JSON."""
+    trust = tomllib.loads((Path(stack.workdir) / "keys" / "trust.toml").read_text(encoding="utf-8"))
+    keys = [{k: e[k] for k in ("id", "jurisdiction", "public_key")} for e in trust["keys"]]
+    out.write_text(json.dumps({"keys": keys}), encoding="utf-8")
+    return out
+
+
+@pytest.mark.e2e
+async def test_the_example_reads_jinans_events_and_its_signed_decision_is_applied(
+    signed_stack: LocalStack, tmp_path: Path
+) -> None:
+    topo = Topology.of(signed_stack.topology)
+    async with httpx.AsyncClient(timeout=10.0) as client:
+        app = (await submit(client, topo.intake, shandong_application("370103"))).json()
+        await open_task(client, topo.prefecture, app["id"], "prefecture_review", wait_s=90)
+        (tmp_path / "jinan.key").write_text(JINAN_OA.private_text(), encoding="utf-8")
+        command = [
+            sys.executable, "-m", "municipal_system", "--bootstrap", signed_stack.bootstrap,
+            "--jurisdiction", "370100", "--keys", str(_trusted_json(signed_stack, tmp_path / "trusted.json")),
+            "--key-id", JINAN_OA.key_id, "--signing-key", str(tmp_path / "jinan.key"),
+        ]  # fmt: skip
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(EXAMPLE)}
+        done = await asyncio.to_thread(
+            subprocess.run, command, env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        lines = done.stdout.splitlines()
+        assert f"received zones.application.submitted.v1 {app['id']}" in lines
+        assert f"received zones.review.task_opened.v1 {app['id']}" in lines
+        [decided] = [line for line in lines if line.startswith(f"decided {app['id']} ")]
+        # the province's review took the decision as the prefecture's: its own stage is open now
+        task = await open_task(client, topo.province, app["id"], "preliminary_review", wait_s=90)
+        assert task["application_id"] == app["id"]
+    dead = [r for r in await read_all(signed_stack.bootstrap, DEAD_LETTER) if r.key == app["id"].encode()]
+    assert [(header(r, "x-dlq-consumer"), header(r, "x-dlq-reason")) for r in dead] == []
+    assert decided.split()[2]  # the event id it published
