@@ -160,10 +160,11 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, credentials
+    from console.ops import commands, conformance_command, credentials
 
     commands.register(app)
     credentials.register(app)
+    conformance_command.register(app)
 
 
 _register_ops()

@@ -11,22 +11,33 @@ import os
 import subprocess
 import sys
 import tomllib
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from console.local.demo import Topology, open_task, shandong_application, submit
 from console.local.stack import ROOT, LocalStack
+from shared.events.envelope import Envelope
 from shared.events.topics import DEAD_LETTER
 from shared.security.signing import Signer
+from shared.tests.genuine_events import GENUINE
 from tests.e2e.conftest import running_stack
-from tests.support.kafka_tools import header, read_all
+from tests.support.kafka_tools import header, produce, read_all
 
 EXAMPLE = ROOT / "examples" / "municipal_system"
 INTERNAL = {"shared", "services", "console", "tests", "conftest"}
 JINAN_OA = Signer.generate("370100-oa")  # the municipal system's own key, trusted for 370100
+
+
+def decided_event() -> Any:
+    """A stage decision of Jinan's for an application nobody knows (the forgery's payload)."""
+    event = next(e for e, _ in GENUINE if e.type == "zones.review.stage_decided.v1")
+    return event.model_copy(update={"application_id": str(uuid.uuid4()), "decided_by": "370100"})
 
 
 def _imports(path: Path) -> set[str]:
@@ -98,4 +109,35 @@ async def test_the_example_reads_jinans_events_and_its_signed_decision_is_applie
         assert task["application_id"] == app["id"]
     dead = [r for r in await read_all(signed_stack.bootstrap, DEAD_LETTER) if r.key == app["id"].encode()]
     assert [(header(r, "x-dlq-consumer"), header(r, "x-dlq-reason")) for r in dead] == []
-    assert decided.split()[2]  # the event id it published
+    await _conformance_reports_the_decision_and_a_forgery(signed_stack, decided.split()[2])
+
+
+async def _conformance_reports_the_decision_and_a_forgery(stack: LocalStack, decision_id: str) -> None:
+    """`zones conformance`, pointed at Jinan's records with the stack's trust settings, finds the example's
+    decision right in every aspect, and a record signed by a key nobody trusts wrong in its signature."""
+    forged = Signer.generate("370100-stolen").sign(
+        Envelope.wrap(
+            decided_event(), source="/jurisdictions/370100/review", time=datetime(2027, 5, 31, tzinfo=UTC)
+        )
+    )
+    headers = [(k, v.encode()) for k, v in forged.headers().items()]
+    await produce(stack.bootstrap, forged.topic, forged.value(), headers, forged.subject.encode())
+    now = datetime.now(UTC)
+    command = [
+        sys.executable, "-m", "console", "conformance", "--topic", "zones.applications.v1",
+        "--since", (now - timedelta(days=1)).isoformat(), "--until", (now + timedelta(days=1)).isoformat(),
+        "--bootstrap", stack.bootstrap, "--source", "/jurisdictions/370100/review",
+    ]  # fmt: skip
+    env = stack.env_for(Topology.of(stack.topology).prefecture)  # the trust settings a service reads
+    done = await asyncio.to_thread(
+        subprocess.run, command, env=env, capture_output=True, text=True, timeout=120
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
+    [ours] = [i for i, line in enumerate(lines) if decision_id in line]
+    assert lines[ours].endswith("符合 conforms") and all("✓" in line for line in lines[ours + 1 : ours + 5])
+    [bad] = [i for i, line in enumerate(lines) if forged.id in line]
+    assert lines[bad].endswith("不符合 does not conform")
+    assert "✗ 签名密钥不在信任配置中 / unknown_key" in lines[bad + 2] and "✓" in lines[bad + 4]
+    judged = [line for line in lines if "zones.applications.v1@" in line]
+    assert len(judged) >= 3 and lines[-1].endswith(f"{len(judged)} records, 1 not conforming"), done.stdout
