@@ -1,5 +1,8 @@
-"""python -m municipal_system --bootstrap HOST:PORT --jurisdiction 370100 --keys trusted.json
-    --key-id 370100-oa --signing-key jinan.key [--stage prefecture_review]
+"""python -m municipal_system --bootstrap HOST:PORT --jurisdiction 370100 --bundle bundle.json
+    --anchor anchor.json --key-id 370100-oa --signing-key jinan.key [--stage prefecture_review]
+
+(`--keys trusted.json`, a plain list of public keys, instead of --bundle/--anchor where the deployment
+has no bundle.)
 
 Reads the lifecycle topics from the start, keeps what concerns the jurisdiction (signature and schema
 checked), and decides each task opened for it at `--stage` that has no decision yet: one signed
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +20,12 @@ from municipal_system.consume import Received, events_for
 from municipal_system.contract import Keys, Schemas, SigningKey
 from municipal_system.prefecture_review import decision
 from municipal_system.publish import publish
+from municipal_system.trust import Trust
 
 PASS = ("pass", "审核通过", "advance", "preliminary_review")  # shandong-zones, prefecture_review
 
 
-async def run(args: argparse.Namespace, keys: Keys, schemas: Schemas, signer: SigningKey) -> int:
+async def run(args: argparse.Namespace, keys: Keys | Trust, schemas: Schemas, signer: SigningKey) -> int:
     submitted: dict[str, dict[str, Any]] = {}
     opened: dict[str, Received] = {}
     decided: set[str] = set()
@@ -47,13 +52,22 @@ async def run(args: argparse.Namespace, keys: Keys, schemas: Schemas, signer: Si
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="municipal_system", description=__doc__)
-    for name in ("--bootstrap", "--jurisdiction", "--keys", "--key-id", "--signing-key"):
+    for name in ("--bootstrap", "--jurisdiction", "--key-id", "--signing-key"):
         parser.add_argument(name, required=True)
+    parser.add_argument("--bundle", help="the deployment's signed trust bundle")
+    parser.add_argument("--anchor", help="the pinned anchor: the root keys the bundle must be signed by")
+    parser.add_argument("--keys", help="instead of a bundle: {keys: [{id, jurisdiction, public_key}]}")
     parser.add_argument("--stage", default="prefecture_review")
     parser.add_argument("--idle-ms", type=int, default=3000)
     args = parser.parse_args()
     signer = SigningKey.from_text(args.key_id, Path(args.signing_key).read_text(encoding="utf-8"))
-    return asyncio.run(run(args, Keys.load(Path(args.keys)), Schemas(), signer))
+    if args.bundle and args.anchor:
+        trust: Keys | Trust = Trust.from_bundle(Path(args.bundle), Path(args.anchor), datetime.now(UTC))
+    elif args.keys:
+        trust = Keys.load(Path(args.keys))
+    else:
+        parser.error("give --bundle and --anchor (or --keys)")
+    return asyncio.run(run(args, trust, Schemas(), signer))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer
 
 from municipal_system.contract import Keys, Record, Schemas, topics
+from municipal_system.trust import Trust
 
 CODE_FIELDS = ("reviewer_jurisdiction", "decided_by", "authority", "designated_by", "level_above")
 
@@ -34,7 +35,7 @@ class Received:
 async def events_for(
     bootstrap: str,
     jurisdiction: str,
-    keys: Keys,
+    keys: Keys | Trust,
     schemas: Schemas,
     group: str | None = None,
     *,
