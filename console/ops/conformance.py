@@ -3,9 +3,10 @@ the headers, the signature, the schema and the authority are right — the verdi
 admission (shared/messaging/admission.py, the gate) would reach, each with its reason in Chinese and
 English. It only reads.
 
-Signature and authority are judged apart: the signature with the trust settings of the environment
-(a refusal for any reason but the authority rules' is the signature's), the authority with signatures
-left aside, so a record whose key is not yet trusted still learns whether its claims hold.
+Signature and authority are judged apart, with the gate's own parts (shared/security/gate.py): the
+signature by the trust store in force (the environment's trust settings), the authority by the gate
+with signatures left aside, so a record whose key is not yet trusted still learns whether its claims
+hold, and one whose data is wrong still learns whether its signature does.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from shared.events.envelope import Envelope, MalformedEvent
-from shared.messaging.admission import Refused, admit
+from shared.security import gate
+from shared.security.trust import Untrusted
 
-AUTHORITY_CODES = {"wrong_topic", "wrong_key", "not_authorised"}
 ZH = {
     "unsigned": "未签名",
     "unknown_key": "签名密钥不在信任配置中",
@@ -70,11 +71,6 @@ class Report:
         ]
 
 
-def _untrusted(reason: str) -> tuple[str, str]:
-    code, _, detail = reason.removeprefix("untrusted: ").partition(": ")
-    return code, detail
-
-
 def judge(record: Any, trust: str, now: datetime, skew: timedelta) -> Report:
     """The four verdicts on one record (an aiokafka ConsumerRecord, or anything shaped like one)."""
     where = f"{record.topic}@{record.partition}:{record.offset}"
@@ -89,30 +85,35 @@ def judge(record: Any, trust: str, now: datetime, skew: timedelta) -> Report:
         schema = RIGHT
     except MalformedEvent as exc:
         schema = Verdict(False, "数据不符合该类型的模式", str(exc)[:500])
-    authority = _authority(admit(record, "", now, skew), schema)
+    topic = record.topic if isinstance(record.topic, str) else ""
+    key = record.key if isinstance(record.key, bytes | None) else None
+    authority = _authority(env, topic, key, now, skew) if schema.ok else NOT_REACHED
     if not trust:
         signature = Verdict(None, "未配置信任，未检查签名", "not checked: no trust configured")
     else:
-        signature = _signature(admit(record, trust, now, skew))
+        signature = _signature(env, trust, topic, key, now, skew)
     return Report(where, f"{env.type} {env.id}", RIGHT, signature, schema, authority)
 
 
-def _signature(verdict: object) -> Verdict:
-    if isinstance(verdict, Refused) and verdict.reason.startswith("untrusted: "):
-        code, detail = _untrusted(verdict.reason)
-        if code not in AUTHORITY_CODES:
-            return Verdict(False, ZH.get(code, "签名不成立"), f"{code}: {detail}")
-    return RIGHT  # the gate got past the signature (any later refusal is another aspect's)
+NOT_REACHED = Verdict(None, "数据有误，未检查", "not checked: the data does not fit its schema")
 
 
-def _authority(verdict: object, schema: Verdict) -> Verdict:
-    if isinstance(verdict, Refused):
-        if verdict.reason.startswith("untrusted: "):
-            code, detail = _untrusted(verdict.reason)
-            return Verdict(False, ZH.get(code, "无权发布"), f"{code}: {detail}")
-        if schema.ok is False:
-            return Verdict(None, "数据有误，未检查", "not checked: the data does not fit its schema")
-        return Verdict(False, "无法判断", verdict.reason[:500])
+def _signature(env: Envelope, trust: str, topic: str, key: bytes | None, now: datetime,
+               skew: timedelta) -> Verdict:  # fmt: skip
+    """The gate's first step alone: the trust store in force vouches for the record, or says why not."""
+    try:
+        gate.trust_store(trust).verify(env, now, topic=topic, key=key, skew=skew)
+    except Untrusted as exc:
+        return Verdict(False, ZH.get(exc.code, "签名不成立"), str(exc)[:500])
+    return RIGHT
+
+
+def _authority(env: Envelope, topic: str, key: bytes | None, now: datetime, skew: timedelta) -> Verdict:
+    """The gate's other steps: topic, key and the authority rules, with signatures left aside."""
+    try:
+        gate.check(env, "", now, topic=topic, key=key, skew=skew)
+    except Untrusted as exc:
+        return Verdict(False, ZH.get(exc.code, "无权发布"), str(exc)[:500])
     return RIGHT
 
 

@@ -12,6 +12,7 @@ from console.ops.conformance import Report, judge, summary
 from shared.clock import Clock, FileClock, SystemClock
 from shared.messaging.history import close_reader, open_reader, read_history
 from shared.messaging.kafka_security import KafkaConnection
+from shared.security.gate import TrustUnavailable
 from shared.settings import Settings
 
 
@@ -66,7 +67,11 @@ def conformance(
     settings = Settings()
     trust, skew = settings.trust_file, timedelta(seconds=settings.event_clock_skew_s)
     kafka = KafkaConnection.of(settings, bootstrap)
-    reports = asyncio.run(_reports(kafka, topic, start, end, source, trust, skew, _clock(settings)))
+    try:
+        reports = asyncio.run(_reports(kafka, topic, start, end, source, trust, skew, _clock(settings)))
+    except TrustUnavailable as exc:
+        typer.echo(f"信任配置不可用 / the trust settings cannot be used: {exc}", err=True)
+        raise typer.Exit(2) from exc
     for report in reports:
         for line in report.lines():
             typer.echo(line)

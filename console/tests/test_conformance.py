@@ -93,3 +93,23 @@ def test_without_trust_the_signature_is_not_checked_and_nothing_conforms() -> No
     assert report.signature.ok is None and "no trust configured" in report.signature.en
     assert report.authority.ok is True and not report.conforms
     assert json.dumps(report.lines(), ensure_ascii=False).count("✓") == 3
+
+
+@pytest.mark.parametrize("since", ["2027-06-01", "yesterday"])
+def test_a_time_without_an_offset_is_refused_in_both_languages(since: str) -> None:
+    from typer.testing import CliRunner
+
+    from console.cli import app
+
+    args = [
+        "conformance",
+        "--topic",
+        "zones.applications.v1",
+        "--since",
+        since,
+        "--until",
+        "2027-06-02T00:00:00Z",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "不是带时区的 ISO 8601 时间 / is not an ISO 8601 time with an offset" in result.output
