@@ -19,26 +19,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from shared.events.attributes import (
-    BATCH_CONTENT_TYPE,
     CONTENT_TYPE,
     OWN,
     REQUIRED,
     SPECVERSION,
-    STRUCTURED_CONTENT_TYPE,
     MalformedEvent,
     check_attributes,
-    media_type,
     parse_time,
 )
 from shared.events.json_limits import MAX_JSON_DEPTH, json_depth, parse_json
+from shared.events.kafka_record import MAX_EVENT_BYTES, MAX_HEADER_BYTES, MAX_HEADERS, record_attributes
 from shared.events.registry import Event, event_class
 
-MAX_EVENT_BYTES = 1_000_000
-MAX_HEADERS = 64
-MAX_HEADER_BYTES = 16_384  # all header values together
 __all__ = [
-    "CONTENT_TYPE", "MAX_JSON_DEPTH", "REQUIRED", "SPECVERSION", "Envelope", "MalformedEvent", "json_depth",
-    "parse_json",
+    "CONTENT_TYPE", "MAX_EVENT_BYTES", "MAX_HEADERS", "MAX_HEADER_BYTES", "MAX_JSON_DEPTH", "REQUIRED",
+    "SPECVERSION", "Envelope", "MalformedEvent", "json_depth", "parse_json",
 ]  # fmt: skip
 
 
@@ -138,31 +133,7 @@ class Envelope:
         cls, headers: Iterable[tuple[str, bytes]] | Mapping[str, str | bytes], value: bytes | None
     ) -> Envelope:
         """Parse a Kafka record in binary or structured mode; raise MalformedEvent saying what is wrong."""
-        items = list(headers.items() if isinstance(headers, Mapping) else headers or ())
-        if len(items) > MAX_HEADERS:
-            raise MalformedEvent(f"more than {MAX_HEADERS} headers")
-        h: dict[str, str] = {}
-        try:
-            for k, v in items:
-                h[str(k)] = v.decode() if isinstance(v, bytes | bytearray) else str(v)
-        except UnicodeDecodeError as exc:
-            raise MalformedEvent("a header is not UTF-8") from exc
-        if sum(len(v) for v in h.values()) > MAX_HEADER_BYTES:
-            raise MalformedEvent(f"headers longer than {MAX_HEADER_BYTES} characters")
-        if value is None or len(value) > MAX_EVENT_BYTES:
-            raise MalformedEvent("empty or oversized value")
-        content_type = media_type(h.get("content-type", ""))
-        if content_type == BATCH_CONTENT_TYPE:
-            raise MalformedEvent("batched CloudEvents are not accepted: one event per record")
-        if content_type == STRUCTURED_CONTENT_TYPE:
-            from shared.events.structured import attributes_and_data
-
-            attrs, data = attributes_and_data(parse_json(value))
-        else:
-            attrs = {k[3:]: v for k, v in h.items() if k.startswith("ce_")}
-            if "content-type" in h:
-                attrs["datacontenttype"] = h["content-type"]
-            data = parse_json(value)
+        attrs, data = record_attributes(headers, value)
         return cls.from_attributes(attrs, data)
 
     @classmethod
