@@ -17,12 +17,16 @@ from typing import Any
 
 from shared.events.envelope import Envelope, MalformedEvent
 from shared.security import gate
+from shared.security.current import TrustPaths, trust_store
 from shared.security.trust import Untrusted
 
 ZH = {
     "unsigned": "未签名",
-    "unknown_key": "签名密钥不在信任配置中",
-    "wrong_signer": "签名密钥与事件来源不符",
+    "unknown_key": "签名密钥不在信任包中",
+    "wrong_signer": "签名密钥与事件来源的辖区不符",
+    "wrong_service": "签名密钥与事件来源的服务不符",
+    "type_not_allowed": "签名密钥无权签署此事件类型",
+    "key_not_yet_valid": "签名密钥尚未生效",
     "bad_signature": "签名与记录不符",
     "key_revoked": "签名密钥已吊销",
     "key_expired": "签名密钥已过期",
@@ -71,7 +75,7 @@ class Report:
         ]
 
 
-def judge(record: Any, trust: str, now: datetime, skew: timedelta) -> Report:
+def judge(record: Any, trust: TrustPaths | None, now: datetime, skew: timedelta) -> Report:
     """The four verdicts on one record (an aiokafka ConsumerRecord, or anything shaped like one)."""
     where = f"{record.topic}@{record.partition}:{record.offset}"
     try:
@@ -88,7 +92,7 @@ def judge(record: Any, trust: str, now: datetime, skew: timedelta) -> Report:
     topic = record.topic if isinstance(record.topic, str) else ""
     key = record.key if isinstance(record.key, bytes | None) else None
     authority = _authority(env, topic, key, now, skew) if schema.ok else NOT_REACHED
-    if not trust:
+    if trust is None:
         signature = Verdict(None, "未配置信任，未检查签名", "not checked: no trust configured")
     else:
         signature = _signature(env, trust, topic, key, now, skew)
@@ -98,11 +102,11 @@ def judge(record: Any, trust: str, now: datetime, skew: timedelta) -> Report:
 NOT_REACHED = Verdict(None, "数据有误，未检查", "not checked: the data does not fit its schema")
 
 
-def _signature(env: Envelope, trust: str, topic: str, key: bytes | None, now: datetime,
+def _signature(env: Envelope, trust: TrustPaths, topic: str, key: bytes | None, now: datetime,
                skew: timedelta) -> Verdict:  # fmt: skip
     """The gate's first step alone: the trust store in force vouches for the record, or says why not."""
     try:
-        gate.trust_store(trust).verify(env, now, topic=topic, key=key, skew=skew)
+        trust_store(trust, now).verify(env, now, topic=topic, key=key, skew=skew)
     except Untrusted as exc:
         return Verdict(False, ZH.get(exc.code, "签名不成立"), str(exc)[:500])
     return RIGHT
@@ -111,7 +115,7 @@ def _signature(env: Envelope, trust: str, topic: str, key: bytes | None, now: da
 def _authority(env: Envelope, topic: str, key: bytes | None, now: datetime, skew: timedelta) -> Verdict:
     """The gate's other steps: topic, key and the authority rules, with signatures left aside."""
     try:
-        gate.check(env, "", now, topic=topic, key=key, skew=skew)
+        gate.check(env, None, now, topic=topic, key=key, skew=skew)
     except Untrusted as exc:
         return Verdict(False, ZH.get(exc.code, "无权发布"), str(exc)[:500])
     return RIGHT

@@ -12,7 +12,7 @@ from console.ops.conformance import Report, judge, summary
 from shared.clock import Clock, FileClock, SystemClock
 from shared.messaging.history import close_reader, open_reader, read_history
 from shared.messaging.kafka_security import KafkaConnection
-from shared.security.gate import TrustUnavailable
+from shared.security.current import TrustPaths, TrustUnavailable
 from shared.settings import Settings
 
 
@@ -35,7 +35,7 @@ def _clock(settings: Settings) -> Clock:
 
 
 async def _reports(kafka: KafkaConnection, topic: str, since: datetime, until: datetime, source: str,
-                   trust: str, skew: timedelta, clock: Clock) -> list[Report]:  # fmt: skip
+                   trust: TrustPaths | None, skew: timedelta, clock: Clock) -> list[Report]:  # fmt: skip
     consumer = await open_reader(kafka)
     reports: list[Report] = []
     low, high = since.timestamp() * 1000, until.timestamp() * 1000
@@ -65,7 +65,7 @@ def conformance(
     settings from the environment, as a service reads them). Exit 1 when a record does not conform."""
     start, end = _instant(since, "since"), _instant(until, "until")
     settings = Settings()
-    trust, skew = settings.trust_file, timedelta(seconds=settings.event_clock_skew_s)
+    trust, skew = settings.trust, timedelta(seconds=settings.event_clock_skew_s)
     kafka = KafkaConnection.of(settings, bootstrap)
     try:
         reports = asyncio.run(_reports(kafka, topic, start, end, source, trust, skew, _clock(settings)))

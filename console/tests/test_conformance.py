@@ -15,8 +15,10 @@ import pytest
 
 from console.ops.conformance import judge, summary
 from shared.events.envelope import Envelope
+from shared.security.current import TrustPaths
 from shared.security.signing import Signer
 from shared.tests.genuine_events import GENUINE
+from shared.tests.trust_bundles import member, write_bundle
 
 NOW = datetime(2027, 6, 2, tzinfo=UTC)
 SKEW = timedelta(minutes=5)
@@ -33,13 +35,9 @@ def _record(env: Envelope, value: bytes | None = None, **headers: str) -> Any:
 
 
 @pytest.fixture
-def trust(tmp_path: Path) -> str:
-    path = tmp_path / "trust.toml"
-    path.write_text("".join(
-        f'[[keys]]\nid = "{s.key_id}"\njurisdiction = "{code}"\npublic_key = "{s.public_text()}"\n\n'
-        for s, code in ((PROVINCE, "370000"), (COUNTY, "370103"))
-    ), encoding="utf-8")  # fmt: skip
-    return str(path)
+def trust(tmp_path: Path) -> TrustPaths:
+    """A signed bundle: the province's review, and a county's review (it may sign what review emits)."""
+    return write_bundle(tmp_path, [member(PROVINCE, "370000", "review"), member(COUNTY, "370103", "review")])
 
 
 def _env(source: str = "/jurisdictions/370000/review", **data: Any) -> Envelope:
@@ -48,17 +46,17 @@ def _env(source: str = "/jurisdictions/370000/review", **data: Any) -> Envelope:
     return replace(env, data={**env.data, **data}) if data else env
 
 
-def _marks(record: Any, trust: str) -> tuple[bool | None, ...]:
+def _marks(record: Any, trust: TrustPaths) -> tuple[bool | None, ...]:
     return tuple(v.ok for v in judge(record, trust, NOW, SKEW).aspects())
 
 
-def test_a_genuine_record_conforms(trust: str) -> None:
+def test_a_genuine_record_conforms(trust: TrustPaths) -> None:
     report = judge(_record(PROVINCE.sign(_env())), trust, NOW, SKEW)
     assert report.conforms and [v.ok for v in report.aspects()] == [True] * 4
     assert report.lines()[0].endswith("符合 conforms") and "✓ 正确 / right" in report.lines()[2]
 
 
-def test_each_aspect_is_judged_apart(trust: str) -> None:
+def test_each_aspect_is_judged_apart(trust: TrustPaths) -> None:
     good = PROVINCE.sign(_env())
     cases = {
         "headers": (_record(good, ce_time="2027-06-01 08:00"), (False, None, None, None)),
@@ -67,6 +65,8 @@ def test_each_aspect_is_judged_apart(trust: str) -> None:
         "tampered": (_record(replace(good, data={**good.data, "title": "改"})), (True, False, True, True)),
         "schema": (_record(PROVINCE.sign(replace(good, data={**good.data, "period_end": "x"}))),
                    (True, True, False, None)),
+        "wrong service": (_record(COUNTY.sign(_env("/jurisdictions/370103/intake"))),
+                          (True, False, True, False)),
         "authority": (_record(COUNTY.sign(_env("/jurisdictions/370103/review", designated_by="370103"))),
                       (True, True, True, False)),
     }  # fmt: skip
@@ -74,9 +74,9 @@ def test_each_aspect_is_judged_apart(trust: str) -> None:
     assert judged == {name: marks for name, (_, marks) in cases.items()}
 
 
-def test_reasons_are_in_chinese_and_english(trust: str) -> None:
+def test_reasons_are_in_chinese_and_english(trust: TrustPaths) -> None:
     report = judge(_record(Signer.generate("370000-stolen").sign(_env())), trust, NOW, SKEW)
-    assert report.signature.zh == "签名密钥不在信任配置中" and report.signature.en.startswith("unknown_key: ")
+    assert report.signature.zh == "签名密钥不在信任包中" and report.signature.en.startswith("unknown_key: ")
     refused = judge(_record(COUNTY.sign(_env("/jurisdictions/370103/review", designated_by="370103"))),
                     trust, NOW, SKEW)  # fmt: skip
     assert refused.authority.zh == "来源无权发布此事件" and refused.authority.en.startswith(
@@ -89,7 +89,7 @@ def test_reasons_are_in_chinese_and_english(trust: str) -> None:
 
 
 def test_without_trust_the_signature_is_not_checked_and_nothing_conforms() -> None:
-    report = judge(_record(PROVINCE.sign(_env())), "", NOW, SKEW)
+    report = judge(_record(PROVINCE.sign(_env())), None, NOW, SKEW)
     assert report.signature.ok is None and "no trust configured" in report.signature.en
     assert report.authority.ok is True and not report.conforms
     assert json.dumps(report.lines(), ensure_ascii=False).count("✓") == 3

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import ast
 import asyncio
-import json
 import os
 import subprocess
 import sys
-import tomllib
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -22,6 +20,7 @@ import pytest
 
 from console.local.demo import Topology, open_task, shandong_application, submit
 from console.local.stack import ROOT, LocalStack
+from console.local.trust_material import local_member
 from shared.events.envelope import Envelope
 from shared.events.topics import DEAD_LETTER
 from shared.security.signing import Signer
@@ -68,17 +67,9 @@ def signed_stack(pg_server: str) -> Iterator[LocalStack]:
         int(env("ZONES_E2E_TRUST_SMTP_PORT", "1825")) + 3,
         pg_server,
         signing=True,
-        trusted_extra=[(JINAN_OA.key_id, "370100", JINAN_OA.public_text())],
+        trusted_extra=[local_member(JINAN_OA, "review", "370100")],
     ) as s:
         yield s
-
-
-def _trusted_json(stack: LocalStack, out: Path) -> Path:
-    """What an operator hands the outside system: the public keys of the trust file, as JSON."""
-    trust = tomllib.loads((Path(stack.workdir) / "keys" / "trust.toml").read_text(encoding="utf-8"))
-    keys = [{k: e[k] for k in ("id", "jurisdiction", "public_key")} for e in trust["keys"]]
-    out.write_text(json.dumps({"keys": keys}), encoding="utf-8")
-    return out
 
 
 @pytest.mark.e2e
@@ -90,9 +81,11 @@ async def test_the_example_reads_jinans_events_and_its_signed_decision_is_applie
         app = (await submit(client, topo.intake, shandong_application("370103"))).json()
         await open_task(client, topo.prefecture, app["id"], "prefecture_review", wait_s=90)
         (tmp_path / "jinan.key").write_text(JINAN_OA.private_text(), encoding="utf-8")
+        trust = Path(signed_stack.workdir) / "trust"  # what the operator hands the outside system
         command = [
             sys.executable, "-m", "municipal_system", "--bootstrap", signed_stack.bootstrap,
-            "--jurisdiction", "370100", "--keys", str(_trusted_json(signed_stack, tmp_path / "trusted.json")),
+            "--jurisdiction", "370100",
+            "--bundle", str(trust / "bundle.json"), "--anchor", str(trust / "anchor.json"),
             "--key-id", JINAN_OA.key_id, "--signing-key", str(tmp_path / "jinan.key"),
         ]  # fmt: skip
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(EXAMPLE)}
@@ -138,6 +131,6 @@ async def _conformance_reports_the_decision_and_a_forgery(stack: LocalStack, dec
     assert lines[ours].endswith("符合 conforms") and all("✓" in line for line in lines[ours + 1 : ours + 5])
     [bad] = [i for i, line in enumerate(lines) if forged.id in line]
     assert lines[bad].endswith("不符合 does not conform")
-    assert "✗ 签名密钥不在信任配置中 / unknown_key" in lines[bad + 2] and "✓" in lines[bad + 4]
+    assert "✗ 签名密钥不在信任包中 / unknown_key" in lines[bad + 2] and "✓" in lines[bad + 4]
     judged = [line for line in lines if "zones.applications.v1@" in line]
     assert len(judged) >= 3 and lines[-1].endswith(f"{len(judged)} records, 1 not conforming"), done.stdout

@@ -59,7 +59,7 @@ async def test_every_type_with_an_unknown_field_is_applied_and_the_field_kept_ou
     for offset, (event, who) in enumerate(GENUINE):
         env = _newer(Envelope.wrap(event, source=f"/jurisdictions/{who}", time=NOW))
         if event.topic == DEAD_LETTER:  # nobody consumes it as an event; admission must still read it
-            verdict = admit(SimpleNamespace(**vars(record(env, offset))), "", NOW, timedelta(minutes=5))
+            verdict = admit(SimpleNamespace(**vars(record(env, offset))), None, NOW, timedelta(minutes=5))
             assert isinstance(verdict, Admitted) and MARK not in verdict.env.data
             assert verdict.payload == event
             admitted_only.add(event.type)
