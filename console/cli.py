@@ -214,12 +214,13 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, credentials, token_commands, trust_commands
+    from console.ops import commands, conformance_command, credentials, token_commands, trust_commands
 
     commands.register(app)
     credentials.register(app)
     token_commands.register(app)
     trust_commands.register(app)
+    conformance_command.register(app)
 
 
 _register_ops()
