@@ -4,6 +4,8 @@ programme rules review can check from the event and its own records (intake's ch
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from services.review.domain.case import Case, CaseStatus
 from shared import jurisdictions as j
@@ -89,18 +91,44 @@ def _content(e: ApplicationSubmitted, p: Programme) -> list[Reason]:
     return out
 
 
-def _barred(e: ApplicationSubmitted, p: Programme, earlier: list[Case]) -> list[Reason]:
-    """Failed reviews in this instance's own cases of the applicant (same theme when the bar is the theme)."""
+@dataclass(frozen=True)
+class PastDecisions:
+    """How often one history entry (`stage:outcome`) stands in the applicant's other cases of one theme."""
+
+    theme: str
+    what: str
+    count: int
+
+
+def bar_counts(e: ApplicationSubmitted, p: Programme) -> frozenset[str]:
+    """The history entries (`stage:outcome`) the resubmission bar counts for `e`; empty when none
+    would be looked at (no bar, or a revision, which the bar does not judge)."""
+    rule = p.resubmission
+    if rule is None or e.revision != 0:
+        return frozenset()
+    return frozenset(
+        f"{stage.key}:{o.key}"
+        for key in rule.stages or tuple(s.key for s in p.route)
+        if (stage := p.stage(key)) is not None
+        for o in stage.outcomes
+        if p.is_failure(stage.key, o.key)
+    )
+
+
+def _barred(e: ApplicationSubmitted, p: Programme, past: Sequence[PastDecisions]) -> list[Reason]:
+    """Failed reviews in this instance's own other cases of the applicant in this programme (same
+    theme when the bar is the theme); `past` holds the counted entries of those cases (`bar_counts`)."""
     rule = p.resubmission
     if rule is None:
         return []
-    counted = [c for c in earlier if c.application_id != e.application_id and c.programme == p.key]
     if rule.bar == "theme":
-        counted = [c for c in counted if c.theme.strip() == e.theme.strip()]
+        past = [d for d in past if d.theme.strip() == e.theme.strip()]
     fails: Counter[str] = Counter()
-    for c in counted:
-        for stage in rule.stages or tuple(s.key for s in p.route):
-            fails[stage] += c.failures(p, stage)
+    for stage in rule.stages or tuple(s.key for s in p.route):
+        prefix = f"{stage}:"
+        for d in past:
+            if d.what.startswith(prefix) and p.is_failure(stage, d.what.removeprefix(prefix)):
+                fails[stage] += d.count
     if any(n >= rule.max_failed_reviews for n in fails.values()):
         return [
             Reason(
@@ -138,11 +166,11 @@ def judge_submission(
     p: Programme,
     sender: Sender,
     case: Case | None,
-    earlier: list[Case],
+    past: Sequence[PastDecisions],
 ) -> None:
     """Quarantined listing every rule the submission breaks; returns when it may open a case."""
     reasons = [*_sender(e, sender), *_eligible(e, p), *_content(e, p), *_resubmission(e, case)]
     if e.revision == 0:
-        reasons += _barred(e, p, earlier)
+        reasons += _barred(e, p, past)
     if reasons:
         raise Quarantined(reasons)

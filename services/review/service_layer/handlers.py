@@ -5,7 +5,7 @@ from __future__ import annotations
 import structlog
 
 from services.review.adapters.repository import TaskQuery
-from services.review.domain.admission import judge_submission
+from services.review.domain.admission import bar_counts, judge_submission
 from services.review.domain.case import Case
 from services.review.domain.claims import judge_decision, judge_known, judge_request_filed
 from services.review.domain.requests import open_request_task, record_request_decided
@@ -63,8 +63,13 @@ async def handle_application_submitted(
         if case is not None and not case.is_newer_submission(event):
             log.info("submission_already_known", application_id=event.application_id)
             return
-        earlier = await uow.cases.of_applicant(event.applicant.code, event.programme)
-        judge_submission(event, programme, Sender.of(uow.cause), case, earlier)
+        past = await uow.cases.past_decisions(
+            event.applicant.code,
+            event.programme,
+            excluding=event.application_id,
+            counted=bar_counts(event, programme),
+        )
+        judge_submission(event, programme, Sender.of(uow.cause), case, past)
         if case is None:
             case = Case.from_submitted(event, programme.first_stage.key)
             await uow.cases.add(case)

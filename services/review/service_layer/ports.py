@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from services.review.adapters.repository import TaskQuery
+from services.review.domain.admission import PastDecisions
 from services.review.domain.case import Case
 from services.review.domain.task import ReviewTask
 from shared.db.ports import UnitOfWork
@@ -19,8 +20,11 @@ class Cases(Protocol):
     async def add(self, case: Case) -> None: ...
     async def get(self, application_id: str, *, for_update: bool = False) -> Case | None: ...
     async def save(self, case: Case) -> None: ...
-    async def of_applicant(self, applicant_code: str, programme: str) -> list[Case]:
-        """Every case of this applicant in `programme` (the resubmission bar counts their failures)."""
+    async def past_decisions(
+        self, applicant_code: str, programme: str, *, excluding: str, counted: frozenset[str]
+    ) -> list[PastDecisions]:
+        """How often each history entry in `counted` stands in this applicant's cases of `programme`
+        other than `excluding`, by theme (the resubmission bar); no look-up when `counted` is empty."""
         ...
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from services.review.adapters.repository import TaskQuery
+from services.review.domain.admission import PastDecisions
 from services.review.domain.case import Case
 from services.review.domain.task import ReviewTask, TaskState
 from shared.clock import FixedClock
@@ -33,10 +35,18 @@ class FakeCases:
     async def save(self, case: Case) -> None:
         self.rows[case.application_id] = case
 
-    async def of_applicant(self, applicant_code: str, programme: str) -> list[Case]:
-        return [
-            c for c in self.rows.values() if (c.applicant_code, c.programme) == (applicant_code, programme)
-        ]
+    async def past_decisions(
+        self, applicant_code: str, programme: str, *, excluding: str, counted: frozenset[str]
+    ) -> list[PastDecisions]:
+        tally: Counter[tuple[str, str]] = Counter(
+            (c.theme, h.what)
+            for c in self.rows.values()
+            if (c.applicant_code, c.programme) == (applicant_code, programme)
+            and c.application_id != excluding
+            for h in c.history
+            if h.what in counted
+        )
+        return [PastDecisions(theme, what, n) for (theme, what), n in tally.items()]
 
 
 class FakeTasks:
