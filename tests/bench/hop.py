@@ -157,6 +157,7 @@ def main() -> None:
         stack.stop()
     print(
         f"\none event hop, {SEQUENTIAL} sequential (latency) + burst of {BURST} (throughput), "
+        f"applicants from {len(COUNTIES)} counties (last row: all from one, 20 sequential), "
         f"Tansu + embedded PostgreSQL, {os.cpu_count()} cores\n"
     )
     print("| path | events/s | p50 ms | p99 ms | lost |\n|---|---|---|---|---|")
