@@ -160,10 +160,11 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, credentials
+    from console.ops import commands, credentials, federation
 
     commands.register(app)
     credentials.register(app)
+    federation.register(app)
 
 
 _register_ops()
