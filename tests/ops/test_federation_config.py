@@ -20,6 +20,7 @@ from services.notify.entrypoints.consumers import notify_consumer
 from services.review.entrypoints.consumers import review_consumer
 from shared.events.registry import EVENT_TYPES
 from shared.events.topics import DEAD_LETTER, TOPICS
+from shared.messaging.broker import origin_headers
 from shared.messaging.consumer import EventConsumer
 from shared.security.policy import RULES
 from shared.settings import Settings
@@ -152,6 +153,7 @@ def test_mm2_flows_mirror_every_lifecycle_topic_both_ways_and_nothing_else() -> 
     crossing = {t for s in SERVICES for t in consumer_of(s, "370000").topics}  # what some consumer reads
     assert DEAD_LETTER not in crossing and len(crossing) == len(TOPICS) - 1
     flows = [(p, "national") for p in provinces] + [("national", p) for p in provinces]
+    national = origin_headers(Settings(service="review", jurisdiction="000000", kafka_origin="national"))
     judged = 0
     for source, target in flows:
         flow = f"{source}->{target}"
@@ -174,6 +176,37 @@ def test_mm2_flows_mirror_every_lifecycle_topic_both_ways_and_nothing_else() -> 
         transform = props[f"{flow}.transforms"]
         predicate = props[f"{flow}.transforms.{transform}.predicate"]
         assert props[f"{flow}.transforms.{transform}.type"] == "org.apache.kafka.connect.transforms.Filter"
-        assert props[f"{flow}.predicates.{predicate}.name"] == "zones-origin-national"
+        assert [props[f"{flow}.predicates.{predicate}.name"]] == list(national)
         assert props.get(f"{flow}.transforms.{transform}.negate", "false") == ("false" if up else "true")
     assert judged == len(flows) * (len(TOPICS) + len(INTERNAL)) == 4 * 18
+
+
+class _Sent:
+    def __init__(self) -> None:
+        self.headers: list[dict[str, str]] = []
+
+    async def publish(self, value: bytes, topic: str, **kw: Any) -> None:
+        self.headers.append(kw["headers"])
+
+
+@pytest.mark.parametrize("origin", ["national", ""])
+async def test_the_relay_stamps_the_origin_header_when_the_cluster_is_named(origin: str) -> None:
+    from shared.runtime.service import ServiceRuntime
+
+    settings = Settings(service="review", jurisdiction="000000", kafka_origin=origin)
+    runtime = ServiceRuntime(settings, Path("."))  # nothing connects until started
+    sent = _Sent()
+    runtime.broker = cast(Any, sent)
+    await runtime.relay.publish(DEAD_LETTER, b"k", b"{}", {"ce_id": "1"})
+    await runtime.engine.dispose()
+    stamp = {"zones-origin-national": "review-000000"} if origin else {}
+    assert sent.headers == [{"ce_id": "1", **stamp}]
+
+
+def test_the_origin_header_names_the_cluster_and_only_when_set() -> None:
+    """What the relay adds to every record it publishes (shared/runtime/service.py)."""
+    stamped = Settings(service="notify", jurisdiction="370000", kafka_origin="p370000")
+    assert origin_headers(stamped) == {"zones-origin-p370000": stamped.instance}
+    assert origin_headers(Settings(service="notify", jurisdiction="370000")) == {}
+    with pytest.raises(ValueError, match="kafka_origin"):
+        Settings(service="notify", jurisdiction="370000", kafka_origin="Shan Dong")
