@@ -104,8 +104,9 @@ def acls(
     remove: bool = typer.Option(False, "--remove", help="Print the commands that take the ACLs away"),
     file: Path = typer.Option(ACLS_FILE, help="The ACL table"),
 ) -> None:
-    """Print the kafka-acls.sh commands granting one instance its ACLs on the national backbone
-    (set $BOOTSTRAP and $ADMIN_CONFIG, the admin principal's client properties, before running them)."""
+    """Print the kafka-acls.sh commands that grant one instance its ACLs on the national backbone. Before
+    running them set $BOOTSTRAP (the backbone's brokers) and $ADMIN_CONFIG (the admin principal's client
+    properties file)."""
     try:
         found = bindings(load(file), service, jurisdiction)
     except (ValueError, OSError, tomllib.TOMLDecodeError) as exc:
