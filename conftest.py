@@ -7,19 +7,39 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support import containers
 from tests.support.postgres import embedded_test_server
+
+
+def pytest_report_header() -> str:
+    """Said once per session: embedded servers, or containers (ZONES_TEST_CONTAINERS=1)."""
+    return containers.header()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if containers.requested() and (problem := containers.engine_problem()):
+        pytest.exit(
+            f"{containers.ENV}=1 asks for PostgreSQL and Kafka containers, but no container engine answers "
+            f"({problem}). Start Docker (or Podman's Docker socket), or unset {containers.ENV} to use the "
+            "embedded servers.",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """SQLAlchemy URL of a real PostgreSQL server's `postgres` database.
 
-    `ZONES_TEST_DATABASE_URL` names an existing server; otherwise the embedded one is started, and
+    `ZONES_TEST_DATABASE_URL` names an existing server; with `ZONES_TEST_CONTAINERS=1` a `postgres:18`
+    container is started (tests/support/containers.py); otherwise the embedded one is started, and
     stopped at the end if this session started it.
     """
     url = os.environ.get("ZONES_TEST_DATABASE_URL")
     if url:
         yield url
+        return
+    if containers.requested():
+        yield containers.postgres_url()
         return
     pg = embedded_test_server()
     started_here = not pg.is_listening()

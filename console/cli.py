@@ -7,6 +7,7 @@ import importlib
 import os
 
 import typer
+from pydantic import ValidationError
 
 from shared.settings import Settings
 
@@ -38,18 +39,31 @@ def serve(
         overrides["http_port"] = port
     if host:
         overrides["http_host"] = host
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:  # e.g. a ZONES_DELEGATED code outside the jurisdiction (zh + en)
+        typer.echo(f"refusing to start: {'; '.join(e['msg'] for e in exc.errors())}", err=True)
+        raise typer.Exit(2) from None
     problem = settings.auth_problem() or settings.trust_problem()
     if problem:
         typer.echo(f"refusing to start: {problem}", err=True)
         raise typer.Exit(2)
+    from shared.logging import configure_logging
+    from shared.runtime.shutdown import StopBudget
+
+    configure_logging(
+        settings.log_level, settings.log_json, service=service, jurisdiction=settings.jurisdiction
+    )
+    budget = StopBudget.of(settings.stop_timeout_s, settings.shutdown_timeout_s)
     api = create_service_app(service, settings)
     uvicorn.run(
         api,
         host=settings.http_host,
         port=settings.http_port,
-        log_level="warning",
-        timeout_graceful_shutdown=int(settings.stop_timeout_s),
+        log_config=None,  # uvicorn's own lines go through shared/logging.py as JSON, like every other
+        log_level="info",
+        access_log=False,  # the app writes its own access line (route template, no query string)
+        timeout_graceful_shutdown=budget.http_whole_s,  # the HTTP share of the stop (shutdown.py)
     )
 
 
@@ -160,10 +174,11 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, credentials, federation
+    from console.ops import commands, credentials, federation, trust_commands
 
     commands.register(app)
     credentials.register(app)
+    trust_commands.register(app)
     federation.register(app)
 
 

@@ -1,4 +1,8 @@
-"""structlog set-up: one JSON object per line, carrying event, correlation and jurisdiction ids.
+"""structlog set-up: one JSON object per line, carrying event, correlation and jurisdiction ids, for
+structlog's events and every library's standard-library records alike.
+
+Every line also carries the instance it comes from (service, jurisdiction, instance), added by a
+processor so lines of every task have them, HTTP requests' and consumers' alike.
 
 Bind ids with `structlog.contextvars.bind_contextvars(event_id=..., correlation_id=...)`; every
 log line in that task then carries them. E-mail addresses, phone and ID-card numbers are masked in
@@ -16,7 +20,7 @@ import structlog
 
 from shared.personal_data import redact
 
-__all__ = ["configure_logging", "redact", "redact_personal_data", "redact_record"]
+__all__ = ["configure_logging", "redact", "redact_personal_data", "redact_record", "stamp"]
 
 
 def _redacted(value: Any) -> Any:
@@ -61,38 +65,81 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
+def stamp(**static: str) -> structlog.typing.Processor:
+    """structlog processor: `static` fields (service, jurisdiction, instance) in every line, unless
+    the line sets them itself."""
+
+    def add(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        for key, value in static.items():
+            event.setdefault(key, value)
+        return event
+
+    return add
+
+
 _PLAIN_RECORD = logging.getLogRecordFactory()
 
 
 def _redacted_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
     # A record factory, not a handler filter: it also covers loggers with their own handlers (uvicorn's).
-    return redact_record(_PLAIN_RECORD(*args, **kwargs))
+    # structlog's own events arrive as a dict for ProcessorFormatter: redact_personal_data masks those.
+    record = _PLAIN_RECORD(*args, **kwargs)
+    return record if isinstance(record.msg, dict) else redact_record(record)
+
+
+# Loggers that bring their own handlers or formats (uvicorn's dictConfig, Alembic's ini): emptied and
+# sent to the root handler, so their lines are the same JSON as everyone's.
+LIBRARIES = ("uvicorn", "uvicorn.error", "uvicorn.access", "alembic", "aiokafka", "faststream",
+             "asyncpg", "sqlalchemy", "sqlalchemy.engine", "httpx", "httpcore")  # fmt: skip
+# Chatty at INFO: WARNING and up. httpx logs each request's full URL (a webhook's query may hold a secret).
+QUIET = ("aiokafka", "faststream", "uvicorn.access", "sqlalchemy.engine", "httpx", "httpcore")
 
 
 def configure_logging(level: str = "INFO", json: bool = True, **static: str) -> None:
-    """Configure structlog and the standard library to write to stderr."""
+    """Configure structlog and the standard library to write one format to stderr: structlog's own
+    events and every library's records (uvicorn, Alembic, aiokafka, asyncpg, SQLAlchemy…) go through
+    one handler whose structlog `ProcessorFormatter` adds timestamp, level, logger name and the bound
+    ids, masks personal data and adds the instance's `static` fields (service,
+    jurisdiction, instance), renders JSON lines (or console lines with `json=False`)."""
     lvl = getattr(logging, level.upper(), logging.INFO)
-    logging.basicConfig(stream=sys.stderr, level=lvl, format="%(message)s", force=True)
     logging.setLogRecordFactory(_redacted_record)
-    for noisy in ("aiokafka", "faststream", "uvicorn.access", "sqlalchemy.engine"):
-        logging.getLogger(noisy).setLevel(max(lvl, logging.WARNING))
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer(ensure_ascii=False) if json else structlog.dev.ConsoleRenderer()
     )
-    structlog.configure(
+    chain: list[structlog.typing.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        stamp(**static),
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=chain,
         processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.StackInfoRenderer(),
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
             redact_personal_data,
             renderer,
         ],
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(lvl)
+    for name in LIBRARIES:
+        library = logging.getLogger(name)
+        library.handlers.clear()
+        library.propagate = True
+        library.setLevel(max(lvl, logging.WARNING) if name in QUIET else logging.NOTSET)
+    structlog.configure(
+        processors=[
+            *chain,
+            structlog.processors.StackInfoRenderer(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         wrapper_class=structlog.make_filtering_bound_logger(lvl),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.stdlib.LoggerFactory(),
         cache_logger_on_first_use=False,
     )
     structlog.contextvars.clear_contextvars()
-    if static:
-        structlog.contextvars.bind_contextvars(**static)

@@ -7,12 +7,16 @@ setting is prefixed `ZONES_`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.territory import Territory, parse_delegated
+
+if TYPE_CHECKING:
+    from shared.security.current import TrustPaths
 
 MIN_TOKEN_SECRET = 32
 # Values a template or an example leaves in place of a real credential; a service refuses to start on one.
@@ -34,6 +38,13 @@ class Settings(BaseSettings):
     )
     jurisdiction: str = Field(
         "000000", description="The 6-digit code of the jurisdiction this instance serves (GB/T 2260)."
+    )
+    delegated: str = Field(
+        "",
+        description="Comma-separated codes of child jurisdictions that run their own instance of this "
+        "service (e.g. 370100 on Shandong's notify when Jinan runs its own). This instance owns what lies "
+        "within ZONES_JURISDICTION (000000: the whole country) but not within these; events about the rest "
+        "it skips, unverified. Each must lie strictly inside ZONES_JURISDICTION.",
     )
     database_url: str = Field(
         "postgresql+asyncpg://postgres@127.0.0.1:55432/zones",
@@ -103,26 +114,38 @@ class Settings(BaseSettings):
         0.0, description="Shift of this process's clock from real time, in seconds (demos and simulations)."
     )
     migrate_on_start: bool = Field(True, description="Run this service's database migrations at start-up.")
-    shutdown_timeout_s: float = Field(10.0, description="Longest a stop waits for the broker client.")
+    shutdown_timeout_s: float = Field(
+        10.0,
+        description="Longest a stop waits for the broker client to close; at most a quarter of "
+        "ZONES_STOP_TIMEOUT_S, which it is part of.",
+    )
     signing_key: str = Field(
         "",
-        description="This jurisdiction's Ed25519 private key (base64url raw, `zones keys generate`); "
+        description="This instance's own Ed25519 private key (base64url raw, `zones keys generate`); "
         "events are signed when set. Prefer ZONES_SIGNING_KEY_FILE.",
     )
     signing_key_file: str = Field(
         "", description="A file holding the private key (instead of ZONES_SIGNING_KEY)."
     )
-    signing_key_id: str = Field("", description="The id of this key in every consumer's trust file.")
-    trust_file: str = Field(
+    signing_key_id: str = Field(
+        "", description="This key's id: its member in the trust bundle (for this service and jurisdiction)."
+    )
+    trust_bundle: str = Field(
         "",
-        description="The trust file (TOML: key id → jurisdiction, public key, accepted-until). When set, "
-        "every consumed event must be signed by a trusted key of its source with authority to emit it.",
+        description="The signed trust bundle (JSON, `zones trust sign`): key id → jurisdiction, service, "
+        "event types, validity. When set, every consumed event must be signed by a member key bound to its "
+        "source and type, with authority to emit it. Re-read when it changes; a lower serial is refused.",
+    )
+    trust_anchor: str = Field(
+        "",
+        description="The pinned root public key(s) the bundle must be signed with (`zones trust root-init` "
+        "writes it). Required with ZONES_TRUST_BUNDLE.",
     )
     unsigned_events: bool = Field(
         False,
-        description="Accept consumed events without a trust file (unsigned). Only a development machine or "
+        description="Accept consumed events without a trust bundle (unsigned). Only a development machine or "
         "an unsigned test stack sets this; while ZONES_AUTH_REQUIRED is true and it is not set, a service "
-        "refuses to start without ZONES_TRUST_FILE.",
+        "refuses to start without ZONES_TRUST_BUNDLE.",
     )
     event_clock_skew_s: float = Field(
         300.0,
@@ -145,11 +168,14 @@ class Settings(BaseSettings):
     log_json: bool = Field(True, description="JSON logs (true) or human-readable console logs (false).")
     stop_timeout_s: float = Field(
         20.0,
-        description="Longest a graceful stop (SIGTERM) takes: finish the held message, flush the outbox, "
-        "commit offsets, leave the group. Also how long open HTTP requests get to finish.",
+        description="Longest a whole graceful stop (SIGTERM) takes: open HTTP requests finish (a quarter, "
+        "at most 5 s), then the held messages and the outbox flush, then the broker client closes, all "
+        "within this one budget. The orchestrator's grace period must exceed it (plus any preStop pause).",
     )
     readiness_timeout_s: float = Field(
-        2.0, description="Longest /readyz waits for each check (database, broker) before calling it down."
+        2.0,
+        description="Longest /readyz (database) and /healthz/consumers (broker) wait for each check before "
+        "calling it down.",
     )
     clock_skew_max_s: float = Field(
         5.0, description="`zones doctor` fails when this host's clock and the database's differ by more."
@@ -160,6 +186,17 @@ class Settings(BaseSettings):
         "value (3). Creation is refused while fewer brokers are up; `min.insync.replicas` is the factor − 1 "
         "(at least 1). The local stack's own broker uses 1.",
     )
+
+    @model_validator(mode="after")
+    def _delegation_inside(self) -> Settings:
+        if self.delegated.strip():
+            parse_delegated(self.jurisdiction, self.delegated)  # InvalidDelegation: zh + en
+        return self
+
+    @property
+    def territory(self) -> Territory:
+        """What this instance owns: its jurisdiction less the delegated children (shared/territory.py)."""
+        return Territory(self.jurisdiction, parse_delegated(self.jurisdiction, self.delegated))
 
     def auth_problem(self) -> str | None:
         """Why this configuration may not serve HTTP (Chinese / English), or None."""
@@ -196,26 +233,43 @@ class Settings(BaseSettings):
 
     def trust_problem(self) -> str | None:
         """Why this configuration may not consume events (Chinese / English), or None."""
-        if not self.trust_file:
+        if os.environ.get("ZONES_TRUST_FILE"):  # an old configuration would otherwise run unverified
+            return (
+                "ZONES_TRUST_FILE 已停用，请改用签名信任包 / ZONES_TRUST_FILE is no longer read: set "
+                "ZONES_TRUST_BUNDLE and ZONES_TRUST_ANCHOR (docs/operations.md, key rotation)"
+            )
+        if not self.trust_bundle:
             if self.auth_required and not self.unsigned_events:
                 return (
-                    "未设置 ZONES_TRUST_FILE，无法验证事件签名 / ZONES_TRUST_FILE is not set while "
-                    "ZONES_AUTH_REQUIRED is true (set it, or ZONES_UNSIGNED_EVENTS=true on a development "
-                    "machine)"
+                    "未设置 ZONES_TRUST_BUNDLE，无法验证事件签名 / ZONES_TRUST_BUNDLE is not set while "
+                    "ZONES_AUTH_REQUIRED is true (set it and ZONES_TRUST_ANCHOR, or "
+                    "ZONES_UNSIGNED_EVENTS=true on a development machine)"
                 )
             return None
-        from shared.security.trust import TrustFileError, TrustStore
+        if not self.trust_anchor:
+            return "未设置 ZONES_TRUST_ANCHOR（信任锚） / ZONES_TRUST_ANCHOR is not set (the bundle needs it)"
+        from shared.security.bundle import BundleRefused
+        from shared.security.current import TrustPaths, load_verified, receiver_now
 
+        now = receiver_now(self.clock_offset_seconds, self.clock_file)
         try:
-            TrustStore.load(Path(self.trust_file))
-        except TrustFileError as exc:
-            return f"信任文件无法读取 / the trust file cannot be used: {exc}"
+            load_verified(TrustPaths(self.trust_bundle, self.trust_anchor), now)
+        except BundleRefused as exc:
+            return f"信任包不可用 / the trust bundle cannot be used: {self.trust_bundle}: {exc}"
         return None
 
     @property
+    def trust(self) -> TrustPaths | None:
+        """The bundle and anchor paths the gate reads, or None when events are not verified."""
+        from shared.security.current import TrustPaths
+
+        return TrustPaths(self.trust_bundle, self.trust_anchor) if self.trust_bundle else None
+
+    @property
     def instance(self) -> str:
-        """The instance name: `review-370100`, or the bare service name for singleton services."""
-        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+        """The instance name, (service, jurisdiction): `review-370100`, `notify-000000`. It is the consumer
+        group id, the inbox's consumer, the `consumer` label of the metrics and in every log line."""
+        return f"{self.service}-{self.jurisdiction}"
 
     @property
     def source(self) -> str:

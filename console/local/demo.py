@@ -52,8 +52,15 @@ class Topology:
 
     @classmethod
     def of(cls, instances: list[Instance]) -> Topology:
-        by = {i.name: i for i in instances}
-        return cls(by["intake"], by["review-370100"], by["review-370000"], by["monitoring"], by["notify"])
+        by = {(i.service, i.jurisdiction): i for i in instances}
+        national = {i.service: i for i in instances if i.service != "review"}  # one each in this topology
+        return cls(
+            national["intake"],
+            by["review", "370100"],
+            by["review", "370000"],
+            national["monitoring"],
+            national["notify"],
+        )
 
 
 @dataclass

@@ -25,6 +25,7 @@ from console.local.postgres import EmbeddedPostgres
 from shared.db.engine import ensure_database, with_database
 from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.topics import ensure_topics
+from shared.security.members import Member
 from shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +39,7 @@ class Instance:
 
     @property
     def name(self) -> str:
-        return f"{self.service}-{self.jurisdiction}" if self.service == "review" else self.service
+        return f"{self.service}-{self.jurisdiction}"  # as Settings.instance: the consumer group too
 
     def database(self, prefix: str = "zones") -> str:
         return f"{prefix}_" + self.name.replace("-", "_")
@@ -84,8 +85,8 @@ class LocalStack:
     smtp_port: int = 1025
     clock_offset_seconds: float = 0.0
     clock_file: str = ""  # every process reads its extra offset here (`zones clock advance`)
-    signing: bool = False  # a key per jurisdiction and a trust file: every event signed and verified
-    trusted_extra: list[tuple[str, str, str]] = field(default_factory=list)  # (key id, code, public key)
+    signing: bool = False  # a key per instance and a signed trust bundle: every event signed and verified
+    trusted_extra: list[Member] = field(default_factory=list)  # more bundle members (other parties' keys)
     auth: bool = False  # bearer tokens required, signed with the secret in <workdir>/token-secret
     extra_env: dict[str, str] = field(default_factory=dict)
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
@@ -148,21 +149,10 @@ class LocalStack:
         return path.read_text(encoding="utf-8").strip()
 
     def _write_keys(self) -> None:
-        from shared.security.signing import Signer
+        from console.local.trust_material import write_trust
 
-        keys = self.workdir / "keys"
-        keys.mkdir(parents=True, exist_ok=True)
-        entries = list(self.trusted_extra)
-        for code in sorted({i.jurisdiction for i in self.topology}):
-            signer = Signer.generate(f"{code}-local")
-            (keys / f"{code}.key").write_text(signer.private_text(), encoding="utf-8")
-            (keys / f"{code}.key").chmod(0o600)
-            entries.append((signer.key_id, code, signer.public_text()))
-        trust = "".join(
-            f'[[keys]]\nid = "{kid}"\njurisdiction = "{code}"\npublic_key = "{pub}"\n\n'
-            for kid, code, pub in entries
-        )
-        (keys / "trust.toml").write_text(trust, encoding="utf-8")
+        instances = [(i.service, i.jurisdiction) for i in self.topology]
+        write_trust(self.workdir, instances, self.trusted_extra, self.clock_offset_seconds)
 
     async def _prepare(self) -> None:
         if self.broker is not None:  # the embedded broker: one broker, plaintext
@@ -192,12 +182,15 @@ class LocalStack:
             **({"ZONES_TOKEN_SECRET": self.token_secret()} if self.auth else {}),
             **self.extra_env,
         }
-        if self.signing:
-            keys = self.workdir / "keys"
+        if self.signing:  # only this instance's own key
+            from console.local.trust_material import instance_key
+
+            own = instance_key(self.workdir / "keys", inst.service, inst.jurisdiction)
             env.update({
-                "ZONES_SIGNING_KEY_FILE": str(keys / f"{inst.jurisdiction}.key"),
-                "ZONES_SIGNING_KEY_ID": f"{inst.jurisdiction}-local",
-                "ZONES_TRUST_FILE": str(keys / "trust.toml"),
+                "ZONES_SIGNING_KEY_FILE": str(own.file),
+                "ZONES_SIGNING_KEY_ID": own.key_id,
+                "ZONES_TRUST_BUNDLE": str(self.workdir / "trust" / "bundle.json"),
+                "ZONES_TRUST_ANCHOR": str(self.workdir / "trust" / "anchor.json"),
             })  # fmt: skip
         if self._smtp is not None:
             env.update({"ZONES_SMTP_HOST": "127.0.0.1", "ZONES_SMTP_PORT": str(self.smtp_port)})

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from pydantic import ValidationError
 
 from shared.settings import Settings
 
@@ -59,8 +60,12 @@ def doctor(
     """Preflight: database, clock, migrations, broker, topics and their settings, trust file."""
     from console.ops.doctor import diagnose
 
-    settings = instance_settings(service, jurisdiction)
-    typer.echo(f"zones doctor — {settings.instance}")
+    try:
+        settings = instance_settings(service, jurisdiction)
+    except ValidationError as exc:  # e.g. ZONES_DELEGATED outside the jurisdiction (zh + en)
+        typer.echo(f"zones doctor — {service}: {'; '.join(e['msg'] for e in exc.errors())}")
+        raise typer.Exit(1) from None
+    typer.echo(f"zones doctor — {settings.instance}, territory {settings.territory.describe()}")
     findings = asyncio.run(diagnose(settings, migrations_of(service)))
     for finding in findings:
         typer.echo(finding.line())

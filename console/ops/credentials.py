@@ -1,4 +1,4 @@
-"""The `zones keys` and `zones token` commands: signing keys per jurisdiction, bearer tokens per person."""
+"""The `zones keys` and `zones token` commands: signing keys per instance, bearer tokens per person."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from pathlib import Path
 
 import typer
 
-from shared import jurisdictions
 from shared.security import tokens
 from shared.security.signing import Signer
 
-keys = typer.Typer(
-    help="Signing keys of a jurisdiction and the trust-file entries for them.", no_args_is_help=True
-)
+keys = typer.Typer(help="Signing keys, one per service instance.", no_args_is_help=True)
 token = typer.Typer(help="Bearer tokens for the HTTP APIs.", no_args_is_help=True)
 audit_cmd = typer.Typer(help="The hash-chained history of applications and zones.", no_args_is_help=True)
 
@@ -56,21 +53,28 @@ def verify_audit(
 
 @keys.command("generate")
 def generate_key(
-    jurisdiction: str = typer.Option(..., help="The 6-digit code whose events the key signs"),
-    key_id: str = typer.Option("", help="Key id (default: <code>-<yyyymmdd>)"),
-    out: Path = typer.Option(Path("."), help="Folder for the private key file"),
+    service: str = typer.Option(..., help="The instance's service: intake, review, monitoring, notify"),
+    jurisdiction: str = typer.Option(..., help="The instance's 6-digit code"),
+    key_id: str = typer.Option("", help="Key id (default: <service>-<code>-<yyyymmdd>)"),
+    out: Path = typer.Option(Path("."), help="Folder for the key files"),
 ) -> None:
-    """Make a new Ed25519 key: the private key goes to <out>/<key id>.key (mode 600); the trust-file
-    entry to give every other deployment is printed."""
-    jurisdictions.validate(jurisdiction)
-    kid = key_id or f"{jurisdiction}-{datetime.now(UTC):%Y%m%d}"
+    """Make one instance's Ed25519 key: <out>/<key id>.key (private, mode 600, for this instance only)
+    and <out>/<key id>.pub (public, for the root's `zones trust add`). Nothing is overwritten."""
+    from console.ops import key_files
+    from console.ops import trust_input as given
+
+    code, svc = given.jurisdiction(jurisdiction), given.service(service)
+    kid = given.key_id(key_id or f"{svc}-{code}-{datetime.now(UTC):%Y%m%d}")
+    private, public = out / f"{kid}.key", out / f"{kid}.pub"
+    key_files.absent(private, public)
     signer = Signer.generate(kid)
-    path = out / f"{kid}.key"
-    path.write_text(signer.private_text(), encoding="utf-8")
-    path.chmod(0o600)
-    typer.echo(f"# private key: {path}  (ZONES_SIGNING_KEY_FILE={path} ZONES_SIGNING_KEY_ID={kid})")
+    out.mkdir(parents=True, exist_ok=True)
+    key_files.write_private(private, signer.private_text())
+    public.write_text(signer.public_text() + "\n", encoding="utf-8")
+    typer.echo(f"# private key: {private}  (ZONES_SIGNING_KEY_FILE={private} ZONES_SIGNING_KEY_ID={kid})")
     typer.echo(
-        f'[[keys]]\nid = "{kid}"\njurisdiction = "{jurisdiction}"\npublic_key = "{signer.public_text()}"'
+        f"zones trust add --bundle bundle.json --key-id {kid} --jurisdiction {code} --service {svc} "
+        f"--public-key {signer.public_text()}"
     )
 
 

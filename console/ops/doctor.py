@@ -113,7 +113,9 @@ async def diagnose(settings: Settings, migrations: Path | None) -> list[Finding]
     else:
         fix = "start Kafka or correct KAFKA_BOOTSTRAP_SERVERS (host:port,host:port)"
         found.append(Finding("broker", "fail", f"unreachable at {settings.kafka_bootstrap_servers}", fix))
-    found += _trust_and_keys(settings)
+    from console.ops.doctor_trust import trust_and_keys  # it imports Finding from here
+
+    found += trust_and_keys(settings)
     found.append(_auth(settings))
     return found
 
@@ -127,56 +129,3 @@ def _auth(settings: Settings) -> Finding:
             "auth", "warn", "API calls are not authenticated (development only)", "unset ZONES_AUTH_REQUIRED"
         )
     return Finding("auth", "ok", "bearer tokens required")
-
-
-def _trust_and_keys(settings: Settings) -> list[Finding]:
-    """The trust file parses and names this instance's own key; the signing key loads and matches."""
-    from shared.security.signing import load_signer
-    from shared.security.trust import TrustFileError, TrustStore
-
-    out: list[Finding] = []
-    store = None
-    if not settings.trust_file:
-        problem = settings.trust_problem()  # refused while tokens are required, unless unsigned is chosen
-        out.append(
-            Finding(
-                "trust",
-                "fail" if problem else "skip",
-                problem or "no trust file: consumed events are not verified (development only)",
-                "set ZONES_TRUST_FILE to the deployment's trust file",
-            )
-        )
-    else:
-        try:
-            store = TrustStore.load(Path(settings.trust_file))
-            out.append(Finding("trust", "ok", f"{len(store.keys)} keys in {settings.trust_file}"))
-        except TrustFileError as exc:
-            out.append(Finding("trust", "fail", str(exc), "fix the entry named, or regenerate it"))
-    try:
-        signer = load_signer(settings)
-    except (OSError, ValueError) as exc:
-        return [
-            *out,
-            Finding("signing", "fail", f"signing key unreadable: {exc}", "check ZONES_SIGNING_KEY_FILE"),
-        ]
-    if signer is None:
-        out.append(
-            Finding(
-                "signing",
-                "skip",
-                "no signing key: events leave unsigned (development only)",
-                "`zones keys generate`, then set ZONES_SIGNING_KEY_FILE and ZONES_SIGNING_KEY_ID",
-            )
-        )
-    elif store is not None and signer.key_id not in store.keys:
-        out.append(
-            Finding(
-                "signing",
-                "fail",
-                f"key {signer.key_id} is not in the trust file",
-                "add its entry (printed by `zones keys generate`) to every trust file",
-            )
-        )
-    else:
-        out.append(Finding("signing", "ok", f"signing with {signer.key_id}"))
-    return out

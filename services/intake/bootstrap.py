@@ -41,4 +41,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.uow_factory = uow_factory
     app.state.catalogue = catalogue
+    app.state.territory = settings.territory  # the applicants this instance takes (api.ensure_mine)
+    app.state.instance = settings.instance
     return app

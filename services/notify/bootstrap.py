@@ -77,4 +77,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = build_app(runtime, "zones notify 通知", [router, subscriber_router])
     app.state.uow_factory = uow_factory
     app.state.webhook_guard = guard
+    app.state.territory = settings.territory  # whose people it tells (access.ensure_own_people)
+    app.state.instance = settings.instance
     return app

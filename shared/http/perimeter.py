@@ -18,7 +18,7 @@ from shared.settings import Settings
 
 # Probes and the Prometheus scrape hold nobody's data; the API description is the published contract
 # (no data either), and /docs must load it before a person can paste a token into "Authorize".
-PUBLIC = frozenset({"/healthz", "/readyz", "/metrics", "/docs", "/openapi.json"})
+PUBLIC = frozenset({"/healthz", "/healthz/consumers", "/readyz", "/metrics", "/docs", "/openapi.json"})
 MAX_BODY = 8 * 1024 * 1024  # a JSON request (plans run to tens of thousands of characters)
 UPLOAD = "multipart/form-data"
 

@@ -6,6 +6,7 @@ from faststream.kafka import KafkaBroker
 
 from shared.messaging import kafka_clients
 from shared.messaging.kafka_security import KafkaConnection
+from shared.runtime.shutdown import StopBudget
 from shared.settings import Settings
 
 ORIGIN_PREFIX = "zones-origin-"
@@ -27,5 +28,6 @@ def make_broker(settings: Settings) -> KafkaBroker:
         client_id=f"zones-{settings.instance}",
         request_timeout_ms=30_000,
         logger=None,
-        graceful_timeout=settings.stop_timeout_s,  # a stopping subscriber waits for the held message
+        # a stopping subscriber waits for the held message, within the drain's share of the stop
+        graceful_timeout=StopBudget.of(settings.stop_timeout_s, settings.shutdown_timeout_s).drain_s,
     )

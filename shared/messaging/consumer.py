@@ -1,5 +1,7 @@
 """An event consumer: parse the envelope, apply it in one unit of work, commit the offset after.
 
+- A record of a type this consumer does not handle, or about another instance's territory (`concerns`),
+  is skipped before any signature work ("ignored"; the latter counted in `zones_events_skipped_total`).
 - A record that is not a valid event, or not signed by a trusted key of a source with the
   authority to emit it, goes to the dead-letter topic at once with the reason (`admission.py`).
 - A handler error is retried with exponential backoff; after `max_attempts` the record goes to
@@ -28,9 +30,15 @@ from shared.errors import Quarantined
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.faults import crash_point
-from shared.messaging.admission import Refused, admit
+from shared.messaging.admission import Concerns, Refused, Skipped, admit
 from shared.messaging.dead_letter import send_to_dead_letter
-from shared.runtime.metrics import DEAD_LETTERS, EVENTS_FAILED, EVENTS_HANDLED, HANDLER_SECONDS
+from shared.runtime.metrics import (
+    DEAD_LETTERS,
+    EVENTS_FAILED,
+    EVENTS_HANDLED,
+    EVENTS_SKIPPED,
+    HANDLER_SECONDS,
+)
 from shared.security.gate import TrustUnavailable
 from shared.settings import Settings
 
@@ -65,14 +73,16 @@ class EventConsumer(Generic[U]):
         uow_factory: Callable[[Envelope], U],
         settings: Settings,
         *,
-        accept: Callable[[Envelope], bool] = lambda _env: True,
+        concerns: Concerns | None = None,
     ) -> None:
+        """`concerns(env, payload)`: whether an event is this instance's own (its service's scope rule,
+        e.g. services/notify/domain/scope.py); None: every event is."""
         self.name = name
         self.topics = topics
         self.handlers = {cls.type: h for cls, h in handlers.items()}
         self.uow_factory = uow_factory
         self.settings = settings
-        self.accept = accept
+        self.concerns: Concerns = concerns or (lambda _env, _payload: True)
         self.broker: KafkaBroker | None = None
         self.subscriber: Any = None  # FastStream's subscriber; its `.consumer` is the aiokafka consumer
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # the service's clock (runtime)
@@ -80,6 +90,7 @@ class EventConsumer(Generic[U]):
         self.handled = 0
         self.dead_lettered = 0
         self.quarantined = 0
+        self.skipped = 0  # events not this instance's own, skipped unverified
 
     def register(self, broker: KafkaBroker) -> None:
         """Subscribe on `broker` in consumer group `name`, committing offsets only after handling."""
@@ -103,18 +114,28 @@ class EventConsumer(Generic[U]):
         """Apply, skip or dead-letter one record: "applied", "duplicate", "ignored" or "dead_lettered".
         Only an infrastructure error raises (the record is then read again)."""
         try:
-            verdict = admit(record, self.settings.trust_file, self.now(), self.skew)
+            verdict = admit(
+                record,
+                self.settings.trust,
+                self.now(),
+                self.skew,
+                handles=self.handlers.__contains__,
+                concerns=self.concerns,
+            )
         except TrustUnavailable as exc:
-            log.error("trust_file_unavailable", error=str(exc))
+            log.error("trust_bundle_unavailable", error=str(exc))
             await asyncio.sleep(1.0)
             raise  # not the record's fault: not committed, read again once the file is fixed
         if isinstance(verdict, Refused):
             await self._dead_letter(record, verdict.reason, 1)
             return "dead_lettered"
+        if isinstance(verdict, Skipped):  # a type it does not act on, or another instance's event
+            if verdict.reason == "foreign":
+                self.skipped += 1
+                EVENTS_SKIPPED.labels(self.name).inc()
+            return "ignored"
         env, payload = verdict.env, verdict.payload
-        handler = self.handlers.get(env.type)
-        if handler is None or not self.accept(env):
-            return "ignored"  # a type (or an instance's share) this consumer does not act on
+        handler = self.handlers[env.type]
         structlog.contextvars.bind_contextvars(
             event_id=env.id, correlation_id=env.correlation_id, event_type=env.type
         )

@@ -1,4 +1,5 @@
-"""The routes an operator's tooling calls on every service: /healthz, /readyz, /metrics."""
+"""The routes an operator's tooling calls on every service: /healthz, /readyz, /healthz/consumers,
+/metrics."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ def install_ops_routes(app: FastAPI, runtime: ServiceRuntime) -> None:
 
     @app.get("/readyz", tags=["ops"])
     async def readyz() -> Any:
-        """200 when it can do its work: database reachable, broker reachable, migrations current,
-        every consumer holding partitions, not stopping; 503 (with each check) otherwise."""
+        """200 when the HTTP API can serve: database reachable, migrations current, not stopping; 503
+        (with each check) otherwise. Kafka and consumers are not part of it (see /healthz/consumers):
+        a rebalance or a broker outage does not take the API out of service."""
         checks = await runtime.readiness()
         for name, ok in checks.items():
             READY.labels(name).set(1 if ok else 0)
@@ -34,8 +36,16 @@ def install_ops_routes(app: FastAPI, runtime: ServiceRuntime) -> None:
         body = {"ready": ready, "instance": s.instance, **checks}
         return JSONResponse(body, status_code=200 if ready else 503)
 
+    @app.get("/healthz/consumers", tags=["ops"])
+    async def consumers() -> Any:
+        """200 when the broker answers and every consumer runs in its group, 503 otherwise; each
+        consumer's partitions (0 is normal for a replica beyond the partition count)."""
+        health = await runtime.consumer_health()
+        body = {"instance": s.instance, **health}
+        return JSONResponse(body, status_code=200 if health["healthy"] else 503)
+
     @app.get("/metrics", tags=["ops"], include_in_schema=False)
     async def metrics() -> Response:
-        """Prometheus text format; state gauges (outbox backlog, lag) are measured now."""
+        """Prometheus text format; state gauges (outbox backlog, consumers, lag) are measured now."""
         await readiness.measure(runtime.engine, runtime.consumers, s.readiness_timeout_s)
         return Response(exposition(), media_type=CONTENT_TYPE_LATEST)

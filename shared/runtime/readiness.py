@@ -1,4 +1,10 @@
-"""Checks behind `/readyz` and `/metrics`: each bounded in time, none raising."""
+"""Checks behind `/readyz`, `/healthz/consumers` and `/metrics`: each bounded in time, none raising.
+
+Readiness is the HTTP side only (database reachable, migrations current, not stopping): a
+rebalance, a Kafka outage or a replica beyond the partition count leaves the API in service.
+Consumers are judged apart (`consumer_health`, and the gauges `zones_consumer_up`,
+`zones_consumer_assigned_partitions`), so an alert, not the load balancer, reacts to them.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,14 @@ from shared.db.migrations import current_heads
 from shared.messaging import kafka_clients
 from shared.messaging.consumer import EventConsumer
 from shared.messaging.kafka_security import KafkaConnection
-from shared.messaging.lag import assigned, lag
-from shared.runtime.metrics import CONSUMER_LAG, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
+from shared.messaging.lag import kafka_consumer, publish_lag
+from shared.runtime.metrics import (
+    CONSUMER_ASSIGNED,
+    CONSUMER_LAG,
+    CONSUMER_UP,
+    OUTBOX_BACKLOG,
+    OUTBOX_OLDEST_AGE,
+)
 
 
 async def database_ready(engine: AsyncEngine, limit_s: float) -> bool:
@@ -22,8 +34,16 @@ async def database_ready(engine: AsyncEngine, limit_s: float) -> bool:
         async with engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
 
+    async def twice() -> None:
+        # A pooled connection the network dropped fails once and invalidates the pool (no pre-ping):
+        # the second try, on a new connection, says whether the database itself answers.
+        try:
+            await probe()
+        except Exception:
+            await probe()
+
     try:
-        await asyncio.wait_for(probe(), limit_s)
+        await asyncio.wait_for(twice(), limit_s)
         return True
     except Exception:
         return False
@@ -59,9 +79,26 @@ async def migrations_current(engine: AsyncEngine, migrations: Path, limit_s: flo
         return False
 
 
-def consumers_assigned(consumers: list[EventConsumer]) -> bool:
-    """Every consumer holds partitions (a service without consumers is trivially assigned)."""
-    return all(assigned(c) for c in consumers)
+def consumer_state(consumer: EventConsumer) -> dict[str, object]:
+    """{"up": running in its group, "assigned_partitions": how many it holds}; 0 partitions is normal
+    for a replica beyond the partition count (it stands by) and during a rebalance."""
+    kc = kafka_consumer(consumer)
+    up = kc is not None and not getattr(kc, "_closed", False)
+    partitions = len(kc.assignment()) if up else 0
+    CONSUMER_UP.labels(consumer.name).set(1 if up else 0)
+    CONSUMER_ASSIGNED.labels(consumer.name).set(partitions)
+    return {"up": up, "assigned_partitions": partitions}
+
+
+async def consumer_health(
+    consumers: list[EventConsumer], kafka: KafkaConnection, limit_s: float
+) -> dict[str, object]:
+    """The broker's reachability and each consumer's state; `healthy` when the broker answers and
+    every consumer runs (holding partitions or not: the group, not one pod, must cover them)."""
+    broker = await broker_ready(kafka, limit_s)
+    states = {c.name: consumer_state(c) for c in consumers}
+    healthy = broker and all(st["up"] for st in states.values())
+    return {"healthy": healthy, "broker": broker, "consumers": states}
 
 
 async def measure(engine: AsyncEngine, consumers: list[EventConsumer], limit_s: float) -> None:
@@ -84,5 +121,5 @@ async def measure(engine: AsyncEngine, consumers: list[EventConsumer], limit_s: 
         OUTBOX_BACKLOG.set(backlog)
         OUTBOX_OLDEST_AGE.set(age)
     for consumer in consumers:
-        for (topic, partition), behind in (await lag(consumer)).items():
-            CONSUMER_LAG.labels(consumer.name, topic, str(partition)).set(behind)
+        consumer_state(consumer)
+        await publish_lag(consumer, CONSUMER_LAG)

@@ -19,7 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shared.clock import Clock, FileClock, SystemClock
 from shared.db.engine import asyncpg_dsn, ensure_database, make_engine, session_factory
+from shared.db.inbox_names import adopt_inbox
 from shared.db.migrations import upgrade
+from shared.http.access import AccessLog
 from shared.http.errors import install_error_handlers
 from shared.http.perimeter import MAX_BODY, install_perimeter
 from shared.logging import configure_logging
@@ -28,7 +30,9 @@ from shared.messaging.consumer import EventConsumer
 from shared.messaging.kafka_security import KafkaConnection
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import readiness
+from shared.runtime.metrics import announce_instance
 from shared.runtime.ops_routes import install_ops_routes
+from shared.runtime.shutdown import Deadline, StopBudget
 from shared.security.signing import load_signer, sign_record
 from shared.settings import Settings
 
@@ -86,29 +90,41 @@ class ServiceRuntime:
         if s.migrate_on_start:
             await ensure_database(s.database_url)
             await asyncio.to_thread(upgrade, self.migrations, s.database_url)
+        if s.service != "review":  # review's instances always had their jurisdiction in the name
+            adopted = await adopt_inbox(self.engine, s.service, s.instance)
+            if adopted:
+                log.info("inbox_adopted", old=s.service, new=s.instance, rows=adopted)
         await self.broker.start()
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for job in self.background:
             self._tasks.append(asyncio.create_task(job(self)))
         log.info("service_started", instance=s.instance, port=s.http_port)
 
+    @property
+    def stop_budget(self) -> StopBudget:
+        return StopBudget.of(self.settings.stop_timeout_s, self.settings.shutdown_timeout_s)
+
     async def stop(self) -> None:
-        """Graceful stop, bounded by `stop_timeout_s`: take no new messages, finish the held one (its
-        offset is committed after it), flush the outbox, leave the group, close the producer."""
+        """Graceful stop, after uvicorn's HTTP share of `stop_timeout_s` (shutdown.py): take no new
+        messages, finish the held one (its offset is committed after it), flush the outbox, then leave
+        the group and close the producer; drain and close share one deadline."""
         self.stopping = True
+        budget = self.stop_budget
+        deadline = Deadline(budget.drain_s + budget.close_s)
         try:
-            await asyncio.wait_for(self._drain(), self.settings.stop_timeout_s)
+            await asyncio.wait_for(self._drain(), budget.drain_s)
         except Exception as exc:
             log.warning("graceful_stop_incomplete", error=repr(exc))
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        # A broker that has gone away must not hold a SIGTERM hostage: stop within a bounded time.
+                await asyncio.wait_for(task, deadline.left())
+        # A broker that has gone away must not hold a SIGTERM hostage: it gets what is left of the deadline.
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.broker.stop(), self.settings.shutdown_timeout_s)
-        await self.engine.dispose()
+            await asyncio.wait_for(self.broker.stop(), deadline.left())
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.engine.dispose(), deadline.left())
         log.info("service_stopped", instance=self.settings.instance)
 
     async def _drain(self) -> None:
@@ -125,19 +141,19 @@ class ServiceRuntime:
         return await readiness.database_ready(self.engine, self.settings.readiness_timeout_s)
 
     async def readiness(self) -> dict[str, bool]:
-        """Each check of /readyz: database, broker, migrations current, consumers assigned."""
+        """Each check of /readyz, the HTTP side only: database, migrations current, not stopping."""
         t = self.settings.readiness_timeout_s
-        db, broker = await asyncio.gather(
-            readiness.database_ready(self.engine, t),
-            readiness.broker_ready(KafkaConnection.of(self.settings), t),
-        )
+        db = await readiness.database_ready(self.engine, t)
         return {
             "database": db,
-            "broker": broker,
             "migrations": db and await readiness.migrations_current(self.engine, self.migrations, t),
-            "consumers": readiness.consumers_assigned(self.consumers),
             "running": not self.stopping,
         }
+
+    async def consumer_health(self) -> dict[str, object]:
+        """/healthz/consumers: the broker reachable and each consumer running, with its partitions."""
+        kafka = KafkaConnection.of(self.settings)
+        return await readiness.consumer_health(self.consumers, kafka, self.settings.readiness_timeout_s)
 
 
 def build_app(runtime: ServiceRuntime, title: str, routers: list[Any], upload_max: int = MAX_BODY) -> FastAPI:
@@ -148,7 +164,10 @@ def build_app(runtime: ServiceRuntime, title: str, routers: list[Any], upload_ma
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(s.log_level, s.log_json, service=s.service, jurisdiction=s.jurisdiction)
+        configure_logging(
+            s.log_level, s.log_json, service=s.service, jurisdiction=s.jurisdiction, instance=s.instance
+        )
+        announce_instance(s.service, s.jurisdiction, s.instance)
         await runtime.start()
         try:
             yield
@@ -181,6 +200,7 @@ def build_app(runtime: ServiceRuntime, title: str, routers: list[Any], upload_ma
         app.include_router(router)
 
     install_ops_routes(app, runtime)
+    app.add_middleware(AccessLog)  # added last: outermost, it times and logs every answer, refusals too
     _declare_bearer(app)
     return app
 

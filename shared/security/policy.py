@@ -96,3 +96,8 @@ def authority_problem(env: Envelope, event: Event, catalogue: Catalogue) -> str 
         return rule.check(env, event, catalogue)
     except jurisdictions.InvalidJurisdiction as exc:
         return f"a jurisdiction code is malformed: {exc.code!r}"
+
+
+def types_emitted_by(service: str) -> list[str]:
+    """The event types `service` may emit (what `zones trust add` lets its key sign by default)."""
+    return sorted(t for t, rule in RULES.items() if rule.service == service)

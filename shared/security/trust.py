@@ -1,39 +1,23 @@
-"""The trust file: which public key speaks for which jurisdiction, and until when.
+"""Verifying one event against the bundle's members: the key must be a member, bound to the event's
+own jurisdiction and service (`ce_source` /jurisdictions/<code>/<service>), allowed to sign its type,
+valid at the event's own time, and its signature must hold.
 
-```toml
-[[keys]]
-id = "370000-2027a"          # the ce_keyid events carry
-jurisdiction = "370000"      # the jurisdiction whose events it signs (the code in ce_source)
-public_key = "…"             # base64url raw Ed25519 public key
-not_after = "2027-12-31"     # optional: after a rotation, events dated after this day are refused
-revoked_at = 2027-03-01T08:00:00+08:00   # optional: a compromised key; events dated from then on are refused
-```
-
-A key's validity is judged at the event's own `time` (China time for `not_after`), so replaying
-history after a rotation still verifies; an event dated further ahead of the receiver's clock than
-the allowed skew is refused, so a retiring key cannot sign for the future. The file is re-read when
-it changes (`gate.py`).
+A key's validity is judged at the event's `time`, so replaying history after a rotation still
+verifies; an event dated further ahead of the receiver's clock than the allowed skew is refused, so
+a retiring key cannot sign for the future. The bundle itself (signature, serial, issued_at ..
+valid_until) is checked where it is loaded (`bundle.py`, `current.py`).
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from shared import jurisdictions
 from shared.events.envelope import Envelope
+from shared.security.authorities import service_of
+from shared.security.members import Member, iso
 from shared.security.signing import public_key_from_text, signature_valid
-
-CHINA = ZoneInfo("Asia/Shanghai")
-
-
-class TrustFileError(ValueError):
-    """A malformed trust file: refused at start-up with the entry and the reason."""
 
 
 class Untrusted(ValueError):
@@ -44,76 +28,44 @@ class Untrusted(ValueError):
         self.code = code
 
 
-@dataclass(frozen=True)
-class TrustedKey:
-    id: str
-    jurisdiction: str
-    public_key: Ed25519PublicKey
-    not_after: date | None = None
-    revoked_at: datetime | None = None
-
-
 class TrustStore:
-    def __init__(self, keys: list[TrustedKey]) -> None:
-        self.keys = {k.id: k for k in keys}
+    """The members of one verified bundle, by key id."""
 
-    @classmethod
-    def load(cls, path: Path) -> TrustStore:
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise TrustFileError(f"{path}: cannot read: {exc}") from exc
-        keys: list[TrustedKey] = []
-        for i, entry in enumerate(raw.get("keys", [])):
-            where = f"{path.name}: keys[{i}]"
-            try:
-                keys.append(
-                    TrustedKey(
-                        id=str(entry["id"]),
-                        jurisdiction=jurisdictions.validate(str(entry["jurisdiction"])),
-                        public_key=public_key_from_text(str(entry["public_key"])),
-                        not_after=date.fromisoformat(str(entry["not_after"]))
-                        if "not_after" in entry
-                        else None,
-                        revoked_at=_instant(entry["revoked_at"]) if "revoked_at" in entry else None,
-                    )
-                )
-            except (KeyError, ValueError, TypeError) as exc:
-                raise TrustFileError(f"{where}: {exc!r}") from exc
-        ids = [k.id for k in keys]
-        if len(set(ids)) != len(ids):
-            raise TrustFileError(f"{path.name}: a key id appears twice")
-        return cls(keys)
+    def __init__(self, members: list[Member] | tuple[Member, ...]) -> None:
+        self.members = {m.key_id: m for m in members}
+        self._public: dict[str, Ed25519PublicKey] = {
+            m.key_id: public_key_from_text(m.public_key) for m in members
+        }
 
     def verify(
         self, env: Envelope, now: datetime, *, topic: str, key: bytes | None, skew: timedelta
-    ) -> TrustedKey:
-        """The key that vouches for `env`, received on `topic` under `key` at the receiver's `now`;
+    ) -> Member:
+        """The member that vouches for `env`, received on `topic` under `key` at the receiver's `now`;
         Untrusted saying why when none does."""
         key_id = env.extensions.get("keyid")
         if not env.extensions.get("signature") or not key_id:
             raise Untrusted("unsigned", "the event carries no signature")
-        trusted = self.keys.get(key_id)
-        if trusted is None:
+        m = self.members.get(key_id)
+        if m is None:
             raise Untrusted("unknown_key", f"no trusted key {key_id!r}")
-        if trusted.jurisdiction != env.jurisdiction:
+        if m.jurisdiction != env.jurisdiction:
             raise Untrusted(
-                "wrong_signer", f"key {key_id} speaks for {trusted.jurisdiction}, not {env.jurisdiction}"
+                "wrong_signer", f"key {key_id} speaks for {m.jurisdiction}, not {env.jurisdiction}"
             )
+        if m.service != service_of(env):
+            raise Untrusted(
+                "wrong_service", f"key {key_id} speaks for {m.service}, not {service_of(env) or 'unknown'}"
+            )
+        if env.type not in m.types:
+            raise Untrusted("type_not_allowed", f"key {key_id} ({m.instance}) may not sign {env.type}")
         if env.time > now + skew:
             raise Untrusted("future_event", f"dated {env.time.isoformat()}, later than now + {skew}")
-        if trusted.revoked_at and env.time >= trusted.revoked_at:
-            raise Untrusted("key_revoked", f"key {key_id} was revoked at {trusted.revoked_at.isoformat()}")
-        if trusted.not_after and env.time.astimezone(CHINA).date() > trusted.not_after:
-            raise Untrusted("key_expired", f"key {key_id} signs events dated until {trusted.not_after}")
-        if not signature_valid(env, trusted.public_key, topic, key):
+        if m.revoked_at and env.time >= m.revoked_at:
+            raise Untrusted("key_revoked", f"key {key_id} was revoked at {iso(m.revoked_at)}")
+        if m.not_before and env.time < m.not_before:
+            raise Untrusted("key_not_yet_valid", f"key {key_id} signs events dated from {iso(m.not_before)}")
+        if m.not_after and env.time >= m.not_after:
+            raise Untrusted("key_expired", f"key {key_id} signs events dated before {iso(m.not_after)}")
+        if not signature_valid(env, self._public[key_id], topic, key):
             raise Untrusted("bad_signature", "the signature does not match the record")
-        return trusted
-
-
-def _instant(value: object) -> datetime:
-    """A TOML offset date-time (or its ISO text); a time without an offset is refused."""
-    at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if at.tzinfo is None:
-        raise ValueError(f"revoked_at {value!r} needs an offset, e.g. +08:00")
-    return at
+        return m

@@ -66,14 +66,17 @@ def record() -> Record:
     return Record(env.value(), [(k, v.encode()) for k, v in env.headers().items()])
 
 
-def consumer(handler: Any, claimed: set[str] | None = None) -> tuple[EventConsumer, FakeBroker]:
+def consumer(
+    handler: Any, claimed: set[str] | None = None, concerns: Any = None, name: str = "monitoring-000000"
+) -> tuple[EventConsumer, FakeBroker]:
     claimed = set() if claimed is None else claimed
     c = EventConsumer(
-        "monitoring",
+        name,
         ["zones.zones.v1"],
         {ZoneDesignated: handler},
         lambda env: FakeUow(claimed),
         Settings(max_attempts=3, retry_backoff_ms=1),
+        concerns=concerns,
     )
     broker = FakeBroker()
     c.broker = broker  # type: ignore[assignment]
@@ -146,3 +149,34 @@ async def test_a_malformed_record_goes_straight_to_dead_letter() -> None:
 
 async def _no_sleep(_: float) -> None:
     return None
+
+
+async def test_a_foreign_event_is_skipped_before_any_signature_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gate that refuses everything (as it refuses an unsigned event): an event about another
+    instance's territory is ignored without the gate being asked, one about mine is dead-lettered."""
+    from shared.security import gate
+    from shared.security.trust import Untrusted
+    from shared.territory import Territory
+
+    checked: list[str] = []
+
+    def refusing(env: Envelope, *args: Any, **kw: Any) -> None:
+        checked.append(env.id)
+        raise Untrusted("unsigned", "no signature")
+
+    monkeypatch.setattr(gate, "check", refusing)
+
+    async def never(payload: object, uow: object) -> None:
+        raise AssertionError("a handler must not see it")
+
+    verdicts = {}
+    for mine in ("370000", "220000"):  # Shandong's monitoring, then Jilin's: the zone lies in Shandong
+        territory = Territory.of(mine)
+
+        def concerns(env: Envelope, payload: Any, t: Territory = territory) -> bool:
+            return t.owns(payload.applicant.code)
+
+        c, broker = consumer(never, concerns=concerns, name=f"monitoring-{mine}")
+        verdicts[mine] = (await c.handle_record(record()), c.skipped, len(broker.sent))
+    assert verdicts == {"370000": ("dead_lettered", 0, 1), "220000": ("ignored", 1, 0)}
+    assert len(checked) == 1  # only Shandong's own looked at the signature

@@ -1,11 +1,13 @@
 """The adversarial set for the gate: for every registered event type, forgeries by each wrong party
-(another county, a sibling prefecture, a lower level, the right jurisdiction with the wrong service),
+(another county, a sibling prefecture, a lower level, the right jurisdiction with the wrong service;
+an instance key posing as another service of its jurisdiction),
 each signed with that party's own genuine key, and tampered copies of the genuine signed event
 (type, subject, topic, key, mangled signature text) are all refused with a reason; the genuine
 event itself passes. The counts are asserted (and quoted in docs/SECURITY.md)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,35 +17,40 @@ from shared.events.envelope import Envelope
 from shared.events.registry import EVENT_TYPES, Event
 from shared.events.topics import APPLICATIONS
 from shared.security import gate
+from shared.security.current import TrustPaths
 from shared.security.signing import Signer
 from shared.security.trust import Untrusted
 from shared.tests.genuine_events import GENUINE, NOW
+from shared.tests.trust_bundles import member, write_bundle
+
+CODES_EXPECTED = (
+    "not_authorised",
+    "bad_signature",
+    "wrong_topic",
+    "wrong_key",
+    "type_not_allowed",
+    "wrong_service",
+)
 
 CODES = ("000000", "370000", "370100", "370103", "370102", "370200", "370203")
-KEYS = {code: Signer.generate(f"{code}-test") for code in CODES}
+SERVICES = ("intake", "review", "monitoring", "notify")
+KEYS = {(c, s): Signer.generate(f"{s}-{c}-test") for c in CODES for s in SERVICES}  # one per instance
 WRONG = {"another county": "370203", "a sibling prefecture": "370200"}
 LOWER = {"370100": "370103", "370000": "370100", "000000": "370102"}  # national: a county beside it
-SERVICES = ("intake", "review", "monitoring", "notify")
 SELF_NAMED = ("decided_by", "designated_by", "reviewer_jurisdiction")  # a forger names itself here
 
 
 @pytest.fixture
-def trust_file(tmp_path: Path) -> str:
-    path = tmp_path / "trust.toml"
-    path.write_text(
-        "".join(
-            f'[[keys]]\nid = "{s.key_id}"\njurisdiction = "{code}"\npublic_key = "{s.public_text()}"\n'
-            for code, s in KEYS.items()
-        ),
-        encoding="utf-8",
-    )
-    return str(path)
+def trust(tmp_path: Path) -> TrustPaths:
+    return write_bundle(tmp_path, [member(k, code, service) for (code, service), k in KEYS.items()])
 
 
-def signed(event: Event, code: str, service: str) -> Envelope:
+def signed(event: Event, code: str, service: str, key_of: str = "") -> Envelope:
+    """`event` from (`code`, `service`), signed with that instance's key (or `key_of` service's)."""
     named = {f: code for f in SELF_NAMED if f in type(event).model_fields}
     forged = event.model_copy(update=named)
-    return KEYS[code].sign(Envelope.wrap(forged, source=f"/jurisdictions/{code}/{service}", time=NOW))
+    env = Envelope.wrap(forged, source=f"/jurisdictions/{code}/{service}", time=NOW)
+    return KEYS[(code, key_of or service)].sign(env)
 
 
 def forgeries(event: Event, source: str) -> list[tuple[str, Envelope, str, bytes]]:
@@ -57,6 +64,7 @@ def forgeries(event: Event, source: str) -> list[tuple[str, Envelope, str, bytes
     for other in SERVICES:
         if other != service:
             out.append((f"{other} at {code}", signed(event, code, other), topic, key))
+            out.append((f"{other}'s key as {service}", signed(event, code, service, other), topic, key))
     good = signed(event, code, service)
     others = sorted(EVENT_TYPES, key=lambda t: EVENT_TYPES[t].topic != topic)  # same topic first
     other_type = next(t for t in others if t != event.type)
@@ -76,28 +84,38 @@ def forgeries(event: Event, source: str) -> list[tuple[str, Envelope, str, bytes
     return out
 
 
-def test_every_forgery_of_every_event_type_is_refused_with_a_reason(trust_file: str) -> None:
-    tried, refused, applied = 0, 0, []
+def test_every_forgery_of_every_event_type_is_refused_with_a_reason(trust: TrustPaths) -> None:
+    tried, refused, applied, codes = 0, 0, [], Counter[str]()
     for event, source in GENUINE:
         code, service = source.split("/")
         genuine = signed(event, code, service)
-        gate.check(genuine, trust_file, NOW, topic=event.topic, key=event.key.encode())  # the control
+        gate.check(genuine, trust, NOW, topic=event.topic, key=event.key.encode())  # the control
         for what, env, topic, key in forgeries(event, source):
             tried += 1
             try:
-                gate.check(round_trip(env), trust_file, NOW, topic=topic, key=key)
+                gate.check(round_trip(env), trust, NOW, topic=topic, key=key)
             except Untrusted as exc:
-                assert exc.code in ("not_authorised", "bad_signature", "wrong_topic", "wrong_key"), exc
+                assert exc.code in CODES_EXPECTED, exc
+                codes[exc.code] += 1
                 assert str(exc).split(": ", 1)[1], "a refusal says why"
                 refused += 1
             else:
                 applied.append(f"{event.type}: {what}")
     assert applied == []
     assert len(GENUINE) == len(EVENT_TYPES) == 18
-    assert (tried, refused) == (17 * 11 + 8, 195)  # 3 wrong parties + 3 wrong services + 5 tamperings
+    # 3 wrong parties + 3 wrong services + 3 other services' keys posing + 5 tamperings
+    assert (tried, refused) == (17 * 14 + 11, 249)
+    # each wrong service's own key: type_not_allowed; posing as the right one: wrong_service; a wrong
+    # party: not_authorised; tampering: bad_signature, or type_not_allowed for an altered type
+    assert codes == {
+        "type_not_allowed": 54 + 18,
+        "wrong_service": 54,
+        "not_authorised": 51,
+        "bad_signature": 72,
+    }
 
 
-def test_the_issues_forgeries_are_refused(trust_file: str) -> None:
+def test_the_issues_forgeries_are_refused(trust: TrustPaths) -> None:
     """A county approving its own extension; Qingdao deciding a Jinan stage; a county submitting."""
     by_type = {e.type: (e, s) for e, s in GENUINE}
     cases = [
@@ -109,10 +127,22 @@ def test_the_issues_forgeries_are_refused(trust_file: str) -> None:
     for event_type, code, service in cases:
         event, _ = by_type[event_type]
         with pytest.raises(Untrusted, match="not_authorised"):
-            gate.check(
-                signed(event, code, service), trust_file, NOW, topic=event.topic, key=event.key.encode()
-            )
+            gate.check(signed(event, code, service), trust, NOW, topic=event.topic, key=event.key.encode())
     assert len(cases) == 4
+
+
+def test_intakes_key_cannot_sign_a_designation(trust: TrustPaths) -> None:
+    """The public-facing intake of the designating province, with its own genuine key."""
+    by_type = {e.type: (e, s) for e, s in GENUINE}
+    event, source = by_type["zones.zone.designated.v1"]
+    code = source.split("/")[0]
+    refused = []
+    for service in ("intake", "review"):  # as itself, and posing as review
+        env = signed(event, code, service, key_of="intake")
+        with pytest.raises(Untrusted) as err:
+            gate.check(round_trip(env), trust, NOW, topic=event.topic, key=event.key.encode())
+        refused.append(err.value.code)
+    assert refused == ["type_not_allowed", "wrong_service"]
 
 
 def round_trip(env: Envelope) -> Envelope:

@@ -106,3 +106,25 @@ def test_a_file_clock_moves_when_its_file_is_advanced(tmp_path: Path) -> None:
     before = clock.now()
     advance(path, timedelta(days=365))
     assert timedelta(days=364) < clock.now() - before < timedelta(days=366)
+
+
+def test_every_line_names_its_instance(capsys: pytest.CaptureFixture[str]) -> None:
+    from shared.settings import Settings
+
+    s = Settings(service="notify", jurisdiction="370000", delegated="370100")
+    factory, root = logging.getLogRecordFactory(), logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        configure_logging("INFO", True, service=s.service, jurisdiction=s.jurisdiction, instance=s.instance)
+        structlog.contextvars.clear_contextvars()  # a task that clears its context keeps them too
+        structlog.get_logger().info("one")
+        structlog.get_logger().info("two", instance="overridden")
+        err = capsys.readouterr().err
+    finally:
+        logging.setLogRecordFactory(factory)
+        root.handlers[:], root.level = handlers, level
+        structlog.reset_defaults()
+    lines = [json.loads(line) for line in err.splitlines()]
+    assert len(lines) == 2
+    assert {(ln["service"], ln["jurisdiction"]) for ln in lines} == {("notify", "370000")}
+    assert [ln["instance"] for ln in lines] == ["notify-370000", "overridden"]

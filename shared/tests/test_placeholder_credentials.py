@@ -8,7 +8,7 @@ import pytest
 from shared.settings import Settings
 
 SECRET = "x" * 48
-DB = "postgresql+asyncpg://zones:{}@db:5432/zones_intake"
+DB = "postgresql+asyncpg://zones:{}@db:5432/zones_intake_370000"
 
 
 @pytest.mark.parametrize("password", ["change-me", "CHANGE-ME", "changeme", "<password>", "password"])

@@ -16,12 +16,16 @@ from shared.events.envelope import Envelope
 from shared.events.registry import EVENT_TYPES
 from shared.events.topics import APPLICATIONS, DEAD_LETTER, ZONES
 from shared.messaging.consumer import EventConsumer
+from shared.security.current import TrustPaths
 from shared.security.signing import Signer
 from shared.settings import Settings
 from shared.tests.genuine_events import GENUINE, NOW
 from shared.tests.test_consumer import FakeBroker, FakeUow
+from shared.tests.trust_bundles import member, write_bundle
 
-KEYS = {code: Signer.generate(f"{code}-poison") for code in ("000000", "370000", "370100")}
+KEYS = {
+    source: Signer.generate(source.replace("/", "-") + "-poison") for _, source in GENUINE
+}  # per instance
 OUTCOMES = {"applied", "duplicate", "ignored", "dead_lettered"}
 
 
@@ -38,8 +42,7 @@ class Record:
 def genuine_records() -> list[Record]:
     out = []
     for event, source in GENUINE:
-        code, _ = source.split("/")
-        env = KEYS[code].sign(Envelope.wrap(event, source=f"/jurisdictions/{source}", time=NOW))
+        env = KEYS[source].sign(Envelope.wrap(event, source=f"/jurisdictions/{source}", time=NOW))
         out.append(
             Record(
                 env.value(),
@@ -81,7 +84,7 @@ def records(draw: st.DrawFn) -> Record:
     )
 
 
-def consumer(trust_file: str) -> tuple[EventConsumer, FakeBroker]:
+def consumer(trust: TrustPaths | None) -> tuple[EventConsumer, FakeBroker]:
     async def handler(payload: object, uow: Any) -> None:
         await uow.commit()
 
@@ -91,7 +94,12 @@ def consumer(trust_file: str) -> tuple[EventConsumer, FakeBroker]:
         [APPLICATIONS, ZONES],
         {cls: handler for cls in EVENT_TYPES.values()},
         lambda env: FakeUow(claimed),
-        Settings(max_attempts=1, retry_backoff_ms=1, trust_file=trust_file),
+        Settings(
+            max_attempts=1,
+            retry_backoff_ms=1,
+            trust_bundle=trust.bundle if trust else "",
+            trust_anchor=trust.anchor if trust else "",
+        ),
     )
     c.now = lambda: NOW
     broker = FakeBroker()
@@ -99,15 +107,8 @@ def consumer(trust_file: str) -> tuple[EventConsumer, FakeBroker]:
     return c, broker
 
 
-def write_trust(path: Path) -> str:
-    path.write_text(
-        "".join(
-            f'[[keys]]\nid = "{s.key_id}"\njurisdiction = "{c}"\npublic_key = "{s.public_text()}"\n'
-            for c, s in KEYS.items()
-        ),
-        encoding="utf-8",
-    )
-    return str(path)
+def write_trust(directory: Path) -> TrustPaths:
+    return write_bundle(directory, [member(s, *source.split("/")) for source, s in KEYS.items()])
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -115,7 +116,7 @@ def write_trust(path: Path) -> str:
 def test_any_record_is_applied_skipped_or_dead_lettered_never_raised(
     tmp_path: Path, record: Record, signed: bool
 ) -> None:
-    c, broker = consumer(write_trust(tmp_path / "trust.toml") if signed else "")
+    c, broker = consumer(write_trust(tmp_path) if signed else None)
     outcome = asyncio.run(c.handle_record(record))  # raising here would stall the partition
     assert outcome in OUTCOMES
     assert len(broker.sent) == (outcome == "dead_lettered")
@@ -124,14 +125,14 @@ def test_any_record_is_applied_skipped_or_dead_lettered_never_raised(
 
 
 def test_every_genuine_signed_record_is_applied(tmp_path: Path) -> None:
-    c, broker = consumer(write_trust(tmp_path / "trust.toml"))
+    c, broker = consumer(write_trust(tmp_path))
     outcomes = [asyncio.run(c.handle_record(r)) for r in GENUINE_RECORDS]
     assert outcomes == ["applied"] * 18 and broker.sent == []
 
 
 def test_a_record_of_nothing_but_brackets_is_dead_lettered_not_retried_forever() -> None:
     base = GENUINE_RECORDS[0]
-    c, broker = consumer("")
+    c, broker = consumer(None)
     for value in (b"[" * 100_000, b'{"a":' * 5_000, b"[" * 20 + b"]" * 20):
         assert (
             asyncio.run(c.handle_record(Record(value, base.headers, base.key, base.topic))) == "dead_lettered"
@@ -141,7 +142,7 @@ def test_a_record_of_nothing_but_brackets_is_dead_lettered_not_retried_forever()
 
 def test_a_record_at_the_size_limit_still_fits_the_dead_letter_topic() -> None:
     base = GENUINE_RECORDS[0]
-    c, broker = consumer("")
+    c, broker = consumer(None)
     headers = [*base.headers, *((f"x-{i}", b"h" * 1000) for i in range(40))]
     assert (
         asyncio.run(c.handle_record(Record(b" " * 1_040_000, headers, base.key, base.topic)))

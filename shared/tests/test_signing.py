@@ -5,32 +5,26 @@ future do not. A key's validity is judged at the event's own time."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from shared.events.envelope import Envelope
 from shared.events.topics import APPLICATIONS, ZONES
+from shared.security.members import Member, TrustFormatError
 from shared.security.signing import Signer
-from shared.security.trust import TrustedKey, TrustFileError, TrustStore, Untrusted
+from shared.security.trust import TrustStore, Untrusted
 from shared.tests.test_envelope import designated
+from shared.tests.trust_bundles import member
 
 NOW = datetime(2027, 6, 1, 1, 0, tzinfo=UTC)
 SKEW = timedelta(minutes=5)
-SHANDONG = Signer.generate("370000-2027a")
-JINAN = Signer.generate("370100-2027a")
+SHANDONG = Signer.generate("review-370000-2027a")
+JINAN = Signer.generate("review-370100-2027a")
 
 
-def trust(tmp_path: Path, extra: str = "") -> TrustStore:
-    path = tmp_path / "trust.toml"
-    path.write_text(
-        f'[[keys]]\nid = "370000-2027a"\njurisdiction = "370000"\npublic_key = "{SHANDONG.public_text()}"\n'
-        f'[[keys]]\nid = "370100-2027a"\njurisdiction = "370100"\npublic_key = "{JINAN.public_text()}"\n'
-        f"{extra}",
-        encoding="utf-8",
-    )
-    return TrustStore.load(path)
+def trust(*extra: Member) -> TrustStore:
+    return TrustStore([member(SHANDONG, "370000", "review"), member(JINAN, "370100", "review"), *extra])
 
 
 def signed(
@@ -45,14 +39,14 @@ def round_trip(env: Envelope) -> Envelope:
 
 def verify(
     store: TrustStore, env: Envelope, topic: str = ZONES, key: bytes | None = b"z1", now: datetime = NOW
-) -> TrustedKey:
+) -> Member:
     return store.verify(round_trip(env), now, topic=topic, key=key, skew=SKEW)
 
 
-def test_a_signed_event_verifies_after_crossing_kafka_headers(tmp_path: Path) -> None:
+def test_a_signed_event_verifies_after_crossing_kafka_headers() -> None:
     env = signed()
-    assert verify(trust(tmp_path), env).jurisdiction == "370000"
-    assert env.headers()["ce_keyid"] == "370000-2027a" and env.headers()["ce_signature"]
+    assert verify(trust(), env).jurisdiction == "370000"
+    assert env.headers()["ce_keyid"] == "review-370000-2027a" and env.headers()["ce_signature"]
 
 
 def _mangled(signature: str) -> list[str]:
@@ -74,26 +68,26 @@ def _mangled(signature: str) -> list[str]:
         ),
         (replace(signed(), data={**signed().data, "document_no": "伪造"}), "bad_signature", ZONES, b"z1"),
         (replace(signed(), subject="another-zone"), "bad_signature", ZONES, b"z1"),
-        (replace(signed(), type="zones.zone.state_changed.v1"), "bad_signature", ZONES, b"z1"),
+        (replace(signed(), type="zones.zone.request_decided.v1"), "bad_signature", ZONES, b"z1"),
         (signed(), "bad_signature", APPLICATIONS, b"z1"),  # the same record moved to another topic
         (signed(), "bad_signature", ZONES, b"z2"),  # … or under another key
         (signed(), "bad_signature", ZONES, None),
         (signed(JINAN, source="/jurisdictions/370000/review"), "wrong_signer", ZONES, b"z1"),
-        (signed(Signer.generate("370000-stolen")), "unknown_key", ZONES, b"z1"),
+        (signed(Signer.generate("review-370000-stolen")), "unknown_key", ZONES, b"z1"),
         (signed(at=NOW + timedelta(minutes=6)), "future_event", ZONES, b"z1"),
     ],
 )
 def test_untrusted_events_are_refused_with_a_reason(
-    tmp_path: Path, env: Envelope, code: str, topic: str, key: bytes | None
+    env: Envelope, code: str, topic: str, key: bytes | None
 ) -> None:
     with pytest.raises(Untrusted) as err:
-        verify(trust(tmp_path), env, topic, key)
+        verify(trust(), env, topic, key)
     assert err.value.code == code
 
 
-def test_a_mangled_signature_text_never_verifies(tmp_path: Path) -> None:
+def test_a_mangled_signature_text_never_verifies() -> None:
     good = signed()
-    store, tried = trust(tmp_path), 0
+    store, tried = trust(), 0
     mangled = _mangled(good.extensions["signature"])
     for text in mangled:
         env = replace(good, extensions={**good.extensions, "signature": text})
@@ -103,40 +97,50 @@ def test_a_mangled_signature_text_never_verifies(tmp_path: Path) -> None:
     assert tried == len(mangled) >= 5
 
 
-def test_an_event_within_the_skew_is_accepted(tmp_path: Path) -> None:
-    assert verify(trust(tmp_path), signed(at=NOW + timedelta(minutes=4)))
+def test_an_event_within_the_skew_is_accepted() -> None:
+    assert verify(trust(), signed(at=NOW + timedelta(minutes=4)))
 
 
-def test_a_rotated_key_is_judged_at_the_events_time_not_the_receivers(tmp_path: Path) -> None:
-    old = Signer.generate("370000-2026")
-    store = trust(
-        tmp_path,
-        f'[[keys]]\nid = "370000-2026"\njurisdiction = "370000"\npublic_key = "{old.public_text()}"\n'
-        'not_after = "2027-06-30"\n',
-    )
+def test_a_rotated_key_is_judged_at_the_events_time_not_the_receivers() -> None:
+    old = Signer.generate("review-370000-2026")
+    last = datetime(2027, 6, 30, 16, 0, tzinfo=UTC)  # 1 July 00:00 China time: from then on, refused
+    store = trust(member(old, "370000", "review", not_after=last))
     years_later = datetime(2030, 1, 1, tzinfo=UTC)
     assert verify(store, signed(old), now=years_later)  # history replayed after the rotation still counts
-    with pytest.raises(Untrusted, match="key_expired"):  # dated after its last day (China time)
-        verify(store, signed(old, at=datetime(2027, 6, 30, 16, 0, tzinfo=UTC)), now=years_later)
+    with pytest.raises(Untrusted, match="key_expired"):  # dated from its end on
+        verify(store, signed(old, at=last), now=years_later)
     with pytest.raises(Untrusted, match="future_event"):  # a retiring key cannot sign for years ahead
         verify(store, signed(old, at=datetime(2027, 6, 20, tzinfo=UTC)))
 
 
-def test_a_revoked_key_quarantines_its_events_from_the_revocation_on(tmp_path: Path) -> None:
-    store = trust(tmp_path).keys
-    path = tmp_path / "trust.toml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            'jurisdiction = "370100"', 'jurisdiction = "370100"\nrevoked_at = 2027-06-01T09:00:00+08:00'
-        ),
-        encoding="utf-8",
-    )
-    revoked = TrustStore.load(path)
-    assert store and revoked.keys["370100-2027a"].revoked_at
+def test_a_new_key_does_not_vouch_for_events_dated_before_it() -> None:
+    new = Signer.generate("review-370000-2028")
+    store = trust(member(new, "370000", "review", not_before=NOW))
+    assert verify(store, signed(new, at=NOW))
+    with pytest.raises(Untrusted, match="key_not_yet_valid"):
+        verify(store, signed(new, at=NOW - timedelta(seconds=1)))
+
+
+def test_a_revoked_key_quarantines_its_events_from_the_revocation_on() -> None:
+    at = datetime(2027, 6, 1, 9, 0, tzinfo=timezone(timedelta(hours=8)))  # = NOW
+    revoked = TrustStore([member(JINAN, "370100", "review", revoked_at=at)])
     jinan = "/jurisdictions/370100/review"
     assert verify(revoked, signed(JINAN, jinan, at=NOW - timedelta(seconds=1)))
     with pytest.raises(Untrusted, match="key_revoked"):
         verify(revoked, signed(JINAN, jinan, at=NOW))
+
+
+def test_a_key_speaks_only_for_its_own_service_and_types() -> None:
+    """Intake's key, though Shandong's, may neither pose as review nor sign a designation as intake."""
+    intake = Signer.generate("intake-370000-2027")
+    store = trust(member(intake, "370000", "intake"))
+    with pytest.raises(Untrusted, match="wrong_service"):
+        verify(store, signed(intake, source="/jurisdictions/370000/review"))
+    with pytest.raises(Untrusted, match="type_not_allowed"):
+        verify(store, signed(intake, source="/jurisdictions/370000/intake"))
+    narrow = trust(member(Signer.generate("x"), "370000", "review", key_id="review-370000-2027a", types=()))
+    with pytest.raises(Untrusted, match="type_not_allowed"):  # a member that may sign nothing
+        verify(narrow, signed())
 
 
 def test_a_private_key_survives_its_text_form() -> None:
@@ -144,13 +148,17 @@ def test_a_private_key_survives_its_text_form() -> None:
     assert again.public_text() == SHANDONG.public_text()
 
 
-def test_a_malformed_trust_file_names_the_entry(tmp_path: Path) -> None:
-    path = tmp_path / "trust.toml"
-    path.write_text('[[keys]]\nid = "k"\njurisdiction = "37"\npublic_key = "x"\n', encoding="utf-8")
-    with pytest.raises(TrustFileError, match=r"keys\[0\]"):
-        TrustStore.load(path)
-    path.write_text(
-        f'[[keys]]\nid = "k"\njurisdiction = "370000"\npublic_key = "{SHANDONG.public_text()}="\n'
-    )
-    with pytest.raises(TrustFileError, match="base64"):  # strict here too
-        TrustStore.load(path)
+def test_a_malformed_member_names_the_entry() -> None:
+    good = member(SHANDONG, "370000", "review").to_json()
+    cases = [
+        ({**good, "jurisdiction": "37"}, "members.3."),
+        ({**good, "public_key": SHANDONG.public_text() + "="}, "base64"),  # strict here too
+        ({**good, "not_after": "2027-12-31T00:00:00"}, "offset"),
+        ({**good, "service": "Review!"}, "service"),
+        ({**good, "types": "zones.zone.designated.v1"}, "types"),
+        ({**good, "extra": 1}, "unknown fields"),
+    ]
+    for raw, why in cases:
+        with pytest.raises(TrustFormatError, match=why):
+            Member.from_json(raw, 3)
+    assert len(cases) == 6

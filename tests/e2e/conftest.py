@@ -18,6 +18,7 @@ from console.local.demo import Topology
 from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
 from services.notify.tests.integration.webhook_receiver import ALLOW
 from shared.db.engine import with_database
+from tests.support import containers
 from tests.support.postgres import drop_database
 
 E2E_BASE_PORT = int(os.environ.get("ZONES_E2E_BASE_PORT", "9001"))
@@ -39,6 +40,7 @@ def running_stack(
         database_prefix=f"{label.replace('-', '')}{run_id}",
         # the webhook receiver of test_notify_rules listens on 127.0.0.1: allowed here only
         extra_env={"ZONES_LOG_LEVEL": "INFO", "ZONES_WEBHOOK_ALLOW": ALLOW},
+        **containers.stack_options(),  # Kafka from a container with ZONES_TEST_CONTAINERS=1, else Tansu
         **options,
     )
     s.start_infrastructure()

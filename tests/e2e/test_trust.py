@@ -1,4 +1,6 @@
-"""Signed events between jurisdictions: the path works signed; forgeries are quarantined, never applied."""
+"""Signed events between instances (one key each, trusted through the stack's signed bundle): the path
+works signed; forgeries — including intake's own genuine key signing a designation — are quarantined,
+never applied."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import pytest
 
 from console.local.demo import Topology, drive_path, shandong_application, submit
 from console.local.stack import LocalStack
+from console.local.trust_material import local_member
 from shared.events.envelope import Envelope
 from shared.events.schemas import ApplicantRef, ZoneDesignated
 from shared.events.topics import DEAD_LETTER, ZONES
@@ -24,7 +27,7 @@ from tests.support.kafka_tools import header, produce, read_all
 
 pytestmark = pytest.mark.e2e
 BASE = int(os.environ.get("ZONES_E2E_TRUST_BASE_PORT", "9801"))
-COUNTY = Signer.generate("370103-local")
+COUNTY = Signer.generate("review-370103-local")  # a county's review, in the bundle as an outside member
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +40,7 @@ def signed_stack(pg_server: str) -> Iterator[LocalStack]:
         int(env("ZONES_E2E_TRUST_SMTP_PORT", "1825")),
         pg_server,
         signing=True,
-        trusted_extra=[(COUNTY.key_id, "370103", COUNTY.public_text())],
+        trusted_extra=[local_member(COUNTY, "review", "370103")],
     ) as s:
         yield s
 
@@ -63,9 +66,11 @@ def forged(source: str) -> Envelope:
 
 async def test_the_path_works_signed_and_forgeries_are_quarantined(signed_stack: LocalStack) -> None:
     topo = Topology.of(signed_stack.topology)
+    keys = Path(signed_stack.workdir) / "keys"
     province = Signer.from_private_text(
-        "370000-local", (Path(signed_stack.workdir) / "keys" / "370000.key").read_text(encoding="utf-8")
+        "review-370000-local", (keys / "review-370000.key").read_text(encoding="utf-8")
     )
+    intake = Signer.from_private_text("intake-000000-local", (keys / "intake-000000.key").read_text("utf-8"))
     async with httpx.AsyncClient(timeout=10.0) as client:
         app = (await submit(client, topo.intake, shandong_application("370103"))).json()
         result = await drive_path(client, topo, app["id"], wait_s=90)
@@ -76,7 +81,12 @@ async def test_the_path_works_signed_and_forgeries_are_quarantined(signed_stack:
         good = province.sign(forged("/jurisdictions/370000/review"))
         cases = {
             "unsigned": forged("/jurisdictions/370000/review"),
-            "unknown_key": Signer.generate("370000-stolen").sign(forged("/jurisdictions/370000/review")),
+            "unknown_key": Signer.generate("review-370000-stolen").sign(
+                forged("/jurisdictions/370000/review")
+            ),
+            # the public-facing intake's genuine key: neither as itself nor posing as review
+            "type_not_allowed": intake.sign(forged("/jurisdictions/000000/intake")),
+            "wrong_service": intake.sign(forged("/jurisdictions/000000/review")),
             "bad_signature": replace(good, data={**good.data, "document_no": "鲁民函〔2027〕100号"}),
             "wrong_signer": COUNTY.sign(forged("/jurisdictions/370000/review")),
             "not_authorised": COUNTY.sign(forged("/jurisdictions/370103/review")),
@@ -94,7 +104,7 @@ async def test_the_path_works_signed_and_forgeries_are_quarantined(signed_stack:
             dead = await read_all(signed_stack.bootstrap, DEAD_LETTER)
             found = {}
             for r in dead:
-                if header(r, "x-dlq-consumer") == "monitoring":
+                if header(r, "x-dlq-consumer") == "monitoring-000000":
                     found[r.key.decode()] = header(r, "x-dlq-reason") or ""
             return found
 

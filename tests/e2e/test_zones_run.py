@@ -79,7 +79,7 @@ def children(pid: int) -> dict[int, str]:
 
 
 async def _mark_old_state(server: str) -> None:
-    url = with_database(server, "zones_intake")
+    url = with_database(server, "zones_intake_000000")
     await ensure_database(url)
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
@@ -119,7 +119,7 @@ def zones_run(pg_server: str) -> Iterator[Running]:
 
 
 async def _has_marker(server: str) -> bool:
-    conn = await asyncpg.connect(asyncpg_dsn(with_database(server, "zones_intake")))
+    conn = await asyncpg.connect(asyncpg_dsn(with_database(server, "zones_intake_000000")))
     try:
         return bool(await conn.fetchval("SELECT to_regclass('left_by_an_earlier_run') IS NOT NULL"))
     finally:
@@ -165,8 +165,8 @@ def test_a_service_killed_with_9_is_restarted_and_the_others_keep_running(zones_
     others = {pid for pid, cmd in before.items() if "serve" in cmd and pid != notify}
     assert len(others) == 4
     os.kill(notify, signal.SIGKILL)
-    wait_for(lambda: "notify is healthy again" in zones_run.said(), "notify to come back")
-    assert "notify exited (code -9); restarting in 1 s" in zones_run.said()
+    wait_for(lambda: "notify-000000 is healthy again" in zones_run.said(), "notify to come back")
+    assert "notify-000000 exited (code -9); restarting in 1 s" in zones_run.said()
     assert answers(BASE + 30) and zones_run.process.poll() is None
     after = children(zones_run.process.pid)
     assert notify not in after and others <= set(after)  # the same intake, reviews and monitoring

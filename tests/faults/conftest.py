@@ -1,4 +1,5 @@
-"""The fault suite's own stack: signed, with its own PostgreSQL (so it can be restarted mid-flow)."""
+"""The fault suite's own stack: signed, with its own PostgreSQL (so it can be restarted mid-flow);
+its broker is Tansu, or the Kafka container with ZONES_TEST_CONTAINERS=1 (paused the same way)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from console.local.postgres import EmbeddedPostgres
 from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology
+from tests.support import containers
 
 BASE = int(os.environ.get("ZONES_FAULTS_BASE_PORT", "9901"))
 
@@ -30,6 +32,7 @@ def fault_stack() -> Iterator[LocalStack]:
         server_url=pg.url,
         database_prefix=f"f{uuid.uuid4().hex[:6]}",
         signing=True,
+        **containers.stack_options(),  # Kafka from a container with ZONES_TEST_CONTAINERS=1, else Tansu
     )
     stack.postgres = pg  # stopped with the stack
     stack.start_infrastructure()

@@ -131,7 +131,7 @@ async def test_every_event_three_times_and_out_of_order(
 async def test_forged_and_malformed_events_sit_in_quarantine(
     fault_stack: LocalStack, client: httpx.AsyncClient
 ) -> None:
-    county = Signer.generate("370103-local")  # not in the trust file
+    county = Signer.generate("review-370103-local")  # not in the bundle
     good = forged("/jurisdictions/370000/review")
     forgeries = [
         good,
@@ -154,7 +154,7 @@ async def test_forged_and_malformed_events_sit_in_quarantine(
         by_monitoring = {
             r.key.decode(): header(r, "x-dlq-reason") or ""
             for r in dead
-            if header(r, "x-dlq-consumer") == "monitoring"
+            if header(r, "x-dlq-consumer") == "monitoring-000000"
         }
         if all(f.subject in by_monitoring for f in forgeries) and "malformed-1" in by_monitoring:
             break

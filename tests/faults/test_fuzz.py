@@ -19,7 +19,9 @@ EXAMPLES = 15
 QUIET = list(HealthCheck)
 
 
-@pytest.mark.parametrize("name", ["intake", "review-370100", "review-370000", "monitoring", "notify"])
+@pytest.mark.parametrize(
+    "name", ["intake-000000", "review-370100", "review-370000", "monitoring-000000", "notify-000000"]
+)
 def test_no_input_gives_a_server_error(fault_stack: LocalStack, name: str) -> None:
     inst = next(i for i in fault_stack.topology if i.name == name)
     schema = schemathesis.openapi.from_url(f"{inst.url}/openapi.json")

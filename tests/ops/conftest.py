@@ -105,6 +105,24 @@ def procs() -> Iterator[Procs]:
     p.stop_all()
 
 
+async def wait_assigned(base_url: str, within_s: float = 60) -> dict[str, object]:
+    """Poll `/healthz/consumers` until every consumer of the process holds partitions; its body.
+    (`/readyz` no longer waits for that: it is the HTTP side only.)"""
+    deadline = time.monotonic() + within_s
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            last = body = await wait_status(f"{base_url}/healthz/consumers", 200, deadline - time.monotonic())
+        except TimeoutError:
+            break
+        states = body["consumers"]
+        assert isinstance(states, dict) and states, body
+        if all(st["assigned_partitions"] > 0 for st in states.values()):
+            return body
+        await asyncio.sleep(0.3)
+    raise TimeoutError(f"{base_url}: a consumer holds no partitions; last: {last!r}")
+
+
 async def wait_status(url: str, status: int, within_s: float = 60) -> dict[str, object]:
     """Poll `url` until it answers `status`; its JSON body."""
     deadline = time.monotonic() + within_s

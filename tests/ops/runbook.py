@@ -89,7 +89,7 @@ def on_this_host(env: dict[str, str], binds: dict[str, Path]) -> dict[str, str]:
     out = dict(env)
     for key, value in env.items():
         for container, host in binds.items():
-            if value.startswith(container + "/"):
+            if value == container or value.startswith(container + "/"):  # a file, or within a folder
                 out[key] = str(host) + value[len(container) :]
     return out
 

@@ -93,6 +93,7 @@ def test_compose_runs_a_province_on_three_kraft_brokers() -> None:
 
     apps = {n: s for n, s in services.items() if s.get("image") == "zones:latest" and n != "topics"}
     assert set(apps) == {"intake", "review-370000", "review-370100", "monitoring", "notify"}
+    key_ids: set[str] = set()
     for s in apps.values():
         env = env_file(DEPLOY / s["env_file"])
         service, jurisdiction = env["ZONES_SERVICE"], env["ZONES_JURISDICTION"]
@@ -100,11 +101,15 @@ def test_compose_runs_a_province_on_three_kraft_brokers() -> None:
         assert jurisdiction == (s["command"][3] if len(s["command"]) > 2 else jurisdiction)
         assert set(env) <= known_variables(service), set(env) - known_variables(service)
         assert set(s["environment"]) <= known_variables(service)
-        keys = next(v.split(":")[1] for v in s["volumes"] if v.startswith("./keys:"))
-        # the file `zones keys generate --key-id <id>` writes is <id>.key
-        assert env["ZONES_SIGNING_KEY_FILE"] == f"{keys}/{env['ZONES_SIGNING_KEY_ID']}.key"
-        assert env["ZONES_SIGNING_KEY_ID"].startswith(jurisdiction)
-        assert s["environment"]["ZONES_TRUST_FILE"].startswith(keys)
+        # only its own key: the file `zones keys generate --key-id <id>` writes is <id>.key, one per instance
+        kid = env["ZONES_SIGNING_KEY_ID"]
+        keys = [v for v in s["volumes"] if v.startswith("./keys")]
+        assert keys == [f"./keys/{kid}.key:{env['ZONES_SIGNING_KEY_FILE']}:ro"], keys
+        assert kid.startswith(f"{service}-{jurisdiction}-")
+        assert "./trust:/etc/zones/trust:ro" in s["volumes"]
+        assert s["environment"]["ZONES_TRUST_BUNDLE"] == "/etc/zones/trust/bundle.json"
+        assert s["environment"]["ZONES_TRUST_ANCHOR"] == "/etc/zones/trust/anchor.json"
+        key_ids.add(kid)
         url = s["environment"]["DATABASE_URL"]
         db_host = re.match(r"postgresql\+asyncpg://zones:\$\{(\w+):\?[^}]+\}@([^:/]+):\d+/(\w+)$", url)
         assert db_host, url
@@ -113,6 +118,7 @@ def test_compose_runs_a_province_on_three_kraft_brokers() -> None:
         assert db["environment"]["POSTGRES_PASSWORD"].startswith("${" + db_host.group(1) + ":?")
         assert {h.split(":")[0] for h in env["KAFKA_BOOTSTRAP_SERVERS"].split(",")} == set(kafka)
         assert "readyz" in " ".join(s["healthcheck"]["test"])
+    assert len(key_ids) == len(apps), "one key per service instance"
     databases = [n for n in services if n.startswith("db-")]
     assert len(databases) == len(apps), "one PostgreSQL per service instance"
     for name in databases:  # PostgreSQL 18, the tests' version; its image wants the volume one level up
@@ -133,7 +139,8 @@ def test_every_credential_comes_from_a_required_variable() -> None:
     assert checked == 5 * 2 + 5 + 1  # token + DATABASE_URL per instance, 5 databases, SMTP password
     committed = subprocess.run(["git", "ls-files", "deploy"], cwd=ROOT, capture_output=True, text=True)
     files = committed.stdout.split()
-    assert len(files) >= 15 and not any(f.endswith((".key", "/.env", "trust.toml")) for f in files)
+    private = (".key", ".pub", "/.env", "bundle.json", "anchor.json")
+    assert len(files) >= 15 and not any(f.endswith(private) for f in files)
     configuration = [f for f in files if not f.endswith(".md")]  # the READMEs name the placeholder
     for f in configuration:
         assert "change-me" not in (ROOT / f).read_text(encoding="utf-8"), f

@@ -112,7 +112,7 @@ def test_every_pod_meets_the_restricted_profile() -> None:
 
 
 def test_credentials_are_secret_references_and_settings_are_known() -> None:
-    secret_refs = 0
+    secret_refs, own_keys = 0, 0
     for _, spec in pods():
         for c in spec["containers"]:
             env = {e["name"]: e for e in c["env"]}
@@ -125,10 +125,15 @@ def test_credentials_are_secret_references_and_settings_are_known() -> None:
             if c["name"] == "zones":
                 key_id = env["ZONES_SIGNING_KEY_ID"]["value"]
                 assert env["ZONES_SIGNING_KEY_FILE"]["value"] == f"/etc/zones/keys/{key_id}.key"
+                keys = next(v["secret"] for v in spec["volumes"] if v["name"] == "keys")
+                assert keys["items"] == [{"key": f"{key_id}.key", "path": f"{key_id}.key"}]  # its own only
+                assert env["ZONES_TRUST_BUNDLE"]["value"] == "/etc/zones/trust/bundle.json"
+                own_keys += 1
                 assert env["ZONES_MIGRATE_ON_START"]["value"] == "false"  # the hook Job migrated first
     # per Deployment DATABASE_URL + token (+ SMTP for notify, + SASL with every option on);
     # per migrate Job its DATABASE_URL
     assert secret_refs == (4 * 2 + 1 + 4) + (2 + 1) + (4 * 2 + 1 + 4 + 4 + 1)
+    assert own_keys == 4 + 1 + 4  # every Deployment of the three renders
     hooks = [d for v, o in variants() for d in render(v, o) if d["kind"] == "Job"]
     assert len(hooks) == 11
     assert all("pre-install" in d["metadata"]["annotations"]["helm.sh/hook"] for d in hooks)
@@ -141,3 +146,28 @@ def test_values_schema_refuses_a_plain_credential_and_unknown_keys() -> None:
         args = [str(helm()), "template", "z", str(CHART), "-f", values, "--set", bad]
         run = subprocess.run(args, capture_output=True, text=True)
         assert run.returncode != 0 and "schema" in run.stderr, (bad, run.stderr)
+
+
+def test_the_grace_period_holds_the_pause_and_the_whole_stop() -> None:
+    """terminationGracePeriodSeconds ≥ preStop sleep + ZONES_STOP_TIMEOUT_S (+ margin) in every pod of
+    every variant, and a grace period too short for them fails the render."""
+    checked = 0
+    for values, options in variants():
+        for doc in render(values, options):
+            if doc["kind"] != "Deployment":
+                continue
+            spec = doc["spec"]["template"]["spec"]
+            (container,) = spec["containers"]
+            env = {e["name"]: e.get("value") for e in container["env"]}
+            pause = container["lifecycle"]["preStop"]["sleep"]["seconds"]
+            assert (
+                pause > 0
+                and spec["terminationGracePeriodSeconds"] >= pause + float(env["ZONES_STOP_TIMEOUT_S"]) + 2
+            ), doc["metadata"]["name"]
+            checked += 1
+    assert checked == 4 + 1 + 4  # 370000's instances, 370100's, 370000 with every option on
+    args = [str(helm()), "template", "z", str(CHART), "-f", str(VALUES[0])]
+    short = subprocess.run(
+        [*args, "--set", "terminationGracePeriodSeconds=20"], capture_output=True, text=True
+    )
+    assert short.returncode != 0 and "terminationGracePeriodSeconds (20) must be at least" in short.stderr

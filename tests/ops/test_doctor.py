@@ -43,7 +43,7 @@ async def test_healthy_configuration_passes(broker: EmbeddedBroker, database: st
     for check in ("database", "clock", "migrations", "broker", "topic", "trust"):
         assert check in out
     assert "FAIL" not in out and "all checks passed" in out
-    assert "no trust file" in out and "no signing key" in out  # development set-up: reported, not failed
+    assert "no trust bundle" in out and "no signing key" in out  # development set-up: reported, not failed
     assert "[WARN] auth" in out and "not authenticated" in out
 
 

@@ -15,7 +15,7 @@ from aiokafka import AIOKafkaProducer
 from console.local.broker import EmbeddedBroker
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
-from tests.ops.conftest import Procs, wait_status
+from tests.ops.conftest import Procs, wait_assigned
 from tests.support.kafka_tools import header, read_all, submitted_record
 from tests.support.postgres import drop_database
 
@@ -32,12 +32,12 @@ class Stalled(Exception):
 
 
 async def _settled() -> None:
-    """Every process ready (its consumer assigned), twice in a row: the group has settled. As an
-    orchestrator does (readiness probe, maxUnavailable 0), the next process is stopped only then."""
+    """Every process's consumer holds partitions, twice in a row: the group has settled; the next
+    process is stopped only then (the scenario is a burst across a settled group, not a rebalance storm)."""
     for _ in range(2):
         for port in PORTS.values():
             try:
-                await wait_status(f"http://127.0.0.1:{port}/readyz", 200, within_s=JOIN_WAIT_S)
+                await wait_assigned(f"http://127.0.0.1:{port}", within_s=JOIN_WAIT_S)
             except TimeoutError as exc:
                 raise Stalled(str(exc)) from exc
         await asyncio.sleep(2)

@@ -19,7 +19,7 @@ from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
 from shared.personal_data import is_person_ref
 from shared.settings import Settings
-from tests.ops.conftest import Procs, wait_status
+from tests.ops.conftest import Procs, wait_assigned
 from tests.support.kafka_tools import submitted_record
 from tests.support.postgres import drop_database
 
@@ -79,7 +79,7 @@ async def test_review_rebuilt_by_replay_equals_the_original(
         procs.start("city", "review", "370100", CITY, {**env, "DATABASE_URL": city_db})
         procs.start("province", "review", "370000", PROVINCE, {**env, "DATABASE_URL": database})
         for port in (CITY, PROVINCE):
-            await wait_status(f"http://127.0.0.1:{port}/readyz", 200)
+            await wait_assigned(f"http://127.0.0.1:{port}")
         producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, acks="all")
         await producer.start()
         apps = []

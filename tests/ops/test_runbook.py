@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -19,7 +20,9 @@ import pytest
 from console.local.broker import EmbeddedBroker
 from console.local.stack import ROOT
 from shared.db.engine import with_database
-from shared.security.trust import TrustStore
+from shared.security.current import TrustPaths, load_verified
+from shared.security.policy import types_emitted_by
+from shared.security.signing import Signer
 from tests.ops import runbook
 from tests.ops.k8s_tools import binary
 from tests.ops.test_deploy import REQUIRED_VAR, compose
@@ -45,7 +48,7 @@ def operator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     if helm is None or kubectl is None:
         pytest.skip(f"no helm/kubectl: {why_h or why_k}")
     home = tmp_path_factory.mktemp("operator")
-    private = shutil.ignore_patterns("*.key", ".env", "trust.toml")
+    private = shutil.ignore_patterns("*.key", "*.pub", ".env", "bundle.json", "anchor.json", "root")
     shutil.copytree(ROOT / "deploy", home / "deploy", ignore=private)
     log = home / "stand-ins.log"
     prelude = runbook.stand_ins(helm, kubectl, log)
@@ -63,24 +66,31 @@ def operator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def test_the_documented_commands_make_every_key_secret_and_token(operator: dict) -> None:
     home: Path = operator["home"]
     outputs: list[str] = operator["outputs"]
-    assert len(outputs) == 3  # secrets and keys, token and start, Kubernetes Secrets and install
-    keys = home / "deploy" / "keys"
-    store = TrustStore.load(keys / "trust.toml")
-    assert {"370000-2027", "370100-2027"} <= set(store.keys)
-    for kid in ("370000-2027", "370100-2027"):
-        assert (keys / f"{kid}.key").stat().st_mode & 0o777 == 0o600
+    assert len(outputs) == 4  # secrets and keys, the trust bundle, token and start, Kubernetes
+    keys, trust = home / "deploy" / "keys", home / "deploy" / "trust"
+    got = load_verified(TrustPaths(str(trust / "bundle.json"), str(trust / "anchor.json")), datetime.now(UTC))
+    assert got.serial == 1 and outputs[1].count("ok: serial 1, 5 members") == 1  # `zones trust verify`
+    for m in got.members:  # each instance's own key, bound to it, signing what its service emits
+        own = Signer.from_private_text(m.key_id, (keys / f"{m.key_id}.key").read_text(encoding="utf-8"))
+        assert own.public_text() == m.public_key and m.key_id.startswith(f"{m.instance}-")
+        assert m.types == tuple(types_emitted_by(m.service))
+        assert (keys / f"{m.key_id}.key").stat().st_mode & 0o777 == 0o600
+    assert len(got.members) == 5
+    assert (home / "deploy" / "root" / "root-370000-2027.key").stat().st_mode & 0o777 == 0o600
+    mounted = [v for s in compose()["services"].values() for v in s.get("volumes", [])]
+    assert not [v for v in mounted if v.startswith("./root")] and len(mounted) > 10  # the root stays out
     written = runbook.dotenv(home / "deploy" / ".env")
     required = set(REQUIRED_VAR.findall((home / "deploy" / "compose.yaml").read_text(encoding="utf-8")))
     assert required == set(written) and len(required) == 7
     assert (home / "deploy" / ".env").stat().st_mode & 0o077 == 0  # umask 077
-    assert outputs[1].strip().splitlines()[-1].startswith("zt1.")  # `zones token create` printed a token
+    assert outputs[2].strip().splitlines()[-1].startswith("zt1.")  # `zones token create` printed a token
     assert operator["stand_ins"][0] == "docker compose -f deploy/compose.yaml up -d"
 
 
 def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) -> None:
-    docs = runbook.yaml_documents(operator["outputs"][2])
+    docs = runbook.yaml_documents(operator["outputs"][3])
     secrets = {d["metadata"]["name"]: set(d["data"]) for d in docs if d["kind"] == "Secret"}
-    assert len(secrets) == 8 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
+    assert len(secrets) == 9 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
     wanted: set[tuple[str, str]] = set()
     for d in docs:
         pod = d.get("spec", {}).get("template", {}).get("spec")
@@ -90,9 +100,10 @@ def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) 
             refs = [r for r in refs if r]
             wanted |= {(r["name"], r["key"]) for r in refs}
             if env.get("ZONES_SIGNING_KEY_ID"):
-                wanted |= {("zones-keys", f"{env['ZONES_SIGNING_KEY_ID']}.key"), ("zones-keys", "trust.toml")}
+                wanted.add(("zones-keys", f"{env['ZONES_SIGNING_KEY_ID']}.key"))
+                wanted |= {("zones-trust", "bundle.json"), ("zones-trust", "anchor.json")}
     missing = {(n, k) for n, k in wanted if k not in secrets.get(n, set())}
-    assert not missing and len(wanted) == 5 + 1 + 1 + 3, (missing, wanted)  # URLs, token, SMTP, keys
+    assert not missing and len(wanted) == 5 + 1 + 1 + 5 + 2, (missing, wanted)  # URLs, token, SMTP, keys
 
 
 def zones(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -127,7 +138,7 @@ def test_every_instance_starts_with_its_documented_environment(operator: dict, p
             with open(home / f"{name}.log", "ab") as log:
                 cmd = [sys.executable, "-m", "console", *s["command"]]
                 procs[name] = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        token, served = operator["outputs"][1].strip().splitlines()[-1], 0
+        token, served = operator["outputs"][2].strip().splitlines()[-1], 0
         with httpx.Client(timeout=10) as client:
             for i, name in enumerate(apps):
                 url = f"http://127.0.0.1:{BASE_PORT + i}"

@@ -28,6 +28,7 @@ async def submit_application(
 ) -> ApplicationOut:
     """Submit an application, self-nomination or dossier: 422 listing every reason, nothing stored."""
     ensure_covers(who, body.applicant_code)
+    ensure_mine(request, body.applicant_code)
     app = await handlers.handle_submit_application(body.command(), _uow(request), request.app.state.catalogue)
     return ApplicationOut.of(app)
 
@@ -38,6 +39,7 @@ async def check_application(
 ) -> dict[str, Any]:
     """Check a draft without submitting it: the same reasons a submission would be refused for."""
     ensure_covers(who, body.applicant_code)
+    ensure_mine(request, body.applicant_code)
     reasons = await handlers.check_application(body.command(), _uow(request), request.app.state.catalogue)
     return {"ok": not reasons, "reasons": [r.as_dict() for r in reasons]}
 
@@ -60,6 +62,19 @@ async def get_application(
     application_id: str, request: Request, who: Principal = Depends(caller)
 ) -> ApplicationOut:
     return ApplicationOut.of(await _visible(application_id, request, who))
+
+
+def ensure_mine(request: Request, code: str) -> None:
+    """403 unless this intake instance owns `code` (shared/territory.py): an applicant of a delegated
+    child, or outside the jurisdiction, applies through its own jurisdiction's intake."""
+    territory = request.app.state.territory
+    if not territory.owns(code):
+        instance = request.app.state.instance
+        raise Forbidden(
+            f"本受理实例（{instance}）不受理 {code} 的申报，请向其所属辖区的受理服务提交",
+            f"this intake instance ({instance}) does not take applications of {code}: submit through "
+            "the intake of the jurisdiction it belongs to",
+        )
 
 
 def refuse_experts(who: Principal) -> None:
@@ -100,6 +115,7 @@ async def register_unit(
 ) -> UnitOut:
     """Register a titled demonstration unit in a liaison programme (not an application)."""
     ensure_covers(who, body.jurisdiction_code)
+    ensure_mine(request, body.jurisdiction_code)
     unit = await registrations.handle_register_unit(
         body.command(), _uow(request), request.app.state.catalogue
     )

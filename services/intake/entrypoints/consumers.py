@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from services.intake.domain import scope
 from services.intake.service_layer import following
 from services.intake.service_layer.ports import IntakeUnitOfWork
 from services.intake.service_layer.recommendations import handle_zone_recommended
@@ -28,4 +29,5 @@ def intake_consumer(
         },
         uow_factory=uow_factory,
         settings=settings,
+        concerns=partial(scope.concerns, settings.territory),  # its applicants; the rest skipped unverified
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from services.monitoring.domain import scope
 from services.monitoring.service_layer import handlers
 from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared.db.ports import UnitOfWorkFactory
@@ -28,4 +29,5 @@ def monitoring_consumer(
         },
         uow_factory=uow_factory,
         settings=settings,
+        concerns=partial(scope.concerns, settings.territory),  # its zones; the rest skipped unverified
     )

@@ -31,3 +31,16 @@ def may_act_for(who: Principal, sub: Subscriber) -> bool:
 def ensure_national_admin(who: Principal) -> None:
     if not (who.role == "admin" and who.jurisdiction == NATIONAL):
         raise Forbidden("仅全国管理员可查看全部投递记录", "only a national admin may list every delivery")
+
+
+def ensure_own_people(request: Request, code: str) -> None:
+    """403 unless this notify instance owns `code`: it tells only its own people, so a subscriber of a
+    delegated child (or outside its jurisdiction) registers with that jurisdiction's notify."""
+    territory = request.app.state.territory
+    if not territory.owns(code):
+        instance = request.app.state.instance
+        raise Forbidden(
+            f"本通知实例（{instance}）不通知 {code} 的人员，请在其所属辖区的通知服务登记",
+            f"this notify instance ({instance}) does not tell people of {code}: register them with the "
+            "notify of the jurisdiction they belong to",
+        )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import shared.events.schemas  # noqa: F401  (registers every event type)
+from services.notify.domain import scope
 from services.notify.service_layer import handlers
 from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
 from shared.db.ports import UnitOfWorkFactory
@@ -15,6 +17,7 @@ from shared.events.topics import DEAD_LETTER
 from shared.messaging.consumer import EventConsumer, Handler
 from shared.programmes.loader import Catalogue
 from shared.settings import Settings
+from shared.territory import Territory
 
 SPECIFIC: dict[type[Event], Callable[..., Awaitable[None]]] = {
     ApplicationSubmitted: handlers.handle_application_submitted,
@@ -28,12 +31,14 @@ def told_types() -> list[type[Event]]:
     return [cls for cls in EVENT_TYPES.values() if cls.topic != DEAD_LETTER]
 
 
-def bound_handlers(renderer: Renderer, catalogue: Catalogue) -> dict[type[Event], Handler[NotifyUnitOfWork]]:
+def bound_handlers(
+    renderer: Renderer, catalogue: Catalogue, territory: Territory | None = None
+) -> dict[type[Event], Handler[NotifyUnitOfWork]]:
     """Each handler as handler(payload, uow), its other dependencies bound."""
 
     def bind(handler: Callable[..., Awaitable[None]]) -> Handler[NotifyUnitOfWork]:
         async def handle(payload: Any, uow: NotifyUnitOfWork) -> None:
-            await handler(payload, uow, renderer=renderer, catalogue=catalogue)
+            await handler(payload, uow, renderer=renderer, catalogue=catalogue, territory=territory)
 
         return handle
 
@@ -46,10 +51,12 @@ def notify_consumer(
     renderer: Renderer,
     catalogue: Catalogue,
 ) -> EventConsumer[NotifyUnitOfWork]:
+    territory = settings.territory
     return EventConsumer[NotifyUnitOfWork](
         name=settings.instance,
         topics=sorted({cls.topic for cls in told_types()}),
-        handlers=bound_handlers(renderer, catalogue),
+        handlers=bound_handlers(renderer, catalogue, territory),
         uow_factory=uow_factory,
         settings=settings,
+        concerns=partial(scope.concerns, territory),  # its own people's events; the rest skipped unverified
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, Response
 
 from services.notify.domain import registration
-from services.notify.entrypoints.access import subscriber_for
+from services.notify.entrypoints.access import ensure_own_people, subscriber_for
 from services.notify.entrypoints.schemas import SubscriberOut
 from services.notify.entrypoints.subscriber_schemas import (
     PersonIn,
@@ -35,6 +35,7 @@ async def add_person(
 ) -> SubscriberOut:
     """Register a person (name, jurisdiction, role, email, language). 422 lists every reason."""
     ensure_covers(who, body.jurisdiction)
+    ensure_own_people(request, body.jurisdiction)
     person = registration.new_person(
         body.key, body.name, body.jurisdiction, body.role, body.email, body.language, body.in_app
     )
@@ -47,6 +48,7 @@ async def add_system(
 ) -> SubscriberOut:
     """Register a system told over a webhook signed with its shared secret."""
     ensure_covers(who, body.jurisdiction)
+    ensure_own_people(request, body.jurisdiction)
     system = registration.new_system(body.key, body.name, body.jurisdiction, body.webhook_url, body.secret)
     await request.app.state.webhook_guard.check(body.webhook_url)  # 422 for a target not allowed
     return SubscriberOut.of(await subscribers.register(system, _uow(request)))

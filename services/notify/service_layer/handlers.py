@@ -1,6 +1,7 @@
 """Notify's event handlers: remember what later notices need, then tell everyone the event reaches.
 
-Each runs in the consumer's unit of work, so its deliveries commit together with the inbox claim.
+Each runs in the consumer's unit of work, so its deliveries commit together with the inbox claim. With a
+`territory` (the instance's), only its own people are told (domain/scope.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from services.notify.service_layer.telling import tell
 from shared.events.registry import Event
 from shared.events.schemas import ApplicationSubmitted, ObligationScheduled, ZoneDesignated
 from shared.programmes.loader import Catalogue
+from shared.territory import Territory
 
 
 async def _tell(
@@ -20,16 +22,22 @@ async def _tell(
     view: ApplicationView | None,
     renderer: Renderer,
     catalogue: Catalogue,
+    territory: Territory | None,
 ) -> None:
     if uow.cause is None:
         raise ValueError("notify tells of consumed events only: the unit of work has no cause")
     key = str(getattr(event, "programme", ""))
     programme = catalogue.get(key, getattr(event, "programme_version", None)) or catalogue.get(key)
-    await tell(uow, notice_for(uow.cause.id, event, view, programme), view, renderer)
+    await tell(uow, notice_for(uow.cause.id, event, view, programme), view, renderer, territory)
 
 
 async def handle_application_submitted(
-    event: ApplicationSubmitted, uow: NotifyUnitOfWork, *, renderer: Renderer, catalogue: Catalogue
+    event: ApplicationSubmitted,
+    uow: NotifyUnitOfWork,
+    *,
+    renderer: Renderer,
+    catalogue: Catalogue,
+    territory: Territory | None = None,
 ) -> None:
     async with uow:
         view = ApplicationView(
@@ -42,36 +50,52 @@ async def handle_application_submitted(
             reference_no=event.reference_no,
         )
         await uow.views.save_application(view)
-        await _tell(uow, event, view, renderer, catalogue)
+        await _tell(uow, event, view, renderer, catalogue, territory)
         await uow.commit()
 
 
 async def handle_zone_designated(
-    event: ZoneDesignated, uow: NotifyUnitOfWork, *, renderer: Renderer, catalogue: Catalogue
+    event: ZoneDesignated,
+    uow: NotifyUnitOfWork,
+    *,
+    renderer: Renderer,
+    catalogue: Catalogue,
+    territory: Territory | None = None,
 ) -> None:
     async with uow:
         await uow.views.save_zone(ZoneView(event.zone_id, event.application_id, event.document_no))
-        await _tell(uow, event, await uow.views.application(event.application_id), renderer, catalogue)
+        view = await uow.views.application(event.application_id)
+        await _tell(uow, event, view, renderer, catalogue, territory)
         await uow.commit()
 
 
 async def handle_obligation_scheduled(
-    event: ObligationScheduled, uow: NotifyUnitOfWork, *, renderer: Renderer, catalogue: Catalogue
+    event: ObligationScheduled,
+    uow: NotifyUnitOfWork,
+    *,
+    renderer: Renderer,
+    catalogue: Catalogue,
+    territory: Territory | None = None,
 ) -> None:
     async with uow:
         zone = await uow.views.zone(event.zone_id)
         view = await uow.views.application(zone.application_id if zone else event.application_id)
-        await _tell(uow, event, view, renderer, catalogue)
+        await _tell(uow, event, view, renderer, catalogue, territory)
         await uow.commit()
 
 
 async def handle_event(
-    event: Event, uow: NotifyUnitOfWork, *, renderer: Renderer, catalogue: Catalogue
+    event: Event,
+    uow: NotifyUnitOfWork,
+    *,
+    renderer: Renderer,
+    catalogue: Catalogue,
+    territory: Territory | None = None,
 ) -> None:
     """Any other event (task opened, stage decided, and types other services add later, such as overdue
     items): tell it with what notify knows of its application."""
     async with uow:
         application_id = getattr(event, "application_id", None)
         view = await uow.views.application(application_id) if application_id else None
-        await _tell(uow, event, view, renderer, catalogue)
+        await _tell(uow, event, view, renderer, catalogue, territory)
         await uow.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from services.review.domain import scope
 from services.review.service_layer import handlers
 from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.db.ports import UnitOfWorkFactory
@@ -45,4 +46,5 @@ def review_consumer(
         },
         uow_factory=uow_factory,
         settings=settings,
+        concerns=partial(scope.concerns, catalogue, settings.territory),  # the rest skipped unverified
     )

@@ -76,7 +76,8 @@ seccompProfile: {type: RuntimeDefault}
   valueFrom: {secretKeyRef: {name: {{ $root.Values.secrets.token.name }}, key: {{ $root.Values.secrets.token.key }}}}
 - {name: ZONES_SIGNING_KEY_FILE, value: "/etc/zones/keys/{{ $inst.signingKeyId }}.key"}
 - {name: ZONES_SIGNING_KEY_ID, value: {{ $inst.signingKeyId | quote }}}
-- {name: ZONES_TRUST_FILE, value: /etc/zones/keys/trust.toml}
+- {name: ZONES_TRUST_BUNDLE, value: /etc/zones/trust/bundle.json}
+- {name: ZONES_TRUST_ANCHOR, value: /etc/zones/trust/anchor.json}
 - {name: ZONES_MIGRATE_ON_START, value: {{ not $root.Values.migrations.job | quote }}}
 {{ include "zones.kafkaEnv" $root }}
 {{- range $k, $v := $root.Values.env }}

@@ -18,6 +18,7 @@ from services.intake.tests.unit.drafts import draft
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import DEFINITIONS, default_catalogue, load_catalogue
 from shared.settings import Settings
+from shared.territory import Territory
 
 pytestmark = pytest.mark.integration
 
@@ -32,6 +33,7 @@ def body(key: str, **over: Any) -> dict[str, Any]:
 async def app(uow_factory: UowFactory) -> FastAPI:
     app = FastAPI()
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = default_catalogue()
     app.state.settings = Settings(auth_required=False)  # explicit: a router-only app with authentication off
     install_error_handlers(app)
@@ -111,6 +113,7 @@ async def test_a_new_version_does_not_touch_applications_already_submitted(
         "plan_min_characters = 4000", "plan_min_characters = 6000"
     )
     (tmp_path / "shandong-zones.v2.toml").write_text(v2, encoding="utf-8")
+    app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = catalogue = load_catalogue(DEFINITIONS, tmp_path)
     assert (await client.get("/programmes/shandong-zones")).json()["plan_min_characters"] == 6000
     assert (await client.get("/programmes/shandong-zones", params={"version": 1})).json()[

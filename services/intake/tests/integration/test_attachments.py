@@ -28,6 +28,7 @@ from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
 from shared.security.tokens import issue
 from shared.settings import Settings
+from shared.territory import Territory
 
 pytestmark = pytest.mark.integration
 CATALOGUE = default_catalogue()
@@ -76,6 +77,7 @@ def bearer(role: str, code: str) -> dict[str, str]:
 def build(uow_factory: UowFactory, limits: AttachmentLimits | None = None, auth: bool = False) -> FastAPI:
     app = FastAPI()
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = CATALOGUE
     app.state.attachment_limits = limits
     app.state.runtime = SimpleNamespace(settings=Settings(auth_required=auth, token_secret=SECRET))

@@ -17,6 +17,7 @@ from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
 from shared.security.tokens import issue
 from shared.settings import Settings
+from shared.territory import Territory
 
 pytestmark = pytest.mark.integration
 SECRET = "intake-test-secret-of-at-least-32-characters"
@@ -31,6 +32,7 @@ def bearer(role: str, code: str) -> dict[str, str]:
 async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app = FastAPI()
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = default_catalogue()
     app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
     install_error_handlers(app)

@@ -59,7 +59,7 @@ async def test_an_old_revise_decision_re_produced_after_the_prune_does_not_reope
         SqlIntakeUnitOfWork, sessions, source="/jurisdictions/000000/intake", clock=clock
     )
 
-    consumer = intake_consumer(Settings(trust_file="", max_attempts=1), uow, CATALOGUE)
+    consumer = intake_consumer(Settings(trust_bundle="", max_attempts=1), uow, CATALOGUE)
     app = await handlers.handle_submit_application(draft("shandong-zones"), uow(), CATALOGUE)
     genuine = lambda **kw: uow(kw.get("cause"))  # noqa: E731 — applies events as their genuine sender
     await reach(genuine, app.id, "preliminary_review")

@@ -14,6 +14,7 @@ from services.notify.tests.integration.conftest import UowFactory, record
 from shared.http.errors import install_error_handlers
 from shared.messaging.consumer import EventConsumer
 from shared.settings import Settings
+from shared.territory import Territory
 
 pytestmark = pytest.mark.integration
 
@@ -24,6 +25,7 @@ async def client(uow_factory: UowFactory, consumer: EventConsumer) -> AsyncItera
     install_error_handlers(app)
     app.include_router(router)
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "notify-000000"
     app.state.settings = Settings(auth_required=False)  # explicit: a router-only app with authentication off
     for offset, event in enumerate([ev.submitted(), ev.task_opened(), ev.decided("advance")]):
         await consumer.handle_record(record(ev.envelope(event), offset))

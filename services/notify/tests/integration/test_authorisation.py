@@ -17,6 +17,7 @@ from services.notify.tests.integration.test_subscriber_api import PERSON
 from shared.http.errors import install_error_handlers
 from shared.security.tokens import issue
 from shared.settings import Settings
+from shared.territory import Territory
 
 pytestmark = pytest.mark.integration
 SECRET = "notify-test-secret-of-at-least-32-characters"
@@ -36,6 +37,7 @@ async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app.include_router(router)
     app.include_router(subscriber_router)
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "notify-000000"
     app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as c:
         yield c

@@ -19,6 +19,7 @@ from services.notify.tests.integration.conftest import UowFactory, record
 from shared.http.errors import install_error_handlers
 from shared.messaging.consumer import EventConsumer
 from shared.settings import Settings
+from shared.territory import Territory
 
 pytestmark = pytest.mark.integration
 SECRET = "whsec_YXBpLXRlc3Qtc2VjcmV0LW9mLTI0LWJ5dGVzIQ=="
@@ -45,6 +46,7 @@ async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app.include_router(router)
     app.include_router(subscriber_router)
     app.state.uow_factory = uow_factory
+    app.state.territory, app.state.instance = Territory.of("000000"), "notify-000000"
     app.state.settings = Settings(auth_required=False)  # explicit: a router-only app with authentication off
     app.state.webhook_guard = TargetGuard(TargetRules.of("", []), resolve=public_dns)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as c:
