@@ -174,10 +174,11 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, credentials, federation, trust_commands
+    from console.ops import commands, credentials, federation, token_commands, trust_commands
 
     commands.register(app)
     credentials.register(app)
+    token_commands.register(app)
     trust_commands.register(app)
     federation.register(app)
 

@@ -18,7 +18,6 @@ from shared.territory import Territory, parse_delegated
 if TYPE_CHECKING:
     from shared.security.current import TrustPaths
 
-MIN_TOKEN_SECRET = 32
 # Values a template or an example leaves in place of a real credential; a service refuses to start on one.
 PLACEHOLDERS = {"change-me", "changeme", "change_me", "replace-me", "password", "secret", "xxx"}
 
@@ -158,11 +157,25 @@ class Settings(BaseSettings):
         description="Require a bearer token on every API call (see `zones token create`). Only a "
         "development machine turns this off; then every caller acts as the national admin.",
     )
-    token_secret: str = Field(
+    token_issuers: str = Field(
         "",
-        description="The deployment's secret that signs bearer tokens (same in every service of it, at "
-        f"least {MIN_TOKEN_SECRET} characters, e.g. `openssl rand -base64 48`). Required while "
-        "ZONES_AUTH_REQUIRED is true: a service refuses to start without it.",
+        description="The token issuers this instance trusts (TOML: issuer id, the jurisdiction it may vouch "
+        "for, its keys as jwks_file, jwks_url or an OIDC discovery_url; `zones issuer init` writes one). "
+        "Required while ZONES_AUTH_REQUIRED is true: a service refuses to start without it.",
+    )
+    token_audience: str = Field(
+        "", description="The `aud` a token must name to be accepted here; empty: this instance's name."
+    )
+    token_revocations: str = Field(
+        "",
+        description="A file of revoked tokens (TOML, `zones token revoke`), re-read when it changes; while "
+        "set and unreadable, every token is refused.",
+    )
+    token_max_lifetime_s: float = Field(
+        43_200.0, gt=0, description="Longest lifetime (exp − iat) a token may have; longer ones are refused."
+    )
+    token_leeway_s: float = Field(
+        60.0, ge=0, description="Clock difference allowed when checking a token's exp, nbf and iat."
     )
     log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
     log_json: bool = Field(True, description="JSON logs (true) or human-readable console logs (false).")
@@ -202,16 +215,19 @@ class Settings(BaseSettings):
         """Why this configuration may not serve HTTP (Chinese / English), or None."""
         if not self.auth_required:
             return self.credential_problem()
-        if not self.token_secret:
+        if not self.token_issuers:
             return (
-                "未设置 ZONES_TOKEN_SECRET，无法校验令牌 / ZONES_TOKEN_SECRET is not set while "
+                "未设置 ZONES_TOKEN_ISSUERS，无法校验令牌 / ZONES_TOKEN_ISSUERS is not set while "
                 "ZONES_AUTH_REQUIRED is true (set it, or ZONES_AUTH_REQUIRED=false on a development machine)"
             )
-        if len(self.token_secret) < MIN_TOKEN_SECRET or is_placeholder(self.token_secret):
+        from shared.security.token_config import token_config_problem
+
+        problem = token_config_problem(self)
+        if problem:
             return (
-                f"ZONES_TOKEN_SECRET 过短或为占位值（至少{MIN_TOKEN_SECRET}个字符） / "
-                f"ZONES_TOKEN_SECRET is a placeholder or shorter than {MIN_TOKEN_SECRET} characters "
-                "(e.g. `openssl rand -base64 48`)"
+                "令牌签发方（ZONES_TOKEN_ISSUERS）或吊销列表无法使用 / the token issuers "
+                "(ZONES_TOKEN_ISSUERS) or the revocation list (ZONES_TOKEN_REVOCATIONS) cannot be used: "
+                + problem
             )
         return self.credential_problem()
 
@@ -270,6 +286,11 @@ class Settings(BaseSettings):
         """The instance name, (service, jurisdiction): `review-370100`, `notify-000000`. It is the consumer
         group id, the inbox's consumer, the `consumer` label of the metrics and in every log line."""
         return f"{self.service}-{self.jurisdiction}"
+
+    @property
+    def audience(self) -> str:
+        """The `aud` a bearer token must name to be accepted by this instance."""
+        return self.token_audience or self.instance
 
     @property
     def source(self) -> str:

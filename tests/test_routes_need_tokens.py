@@ -21,6 +21,7 @@ from starlette.routing import BaseRoute
 
 from shared.http.perimeter import PUBLIC, Perimeter
 from shared.settings import Settings
+from tests.support.issuer import ISSUERS
 
 SERVICES = ("intake", "review", "monitoring", "notify")
 # method × path of the API routes each app declares today; a route lost from the walk fails here
@@ -50,7 +51,7 @@ def operations(app: FastAPI) -> list[tuple[str, str]]:
 
 
 def app_of(service: str) -> FastAPI:
-    settings = Settings(service=service, jurisdiction="370000", token_secret="s" * 40)
+    settings = Settings(service=service, jurisdiction="370000", token_issuers=ISSUERS)
     app: FastAPI = importlib.import_module(f"services.{service}.bootstrap").create_app(settings)
     return app
 

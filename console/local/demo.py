@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from console.local.demo_actors import ActorTokens, local_secret
+from console.local.demo_actors import ActorTokens, local_minter
 from console.local.stack import Instance, demo_topology
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -211,8 +211,8 @@ async def _demo(base_port: int, workdir: str) -> int:
     from console.local.demo_applicant import choose_application
 
     topo = Topology.of(demo_topology(base_port))
-    secret = local_secret(workdir)
-    actors = ActorTokens(secret, topo) if secret else None
+    mint = local_minter(workdir, topo)
+    actors = ActorTokens(mint, topo) if mint else None
     async with httpx.AsyncClient(timeout=10.0, auth=actors) as client:
         chosen = await choose_application(client, topo, actors)
         if chosen is None:

@@ -40,11 +40,12 @@ def run_local_stack(
         typer.echo(f"clock: {clock_start}")
         for inst in stack.topology:
             typer.echo(f"  {inst.name:<16} {inst.url}/docs")
-        secret_file = Path(workdir) / "token-secret"
+        issuer = Path(workdir) / "issuer"
         typer.echo(
-            f"API calls need a bearer token: `zones token create --secret-file {secret_file} --role reviewer "
-            f"--jurisdiction 370100 --subject 李明`; a national admin one for /docs → Authorize:\n  "
-            + issue_local(stack.token_secret(), "本地管理员", "admin", "000000")
+            f"API calls need a bearer token from the stack's issuer ({issuer}): `zones token create "
+            f"--issuer-key {issuer} --audience review-370100 --role reviewer --jurisdiction 370100 "
+            "--subject 李明 --ttl 8h`; a national admin one for every instance (/docs → Authorize):\n  "
+            + issue_local(stack, "本地管理员", "admin", "000000")
         )
         demo = "zones demo" + (f" --base-port {base_port}" if base_port != 8001 else "")
         demo += f" --workdir {workdir}" if workdir != ".zones/run" else ""

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -22,9 +22,11 @@ import httpx
 from console.local.broker import EmbeddedBroker
 from console.local.fresh import clear_run_files, drop_databases
 from console.local.postgres import EmbeddedPostgres
+from shared import jurisdictions
 from shared.db.engine import ensure_database, with_database
 from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.topics import ensure_topics
+from shared.security.local_issuer import LocalIssuer
 from shared.security.members import Member
 from shared.settings import Settings
 
@@ -67,13 +69,23 @@ def clock_offset(start: str) -> float:
     return (datetime.fromisoformat(start) - datetime.now().astimezone()).total_seconds()
 
 
-def issue_local(secret: str, subject: str, role: str, jurisdiction: str, days: int = 7) -> str:
-    """A bearer token for the local stack (`LocalStack.token_secret()`)."""
-    from datetime import UTC, timedelta
+def audience_of(inst: Instance) -> str:
+    """The `aud` an instance accepts: its instance name, service-jurisdiction."""
+    return f"{inst.service}-{inst.jurisdiction}"
 
-    from shared.security.tokens import issue
 
-    return issue(secret.encode(), subject, role, jurisdiction, timedelta(days=days), datetime.now(UTC))
+def common_ancestor(codes: list[str]) -> str:
+    """The narrowest jurisdiction holding every code (000000 when they share no province)."""
+    first, *rest = codes
+    for scope in [first, *jurisdictions.ancestors(first)]:
+        if all(jurisdictions.is_within(c, scope) for c in rest):
+            return scope
+    return "000000"
+
+
+def issue_local(stack: LocalStack, subject: str, role: str, jurisdiction: str, hours: float = 8.0) -> str:
+    """A bearer token from the stack's own issuer, for every instance of the stack."""
+    return stack.token(subject, role, jurisdiction, hours)
 
 
 @dataclass
@@ -87,7 +99,8 @@ class LocalStack:
     clock_file: str = ""  # every process reads its extra offset here (`zones clock advance`)
     signing: bool = False  # a key per instance and a signed trust bundle: every event signed and verified
     trusted_extra: list[Member] = field(default_factory=list)  # more bundle members (other parties' keys)
-    auth: bool = False  # bearer tokens required, signed with the secret in <workdir>/token-secret
+    auth: bool = False  # bearer tokens required, from the stack's own issuer in <workdir>/issuer
+    issuer_id: str = ""  # that issuer's `iss` (default zones-local-<jurisdiction>)
     extra_env: dict[str, str] = field(default_factory=dict)
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
     bootstrap: str = ""  # a Kafka broker to use instead of Tansu
@@ -137,16 +150,21 @@ class LocalStack:
             self._write_keys()
         asyncio.run(self._prepare())
 
-    def token_secret(self) -> str:
-        """The stack's bearer-token secret, made once and kept in <workdir>/token-secret (mode 600)."""
-        path = self.workdir / "token-secret"
-        if not path.exists():
-            import secrets
+    def issuer(self) -> LocalIssuer:
+        """The stack's token issuer, made once in <workdir>/issuer (key mode 600, jwks.json, issuers.toml),
+        vouching for the jurisdiction that holds every instance of the stack."""
+        folder = self.workdir / "issuer"
+        code = common_ancestor([i.jurisdiction for i in self.topology])
+        found = LocalIssuer.open(folder, self.issuer_id or f"zones-local-{code}", code)
+        if not (folder / "revoked.toml").exists():
+            (folder / "revoked.toml").write_text(
+                "# `zones token revoke --file` appends here\n", encoding="utf-8"
+            )
+        return found
 
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-            path.chmod(0o600)
-        return path.read_text(encoding="utf-8").strip()
+    def token(self, subject: str, role: str, jurisdiction: str, hours: float = 8.0) -> str:
+        audience = sorted({audience_of(i) for i in self.topology})
+        return self.issuer().token(audience, subject, role, jurisdiction, timedelta(hours=hours))
 
     def _write_keys(self) -> None:
         from console.local.trust_material import write_trust
@@ -179,7 +197,7 @@ class LocalStack:
             "PYTHONUNBUFFERED": "1",
             "ZONES_AUTH_REQUIRED": "true" if self.auth else "false",
             "ZONES_UNSIGNED_EVENTS": "false" if self.signing else "true",  # unsigned stacks say so
-            **({"ZONES_TOKEN_SECRET": self.token_secret()} if self.auth else {}),
+            **(self._token_env(inst) if self.auth else {}),
             **self.extra_env,
         }
         if self.signing:  # only this instance's own key
@@ -195,6 +213,14 @@ class LocalStack:
         if self._smtp is not None:
             env.update({"ZONES_SMTP_HOST": "127.0.0.1", "ZONES_SMTP_PORT": str(self.smtp_port)})
         return env
+
+    def _token_env(self, inst: Instance) -> dict[str, str]:
+        folder = self.issuer().directory
+        return {
+            "ZONES_TOKEN_ISSUERS": str(folder / "issuers.toml"),
+            "ZONES_TOKEN_REVOCATIONS": str(folder / "revoked.toml"),
+            "ZONES_TOKEN_AUDIENCE": audience_of(inst),
+        }
 
     def start(self, inst: Instance, key: str | None = None, extra: dict[str, str] | None = None) -> None:
         """Start one process of `inst` (a second process of the same instance needs another key and port)."""

@@ -1,18 +1,15 @@
-"""The `zones keys` and `zones token` commands: signing keys per instance, bearer tokens per person."""
+"""The `zones keys` and `zones audit` commands: signing keys per instance, the audit chains."""
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
 
-from shared.security import tokens
 from shared.security.signing import Signer
 
 keys = typer.Typer(help="Signing keys, one per service instance.", no_args_is_help=True)
-token = typer.Typer(help="Bearer tokens for the HTTP APIs.", no_args_is_help=True)
 audit_cmd = typer.Typer(help="The hash-chained history of applications and zones.", no_args_is_help=True)
 
 
@@ -78,29 +75,6 @@ def generate_key(
     )
 
 
-@token.command("create")
-def create_token(
-    role: str = typer.Option(..., help=f"one of {', '.join(tokens.ROLES)}"),
-    jurisdiction: str = typer.Option(..., help="The territory the holder acts for"),
-    subject: str = typer.Option(..., help="Who holds it (a person's name or a system's id)"),
-    days: int = typer.Option(30, help="Valid for this many days"),
-    secret_file: Path = typer.Option(
-        None, help="A file holding the secret (the local stack's is .zones/run/token-secret)"
-    ),
-) -> None:
-    """Issue a bearer token signed with ZONES_TOKEN_SECRET (the deployment's secret) or --secret-file."""
-    if secret_file is not None:
-        secret = secret_file.read_text(encoding="utf-8").strip()
-    else:
-        secret = os.environ.get("ZONES_TOKEN_SECRET", "")
-    if not secret:
-        raise typer.BadParameter("set ZONES_TOKEN_SECRET to the deployment's token secret")
-    typer.echo(
-        tokens.issue(secret.encode(), subject, role, jurisdiction, timedelta(days=days), datetime.now(UTC))
-    )
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(keys, name="keys")
-    app.add_typer(token, name="token")
     app.add_typer(audit_cmd, name="audit")

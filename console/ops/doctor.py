@@ -123,9 +123,11 @@ async def diagnose(settings: Settings, migrations: Path | None) -> list[Finding]
 def _auth(settings: Settings) -> Finding:
     problem = settings.auth_problem()
     if problem:
-        return Finding("auth", "fail", problem, "set ZONES_TOKEN_SECRET (the same in every service)")
+        return Finding("auth", "fail", problem, "set ZONES_TOKEN_ISSUERS (`zones issuer init` writes one)")
     if not settings.auth_required:
         return Finding(
             "auth", "warn", "API calls are not authenticated (development only)", "unset ZONES_AUTH_REQUIRED"
         )
-    return Finding("auth", "ok", "bearer tokens required")
+    return Finding(
+        "auth", "ok", f"bearer tokens required (aud {settings.audience}, issuers {settings.token_issuers})"
+    )

@@ -31,7 +31,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     runtime.add_consumer(monitoring_consumer(settings, uow_factory, settings.unit_horizon_years))
     policy = dynamics.Settings(
-        tuple(settings.reminder_days), settings.revoke_after_warnings, settings.long_overdue_days
+        tuple(settings.reminder_days),
+        settings.revoke_after_warnings,
+        settings.long_overdue_days,
+        settings.territory,  # the jobs fire only for the zones this instance keeps
     )
     runtime.background.append(dynamics_job(uow_factory, policy, settings.dynamics_poll_s))
     app = build_app(runtime, "zones monitoring 实验区监测", [router, life_router, audit_router])

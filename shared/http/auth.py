@@ -1,4 +1,4 @@
-"""Who is calling: a bearer token bound to a role and a jurisdiction (shared/security/tokens.py).
+"""Who is calling: a bearer JWT from a trusted issuer, bound to a role and a jurisdiction (tokens.py).
 
 Routes take `caller: Principal = Depends(require("reviewer", "admin"))` and check territory with
 `ensure_covers(caller, code)`. With `ZONES_AUTH_REQUIRED=false` every caller is the national admin
@@ -17,16 +17,11 @@ from fastapi import Request
 
 from shared import jurisdictions
 from shared.errors import DomainError, Forbidden, Reason, Unauthenticated, refuse
-from shared.security.tokens import InvalidToken, Principal, verify
+from shared.security.issuers import IssuersFileError
+from shared.security.token_config import verifier_for
+from shared.security.tokens import InvalidToken, Principal
 from shared.settings import Settings
 
-WHY_ZH = {  # InvalidToken's reasons, for the Chinese half of the 401
-    "malformed token": "令牌格式错误",
-    "bad token signature": "令牌签名无效（或不属于本部署）",
-    "malformed claims": "令牌内容无效",
-    "unknown": "令牌角色未知",
-    "token expired": "令牌已过期，请重新签发",
-}
 NOBODY_CHECKS = Principal("development", "admin", "000000", datetime.max.replace(tzinfo=UTC), "dev")
 
 
@@ -56,17 +51,18 @@ def principal_of(settings: Settings, header: str) -> Principal:
     """Who an `Authorization` header names (the development admin when authentication is off)."""
     if not settings.auth_required:
         return NOBODY_CHECKS
-    if settings.auth_problem():  # an empty secret would verify tokens anyone can mint
+    if not settings.token_issuers:  # no issuer to check against: nobody can be let in
         raise Unconfigured()
     if not header.lower().startswith("bearer "):
         raise Unauthenticated("缺少 Bearer 令牌", "missing bearer token")
     try:
-        return verify(settings.token_secret.encode(), header[7:].strip(), datetime.now(UTC))
+        verifier = verifier_for(settings)
+    except IssuersFileError as exc:
+        raise Unconfigured() from exc
+    try:
+        return verifier.verify(header[7:].strip(), datetime.now(UTC))
     except InvalidToken as exc:
-        why = str(exc)
-        raise Unauthenticated(
-            WHY_ZH.get(why.split(" ")[0] if why.startswith("unknown") else why, "令牌无效"), why
-        ) from exc
+        raise Unauthenticated(exc.zh, str(exc)) from exc
 
 
 def caller(request: Request) -> Principal:

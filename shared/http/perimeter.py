@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.errors import DomainError, Reason
@@ -53,7 +54,9 @@ class Perimeter:
         headers = dict(scope["headers"])
         if scope["path"] not in PUBLIC:
             try:
-                principal_of(self.settings, headers.get(b"authorization", b"").decode("latin-1"))
+                # in a worker thread: an issuer's keys may have to be fetched over HTTP (jwks_url)
+                header = headers.get(b"authorization", b"").decode("latin-1")
+                await run_in_threadpool(principal_of, self.settings, header)
             except DomainError as exc:
                 await _answer(send, *refusal(exc.status, exc.reasons))
                 return

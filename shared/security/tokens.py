@@ -1,27 +1,31 @@
-"""Bearer tokens bound to a role and a jurisdiction, signed with the deployment's secret (HMAC-SHA256).
+"""Bearer tokens: JWTs signed by an issuer the receiving instance trusts (EdDSA or ES256, via PyJWT).
 
-Form: `zt1.<base64url JSON claims>.<base64url MAC>`; claims: sub (who), role, jur (6-digit code),
-exp (UNIX time), jti (token id). `zones token create` issues one.
+Claims: iss (the issuer), sub (who), aud (the instances it is for, e.g. ["review-370000"]), iat, nbf,
+exp, jti (token id), role, jur (6-digit code). The receiver accepts a token only when its issuer is
+in ZONES_TOKEN_ISSUERS, the signature verifies with one of the issuer's keys, `aud` names this
+instance, the times hold (within a leeway), exp − iat is within the maximum lifetime, `jur` lies in the
+issuer's territory, and the token is not revoked. `zones token create` issues one.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from shared import jurisdictions
-from shared.security.signing import b64, unb64
+from shared.security.issuer_keys import IssuerKey
 
 ROLES = ("applicant", "reviewer", "expert", "monitor", "admin", "subscriber")
-PREFIX = "zt1"
 
 
 class InvalidToken(ValueError):
-    pass
+    """Why a token is refused, in English (str) and Chinese (`zh`)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Principal:
     jurisdiction: str
     expires_at: datetime
     token_id: str
+    issuer: str = ""
 
     def covers(self, code: str) -> bool:
         """True when `code` lies in this principal's territory (an applicant: only itself)."""
@@ -39,37 +44,24 @@ class Principal:
         return jurisdictions.is_within(code, self.jurisdiction)
 
 
-def _mac(secret: bytes, body: str) -> str:
-    return b64(hmac.new(secret, f"{PREFIX}.{body}".encode(), hashlib.sha256).digest())
-
-
-def issue(secret: bytes, subject: str, role: str, jurisdiction: str, ttl: timedelta, now: datetime) -> str:
+def issue(
+    key: IssuerKey,
+    audience: str | Sequence[str],
+    subject: str,
+    role: str,
+    jurisdiction: str,
+    ttl: timedelta,
+    now: datetime,
+) -> str:
+    """A token signed with `key` for the instances named in `audience`."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
     jurisdictions.validate(jurisdiction)
-    claims = {"sub": subject, "role": role, "jur": jurisdiction, "exp": int((now + ttl).timestamp()),
-              "jti": str(uuid.uuid4())}  # fmt: skip
-    body = b64(json.dumps(claims, ensure_ascii=False, separators=(",", ":")).encode())
-    return f"{PREFIX}.{body}.{_mac(secret, body)}"
-
-
-def verify(secret: bytes, token: str, now: datetime) -> Principal:
-    """The principal a token names; InvalidToken saying why when it is not acceptable."""
-    parts = token.split(".")
-    if len(parts) != 3 or parts[0] != PREFIX:
-        raise InvalidToken("malformed token")
-    if not hmac.compare_digest(_mac(secret, parts[1]), parts[2]):
-        raise InvalidToken("bad token signature")
-    try:
-        claims = json.loads(unb64(parts[1]))
-        principal = Principal(
-            subject=str(claims["sub"]), role=str(claims["role"]), jurisdiction=str(claims["jur"]),
-            expires_at=datetime.fromtimestamp(int(claims["exp"]), tz=now.tzinfo), token_id=str(claims["jti"]),
-        )  # fmt: skip
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InvalidToken("malformed claims") from exc
-    if principal.role not in ROLES:
-        raise InvalidToken(f"unknown role {principal.role!r}")
-    if principal.expires_at <= now:
-        raise InvalidToken("token expired")
-    return principal
+    aud = [audience] if isinstance(audience, str) else list(audience)
+    if not aud:
+        raise ValueError("a token needs at least one audience (an instance name such as review-370000)")
+    at = int(now.timestamp())
+    claims = {"iss": key.issuer, "sub": subject, "aud": aud if len(aud) > 1 else aud[0], "iat": at,
+              "nbf": at, "exp": at + int(ttl.total_seconds()), "jti": str(uuid.uuid4()), "role": role,
+              "jur": jurisdiction}  # fmt: skip
+    return key.sign(claims)

@@ -16,6 +16,7 @@ from shared.http.perimeter import install_perimeter
 from shared.logging import configure_logging
 from shared.runtime.metrics import REGISTRY
 from shared.settings import Settings
+from tests.support.issuer import ISSUERS
 
 
 def app() -> FastAPI:
@@ -25,7 +26,7 @@ def app() -> FastAPI:
     async def thing(thing_id: str) -> dict[str, str]:
         return {"id": thing_id}
 
-    install_perimeter(api, Settings(token_secret="s" * 40))
+    install_perimeter(api, Settings(token_issuers=ISSUERS))
     api.add_middleware(AccessLog)
     return api
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, MutableMapping
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,13 +11,12 @@ from pydantic import BaseModel
 
 from shared.http.errors import install_error_handlers
 from shared.http.perimeter import MAX_BODY, Perimeter, install_perimeter
-from shared.security.tokens import issue
 from shared.settings import Settings
+from tests.support.issuer import ISSUERS, mint
 
-SECRET = "s" * 40
-ON = Settings(auth_required=True, token_secret=SECRET)
+ON = Settings(auth_required=True, token_issuers=ISSUERS)
 UPLOAD_MAX = 1024 * 1024
-TOKEN = issue(SECRET.encode(), "王敏", "applicant", "370103", timedelta(hours=1), datetime.now(UTC))
+TOKEN = mint(ON.audience, "王敏", "applicant", "370103")
 BEARER = {"authorization": f"Bearer {TOKEN}"}
 
 
@@ -66,7 +64,7 @@ async def test_a_caller_without_a_valid_token_is_refused_before_a_byte_of_the_bo
     async def route(scope: Any, receive: Any, send: Any) -> None:
         raise AssertionError("reached the app")
 
-    for header in ([], [(b"authorization", b"Bearer zt1.forged.mac")]):
+    for header in ([], [(b"authorization", b"Bearer eyJhbGciOiJub25lIn0.e30.")]):
         scope = {"type": "http", "path": "/things", "method": "POST", "headers": header}
         await Perimeter(route, ON)(scope, receive, send)
     assert reads == [] and [m["status"] for m in sent if "status" in m] == [401, 401]

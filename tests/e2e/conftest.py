@@ -93,7 +93,7 @@ class AdminHere(httpx.Auth):
             code = here.jurisdiction if here is not None and here.service == "review" else "000000"
             if code not in self.tokens:
                 name = "e2e 全国管理员" if code == "000000" else f"e2e 管理员 {code}"
-                self.tokens[code] = issue_local(self.stack.token_secret(), name, "admin", code)
+                self.tokens[code] = issue_local(self.stack, name, "admin", code)
             request.headers["Authorization"] = f"Bearer {self.tokens[code]}"
         yield request
 

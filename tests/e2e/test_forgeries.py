@@ -85,7 +85,7 @@ async def test_forged_events_are_quarantined_and_change_no_receiver(
 ) -> None:
     from console.local.stack import issue_local
 
-    county = issue_local(stack.token_secret(), "e2e 平阴县", "applicant", COUNTY)
+    county = issue_local(stack, "e2e 平阴县", "applicant", COUNTY)
     base = await _base(stack, topo, client, county)
     before = await _state(client, topo, base)
     tried = {name: await publish(stack, event, source) for name, (event, source) in forgeries(base).items()}

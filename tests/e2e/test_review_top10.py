@@ -89,7 +89,7 @@ async def test_top10_anonymous_review_ranking_notice_and_selection(
     for code in codes[:2]:
         assert code not in shown and j.name(code) not in shown and j.name(code)[3:] not in shown
     assert all(app_id not in shown for app_id in apps[:2])  # an expert works by task id alone
-    paper = issue_local(reviews.stack.token_secret(), "专家1", "expert", "000000")
+    paper = issue_local(reviews.stack, "专家1", "expert", "000000")
     as_expert = {"Authorization": f"Bearer {paper}"}
     original = await client.get(f"{topo.intake.url}/applications/{apps[0]}", headers=as_expert)
     assert original.status_code == 403 and "专家" in original.json()["reasons"][0]["message_zh"]

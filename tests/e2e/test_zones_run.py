@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from console.local.demo import Topology, open_task, shandong_application, submit
-from console.local.demo_actors import ActorTokens, local_secret
+from console.local.demo_actors import ActorTokens, local_minter
 from console.local.demo_applicant import DEMO_COUNTIES
 from console.local.fresh import drop_databases
 from console.local.stack import ROOT, demo_topology
@@ -135,7 +135,9 @@ def test_fresh_starts_from_empty_state(zones_run: Running) -> None:
 async def _open_every_demo_county(zones_run: Running) -> int:
     """An application left under review for every demo county, as runs stopped half-way leave them."""
     topo = Topology.of(demo_topology(BASE))
-    actors = ActorTokens(local_secret(zones_run.workdir), topo)
+    mint = local_minter(zones_run.workdir, topo)
+    assert mint is not None  # `zones run` made the stack's issuer
+    actors = ActorTokens(mint, topo)
     opened = []
     async with httpx.AsyncClient(timeout=10.0, auth=actors) as client:
         for code in DEMO_COUNTIES:

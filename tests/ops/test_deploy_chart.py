@@ -130,9 +130,9 @@ def test_credentials_are_secret_references_and_settings_are_known() -> None:
                 assert env["ZONES_TRUST_BUNDLE"]["value"] == "/etc/zones/trust/bundle.json"
                 own_keys += 1
                 assert env["ZONES_MIGRATE_ON_START"]["value"] == "false"  # the hook Job migrated first
-    # per Deployment DATABASE_URL + token (+ SMTP for notify, + SASL with every option on);
-    # per migrate Job its DATABASE_URL
-    assert secret_refs == (4 * 2 + 1 + 4) + (2 + 1) + (4 * 2 + 1 + 4 + 4 + 1)
+    # per Deployment DATABASE_URL (+ SMTP for notify, + SASL with every option on); per migrate Job its
+    # DATABASE_URL (bearer tokens need no secret: issuers and JWKS are a ConfigMap)
+    assert secret_refs == (4 + 1 + 4) + (1 + 1) + (4 + 1 + 4 + 4 + 1)
     assert own_keys == 4 + 1 + 4  # every Deployment of the three renders
     hooks = [d for v, o in variants() for d in render(v, o) if d["kind"] == "Job"]
     assert len(hooks) == 11

@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,7 +55,7 @@ async def test_broken_configuration_says_what_and_how_to_fix(database: str) -> N
     out = result.stdout
     assert "[FAIL] migrations" in out and "zones migrate review --jurisdiction 370100" in out
     assert "[FAIL] broker" in out and "KAFKA_BOOTSTRAP_SERVERS" in out
-    assert "[FAIL] auth" in out and "ZONES_TOKEN_SECRET" in out  # tokens required, no secret set
+    assert "[FAIL] auth" in out and "ZONES_TOKEN_ISSUERS" in out  # tokens required, no issuers set
 
     no_db = doctor(
         {"DATABASE_URL": "postgresql+asyncpg://postgres@127.0.0.1:9798/x", "KAFKA_BOOTSTRAP_SERVERS": "x:1"}
@@ -62,15 +63,21 @@ async def test_broken_configuration_says_what_and_how_to_fix(database: str) -> N
     assert no_db.returncode == 1 and "[FAIL] database" in no_db.stdout and "DATABASE_URL" in no_db.stdout
 
 
-def test_serve_refuses_to_start_without_a_token_secret() -> None:
-    for secret in ("", "change-me", "short"):
+def test_serve_refuses_to_start_without_usable_token_issuers(tmp_path: Path) -> None:
+    empty = tmp_path / "issuers.toml"
+    empty.write_text("# no issuers yet\n", encoding="utf-8")
+    refused = 0
+    for issuers in ("", str(tmp_path / "missing.toml"), str(empty)):
         result = subprocess.run(
             [sys.executable, "-m", "console", "serve", "intake"],
-            env={**os.environ, "ZONES_AUTH_REQUIRED": "true", "ZONES_TOKEN_SECRET": secret},
+            env={**os.environ, "ZONES_AUTH_REQUIRED": "true", "ZONES_TOKEN_ISSUERS": issuers},
             cwd=ROOT,
             capture_output=True,
             text=True,
             timeout=60,
         )
         assert result.returncode == 2, result.stderr
-        assert "refusing to start" in result.stderr and "ZONES_TOKEN_SECRET" in result.stderr
+        assert "refusing to start" in result.stderr and "ZONES_TOKEN_ISSUERS" in result.stderr
+        assert "令牌" in result.stderr  # Chinese too
+        refused += 1
+    assert refused == 3

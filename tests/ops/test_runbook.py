@@ -1,9 +1,9 @@
 """deploy/README.md followed literally, as far as a machine without a container engine allows: its
-shell blocks run by bash (keys, trust file, deploy/.env, a token, the Kubernetes Secrets), then every
-Compose instance's `zones topics` / `migrate` / `doctor` / `serve` with the environment Compose would
-give it, against a local broker and PostgreSQL. Only DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, the HTTP
-address and the two settings the local broker differs in are this machine's; the key mount points at
-the folder the commands filled."""
+shell blocks run by bash (keys, trust bundle, token issuer, deploy/.env, a token, the Kubernetes
+Secrets), then every Compose instance's `zones topics` / `migrate` / `doctor` / `serve` with the
+environment Compose would give it, against a local broker and PostgreSQL. Only DATABASE_URL,
+KAFKA_BOOTSTRAP_SERVERS, the HTTP address and the two settings the local broker differs in are this
+machine's; the key mount points at the folder the commands filled."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 
 from console.local.broker import EmbeddedBroker
@@ -48,7 +49,9 @@ def operator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     if helm is None or kubectl is None:
         pytest.skip(f"no helm/kubectl: {why_h or why_k}")
     home = tmp_path_factory.mktemp("operator")
-    private = shutil.ignore_patterns("*.key", "*.pub", ".env", "bundle.json", "anchor.json", "root")
+    private = shutil.ignore_patterns(
+        "*.key", "*.pub", ".env", "bundle.json", "anchor.json", "root", "issuer", "tokens"
+    )
     shutil.copytree(ROOT / "deploy", home / "deploy", ignore=private)
     log = home / "stand-ins.log"
     prelude = runbook.stand_ins(helm, kubectl, log)
@@ -81,16 +84,28 @@ def test_the_documented_commands_make_every_key_secret_and_token(operator: dict)
     assert not [v for v in mounted if v.startswith("./root")] and len(mounted) > 10  # the root stays out
     written = runbook.dotenv(home / "deploy" / ".env")
     required = set(REQUIRED_VAR.findall((home / "deploy" / "compose.yaml").read_text(encoding="utf-8")))
-    assert required == set(written) and len(required) == 7
+    assert required == set(written) and len(required) == 6
     assert (home / "deploy" / ".env").stat().st_mode & 0o077 == 0  # umask 077
-    assert outputs[2].strip().splitlines()[-1].startswith("zt1.")  # `zones token create` printed a token
+    token = outputs[2].strip().splitlines()[-1]  # `zones token create` printed a JWT from the issuer
+    assert jwt.get_unverified_header(token)["alg"] == "EdDSA"
+    assert (home / "deploy" / "issuer" / "issuer-key.json").stat().st_mode & 0o777 == 0o600
+    assert {p.name for p in (home / "deploy" / "tokens").iterdir()} == {
+        "issuers.toml",
+        "jwks.json",
+        "revoked.toml",
+    }
     assert operator["stand_ins"][0] == "docker compose -f deploy/compose.yaml up -d"
 
 
 def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) -> None:
     docs = runbook.yaml_documents(operator["outputs"][3])
     secrets = {d["metadata"]["name"]: set(d["data"]) for d in docs if d["kind"] == "Secret"}
-    assert len(secrets) == 9 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
+    maps = {d["metadata"]["name"]: set(d["data"]) for d in docs if d["kind"] == "ConfigMap"}
+    assert maps == {"zones-tokens": {"issuers.toml", "jwks.json", "revoked.toml"}}
+    mounted = {v["configMap"]["name"] for d in docs if d["kind"] == "Deployment"
+               for v in d["spec"]["template"]["spec"]["volumes"] if "configMap" in v}  # fmt: skip
+    assert mounted == {"zones-tokens"}
+    assert len(secrets) == 8 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
     wanted: set[tuple[str, str]] = set()
     for d in docs:
         pod = d.get("spec", {}).get("template", {}).get("spec")
@@ -103,7 +118,7 @@ def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) 
                 wanted.add(("zones-keys", f"{env['ZONES_SIGNING_KEY_ID']}.key"))
                 wanted |= {("zones-trust", "bundle.json"), ("zones-trust", "anchor.json")}
     missing = {(n, k) for n, k in wanted if k not in secrets.get(n, set())}
-    assert not missing and len(wanted) == 5 + 1 + 1 + 5 + 2, (missing, wanted)  # URLs, token, SMTP, keys
+    assert not missing and len(wanted) == 5 + 1 + 5 + 2, (missing, wanted)  # URLs, SMTP, keys, bundle
 
 
 def zones(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

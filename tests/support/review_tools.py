@@ -7,7 +7,6 @@ import asyncio
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,8 @@ import pytest
 from console.local.demo import poll
 from console.local.stack import Instance, LocalStack
 from shared.db.engine import ensure_database, with_database
-from shared.security.tokens import issue
 
 BASE = int(os.environ.get("ZONES_E2E_BASE_PORT", "9001"))
-SECRET = "e2e-review-secret-of-at-least-32-characters"
 
 
 @dataclass
@@ -32,7 +29,7 @@ class Reviews:
     clock_file: Path
 
     def token(self, subject: str, role: str = "reviewer", jurisdiction: str = "000000") -> dict[str, str]:
-        value = issue(SECRET.encode(), subject, role, jurisdiction, timedelta(hours=1), datetime.now(UTC))
+        value = self.stack.token(subject, role, jurisdiction, hours=1)  # the extra instances are in the stack
         return {"Authorization": f"Bearer {value}"}
 
     @property
@@ -41,11 +38,10 @@ class Reviews:
 
 
 def ministry_settings(clock_file: Path) -> dict[str, str]:
-    """The ministry's process: authorisation on, a clock of its own the test moves."""
+    """The ministry's process: authorisation on (the stack's issuer), a clock of its own the test moves."""
     return {
         "ZONES_REVIEW_ALERT_POLL_S": "0.3",
         "ZONES_AUTH_REQUIRED": "true",
-        "ZONES_TOKEN_SECRET": SECRET,
         "ZONES_CLOCK_FILE": str(clock_file),
     }
 

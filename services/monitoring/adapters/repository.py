@@ -113,14 +113,14 @@ class ZoneRepository:
         stmt = select(SubmissionRow).where(col(SubmissionRow.zone_id).in_(zone_ids))
         return [(r.zone_id, m.submission_of(r)) for r in (await self.session.execute(stmt)).scalars()]
 
-    async def watched(self, until: date) -> list[str]:
-        """Zones still live with something open due by `until` (the scheduler's work list)."""
+    async def watched(self, until: date) -> list[tuple[str, str]]:
+        """(zone id, designating authority) of zones still live with something open due by `until`."""
         stmt = text(
-            "SELECT DISTINCT o.zone_id FROM obligations o JOIN zones z ON z.id = o.zone_id "
+            "SELECT DISTINCT o.zone_id, z.designated_by FROM obligations o JOIN zones z ON z.id = o.zone_id "
             "WHERE z.state IN ('active', 'under_acceptance') AND o.state IN ('upcoming', 'due', 'overdue') "
             "AND o.due_on <= :until ORDER BY o.zone_id"
         )
-        return [r[0] for r in await self.session.execute(stmt, {"until": until})]
+        return [(r[0], r[1]) for r in await self.session.execute(stmt, {"until": until})]
 
 
 class MarkRepository:

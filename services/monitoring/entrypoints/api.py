@@ -6,14 +6,16 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from services.monitoring.domain.keeping import keeps
 from services.monitoring.domain.model import ObligationState, ZoneState
 from services.monitoring.entrypoints.schemas import ObligationOut, ZoneDetailOut, ZoneOut
 from services.monitoring.service_layer import handlers
 from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared import jurisdictions as j
 from shared.errors import NotFound, refuse
-from shared.http.auth import caller, ensure_covers
+from shared.http.auth import caller, ensure_covers, settings_of
 from shared.security.tokens import Principal
+from shared.territory import Territory
 
 router = APIRouter()
 
@@ -21,6 +23,11 @@ router = APIRouter()
 def _uow(request: Request) -> MonitoringUnitOfWork:
     factory = request.app.state.uow_factory
     return factory(correlation_id=getattr(request.state, "correlation_id", None))
+
+
+def territory(request: Request) -> Territory:
+    """This instance's territory: which zones it keeps, which it only mirrors (domain/keeping.py)."""
+    return settings_of(request.app).territory
 
 
 def _jurisdiction(code: str | None, field: str) -> str | None:
@@ -62,7 +69,8 @@ async def list_zones(
         designated_by=_jurisdiction(designated_by, "designated_by"),
         within=_scope(who, _jurisdiction(within, "within")),
     )
-    return [ZoneOut.of(z) for z in zones]
+    mine = territory(request)
+    return [ZoneOut.of(z, keeps(z.designated_by, mine)) for z in zones]
 
 
 @router.get("/zones/{zone_id}", response_model=ZoneDetailOut, tags=["zones"])
@@ -71,7 +79,7 @@ async def get_zone(zone_id: str, request: Request, who: Principal = Depends(call
     zone = await handlers.get_zone(zone_id, _uow(request))
     if not who.covers(zone.applicant_code):
         raise NotFound("实验区", "zone", zone_id)
-    return ZoneDetailOut.of(zone)
+    return ZoneDetailOut.of(zone, keeps(zone.designated_by, territory(request)))
 
 
 @router.get("/obligations", response_model=list[ObligationOut], tags=["obligations"])

@@ -21,9 +21,11 @@ def monitoring_consumer(
         name=settings.instance,
         topics=[ZONES],
         handlers={
-            ZoneDesignated: handlers.handle_zone_designated,
+            ZoneDesignated: partial(handlers.handle_zone_designated, territory=settings.territory),
             DemonstrationUnitRegistered: partial(
-                handlers.handle_unit_registered, horizon_years=unit_horizon_years
+                handlers.handle_unit_registered,
+                horizon_years=unit_horizon_years,
+                territory=settings.territory,
             ),
             ZoneRequestDecided: handlers.handle_request_decided,
         },

@@ -6,8 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
+from services.monitoring.domain.keeping import ensure_kept
 from services.monitoring.domain.model import Zone
-from services.monitoring.entrypoints.api import _jurisdiction, _uow
+from services.monitoring.entrypoints.api import _jurisdiction, _uow, territory
 from services.monitoring.entrypoints.schemas import (
     RequestIn,
     RequestOut,
@@ -40,10 +41,13 @@ async def submit(
     request: Request,
     who: Principal = Depends(ZONE_SIDE),
 ) -> SubmissionOut:
-    """The zone files what it owes: text and indicators (the final report opens the acceptance review)."""
+    """The zone files what it owes: text and indicators (the final report opens the acceptance review).
+    409 at a monitoring instance that only mirrors the zone."""
+    mine = territory(request)
 
     def check(zone: Zone) -> None:
         ensure_covers(who, zone.applicant_code)
+        ensure_kept(zone, mine)  # a mirror answers 409 and changes nothing
 
     sub = await filings.submit(_uow(request), zone_id, obligation_id, body.text, body.indicators, check)
     return SubmissionOut.of(sub)
@@ -55,10 +59,13 @@ async def submit(
 async def review(
     zone_id: str, obligation_id: str, body: ReviewIn, request: Request, who: Principal = Depends(AUTHORITY)
 ) -> ZoneDetailOut:
-    """The designating authority's reviewer accepts the submission or returns it with an opinion."""
+    """The designating authority's reviewer accepts the submission or returns it with an opinion (409 at
+    a mirror)."""
+    mine = territory(request)
 
     def check(zone: Zone) -> None:
         ensure_covers(who, zone.designated_by)
+        ensure_kept(zone, mine)
 
     uow = _uow(request)
     zone = await filings.review(uow, zone_id, obligation_id, body.outcome, body.reviewer, body.opinion, check)
@@ -74,10 +81,13 @@ async def review(
 async def file_request(
     zone_id: str, body: RequestIn, request: Request, who: Principal = Depends(ZONE_SIDE)
 ) -> RequestOut:
-    """A request needing prior approval; the designating authority decides it through review."""
+    """A request needing prior approval; the designating authority decides it through review (409 at a
+    mirror)."""
+    mine = territory(request)
 
     def check(zone: Zone) -> None:
         ensure_covers(who, zone.applicant_code)
+        ensure_kept(zone, mine)  # a mirror answers 409 and changes nothing
 
     req = await filings.file_request(
         _uow(request), zone_id, body.kind, body.summary, body.requested_end, check

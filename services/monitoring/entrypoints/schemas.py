@@ -49,17 +49,20 @@ class ZoneOut(BaseModel):
     kind: str = Field("zone", description="zone, or unit for a registered demonstration unit.")
     warnings: int = Field(0, description="Overdue warnings so far.")
     title_conferred: str | None = Field(None, description="The title conferred at acceptance, if any.")
+    kept_here: bool = Field(
+        True,
+        description="True when this instance keeps the zone (fires its reminders, takes its filings); "
+        "false when it only mirrors it: the designating authority's monitoring instance keeps it.",
+    )
 
     @classmethod
-    def fields_of(cls, zone: Zone) -> dict[str, object]:
-        return {
-            **{f: getattr(zone, f) for f in ZoneOut.model_fields if f != "state"},
-            "state": zone.state.value,
-        }
+    def fields_of(cls, zone: Zone, kept_here: bool = True) -> dict[str, object]:
+        own = {f: getattr(zone, f) for f in ZoneOut.model_fields if f not in ("state", "kept_here")}
+        return {**own, "state": zone.state.value, "kept_here": kept_here}
 
     @classmethod
-    def of(cls, zone: Zone) -> ZoneOut:
-        return cls.model_validate(cls.fields_of(zone))
+    def of(cls, zone: Zone, kept_here: bool = True) -> ZoneOut:
+        return cls.model_validate(cls.fields_of(zone, kept_here))
 
 
 class ZoneDetailOut(ZoneOut):
@@ -68,10 +71,10 @@ class ZoneDetailOut(ZoneOut):
     requests: list[RequestOut] = []
 
     @classmethod
-    def of(cls, zone: Zone) -> ZoneDetailOut:
+    def of(cls, zone: Zone, kept_here: bool = True) -> ZoneDetailOut:
         return cls.model_validate(
             {
-                **cls.fields_of(zone),
+                **cls.fields_of(zone, kept_here),
                 "obligations": [ObligationOut.of(o) for o in zone.obligations],
                 "submissions": [SubmissionOut.of(s) for s in zone.submissions],
                 "requests": [RequestOut.of(r) for r in zone.requests],

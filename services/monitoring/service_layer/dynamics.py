@@ -2,7 +2,8 @@
 
 A pass runs in one transaction under an advisory lock (a second instance skips the pass); every mark
 is claimed in the `marks` table before it acts, so a restart, a retried pass or another instance
-cannot fire it again, and a pass that fails leaves nothing claimed.
+cannot fire it again, and a pass that fails leaves nothing claimed. Only zones this instance KEEPS
+are visited (domain/keeping.py): a mirror's pass fires nothing for the zones it only shows.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from zoneinfo import ZoneInfo
 import structlog
 
 from services.monitoring.domain import dynamics as d
+from services.monitoring.domain.keeping import keeps
 from services.monitoring.domain.model import Zone
 from services.monitoring.service_layer.ports import MonitoringUnitOfWork
 from shared.programmes.loader import default_catalogue
 from shared.programmes.lookup import programme_of
+from shared.territory import Territory
 
 log = structlog.get_logger()
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+EVERYWHERE = Territory("000000")  # a single deployment's monitoring keeps every zone
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Settings:
     reminder_days: tuple[int, ...] = (30, 7, 0)
     revoke_after_warnings: int = 2
     long_overdue_days: int = 90
+    territory: Territory = EVERYWHERE  # whose designations this instance keeps
 
 
 @dataclass
@@ -46,7 +51,9 @@ async def run_pass(uow: MonitoringUnitOfWork, settings: Settings = Settings()) -
         now = uow.clock.now()
         today = now.astimezone(SHANGHAI).date()
         horizon = today + timedelta(days=max(settings.reminder_days, default=0))
-        for zone_id in await uow.zones.watched(horizon):
+        for zone_id, designated_by in await uow.zones.watched(horizon):
+            if not keeps(designated_by, settings.territory):
+                continue  # a mirror: the keeper fires this zone's marks
             zone = await uow.zones.get(zone_id, for_update=True)
             if zone is not None:
                 result.fired += await _zone_pass(uow, zone, today, settings)

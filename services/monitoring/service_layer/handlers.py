@@ -7,6 +7,7 @@ from datetime import date
 import structlog
 
 from services.monitoring.domain.claims import judge_designation, judge_registration, judge_request_decision
+from services.monitoring.domain.keeping import keeps
 from services.monitoring.domain.model import Obligation, ObligationState, Zone, ZoneState
 from services.monitoring.domain.opening import designate, register_unit
 from services.monitoring.domain.requests import apply_decision
@@ -16,15 +17,20 @@ from shared.events.schemas import DemonstrationUnitRegistered, ZoneDesignated, Z
 from shared.events.sender import Sender
 from shared.programmes.loader import Catalogue, default_catalogue
 from shared.programmes.lookup import programme_of
+from shared.territory import Territory
 
 log = structlog.get_logger()
 UNIT_HORIZON_YEARS = 3
 
 
 async def handle_zone_designated(
-    event: ZoneDesignated, uow: MonitoringUnitOfWork, catalogue: Catalogue | None = None
+    event: ZoneDesignated,
+    uow: MonitoringUnitOfWork,
+    catalogue: Catalogue | None = None,
+    territory: Territory | None = None,
 ) -> None:
-    """Open the zone and plan its whole period; a zone already open is left as it is."""
+    """Open the zone and plan its whole period; a zone already open is left as it is. Only the keeper
+    announces the plan (ObligationScheduled): a mirror keeps it silently, so nobody is told twice."""
     programme = programme_of(catalogue or default_catalogue(), event.programme, event.programme_version)
     judge_designation(event, programme, Sender.of(uow.cause))
     async with uow:
@@ -33,6 +39,7 @@ async def handle_zone_designated(
             log.info("zone_already_open", zone_id=event.zone_id)
         else:
             zone = designate(event, programme)
+            _silence_mirror(zone, territory)
             await uow.zones.add(zone)
             log.info("zone_opened", zone_id=zone.id, obligations=len(zone.obligations))
         await uow.commit()
@@ -43,6 +50,7 @@ async def handle_unit_registered(
     uow: MonitoringUnitOfWork,
     catalogue: Catalogue | None = None,
     horizon_years: int = UNIT_HORIZON_YEARS,
+    territory: Territory | None = None,
 ) -> None:
     """A demonstration unit is monitored by its liaison level: progress reports at its chosen cadence."""
     programme = programme_of(catalogue or default_catalogue(), event.programme, event.programme_version)
@@ -50,9 +58,15 @@ async def handle_unit_registered(
     async with uow:
         if not await uow.zones.exists(event.unit_id):
             zone = register_unit(event, programme, horizon_years)
+            _silence_mirror(zone, territory)
             await uow.zones.add(zone)
             log.info("unit_opened", zone_id=zone.id, obligations=len(zone.obligations))
         await uow.commit()
+
+
+def _silence_mirror(zone: Zone, territory: Territory | None) -> None:
+    if territory is not None and not keeps(zone.designated_by, territory):
+        zone.events.clear()  # the keeper announces the plan; this instance only mirrors the zone
 
 
 async def handle_request_decided(

@@ -42,8 +42,8 @@ class Zones(Protocol):
         ...
 
     async def submissions(self, zone_ids: list[str]) -> list[tuple[str, Submission]]: ...
-    async def watched(self, until: date) -> list[str]:
-        """Zones still live with something open due by `until` (the scheduler's work list)."""
+    async def watched(self, until: date) -> list[tuple[str, str]]:
+        """(zone id, designating authority) of zones still live with something open due by `until`."""
         ...
 
 

@@ -72,8 +72,9 @@ seccompProfile: {type: RuntimeDefault}
 - {name: ZONES_JURISDICTION, value: {{ $inst.jurisdiction | quote }}}
 - name: DATABASE_URL
   valueFrom: {secretKeyRef: {name: {{ $inst.databaseSecret }}, key: DATABASE_URL}}
-- name: ZONES_TOKEN_SECRET
-  valueFrom: {secretKeyRef: {name: {{ $root.Values.secrets.token.name }}, key: {{ $root.Values.secrets.token.key }}}}
+- {name: ZONES_TOKEN_ISSUERS, value: /etc/zones/tokens/issuers.toml}
+- {name: ZONES_TOKEN_REVOCATIONS, value: /etc/zones/tokens/revoked.toml}
+- {name: ZONES_TOKEN_AUDIENCE, value: "{{ $inst.service }}-{{ $inst.jurisdiction }}"}
 - {name: ZONES_SIGNING_KEY_FILE, value: "/etc/zones/keys/{{ $inst.signingKeyId }}.key"}
 - {name: ZONES_SIGNING_KEY_ID, value: {{ $inst.signingKeyId | quote }}}
 - {name: ZONES_TRUST_BUNDLE, value: /etc/zones/trust/bundle.json}

@@ -8,7 +8,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -26,13 +25,13 @@ from services.intake.tests.integration.conftest import UowFactory, arriving, cou
 from services.intake.tests.unit.drafts import draft
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
-from shared.security.tokens import issue
 from shared.settings import Settings
 from shared.territory import Territory
+from tests.support.issuer import ISSUERS, mint
 
 pytestmark = pytest.mark.integration
 CATALOGUE = default_catalogue()
-SECRET = "intake-attachments-test-secret-of-enough-length"
+AUD = Settings(service="intake").audience  # the instance a token must name
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
@@ -70,7 +69,7 @@ def linked_docx() -> bytes:
 
 
 def bearer(role: str, code: str) -> dict[str, str]:
-    token = issue(SECRET.encode(), f"{role}@{code}", role, code, timedelta(hours=1), datetime.now(UTC))
+    token = mint(AUD, f"{role}@{code}", role, code)
     return {"authorization": f"Bearer {token}"}
 
 
@@ -80,7 +79,7 @@ def build(uow_factory: UowFactory, limits: AttachmentLimits | None = None, auth:
     app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = CATALOGUE
     app.state.attachment_limits = limits
-    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=auth, token_secret=SECRET))
+    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=auth, token_issuers=ISSUERS))
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(attachment_router)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -15,16 +14,16 @@ from services.intake.tests.integration.conftest import UowFactory
 from services.intake.tests.integration.test_api import body
 from shared.http.errors import install_error_handlers
 from shared.programmes.loader import default_catalogue
-from shared.security.tokens import issue
 from shared.settings import Settings
 from shared.territory import Territory
+from tests.support.issuer import ISSUERS, mint
 
 pytestmark = pytest.mark.integration
-SECRET = "intake-test-secret-of-at-least-32-characters"
+AUD = Settings(service="intake").audience  # the instance a token must name
 
 
 def bearer(role: str, code: str) -> dict[str, str]:
-    token = issue(SECRET.encode(), f"{role}@{code}", role, code, timedelta(hours=1), datetime.now(UTC))
+    token = mint(AUD, f"{role}@{code}", role, code)
     return {"authorization": f"Bearer {token}"}
 
 
@@ -34,7 +33,7 @@ async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app.state.uow_factory = uow_factory
     app.state.territory, app.state.instance = Territory.of("000000"), "intake-000000"
     app.state.catalogue = default_catalogue()
-    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
+    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_issuers=ISSUERS))
     install_error_handlers(app)
     app.include_router(router)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://intake") as c:
@@ -43,12 +42,12 @@ async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
 
 async def test_no_token_is_401_and_a_forged_one_too(client: httpx.AsyncClient) -> None:
     assert (await client.get("/programmes")).status_code == 401
-    forged = {"authorization": "Bearer zt1.eyJzdWIiOiJ4In0.AAAA"}
+    forged = {"authorization": "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0."}  # alg none
     resp = await client.get("/programmes", headers=forged)
     assert resp.status_code == 401 and resp.json()["reasons"][0]["code"] == "unauthenticated"
     reason = resp.json()["reasons"][0]
-    assert reason["message_zh"] == "未认证：令牌签名无效（或不属于本部署）"
-    assert reason["message_en"] == "not authenticated: bad token signature"
+    assert reason["message_zh"] == "未认证：令牌算法不被接受（仅 EdDSA、ES256）"
+    assert reason["message_en"] == "not authenticated: algorithm 'none' not accepted (EdDSA, ES256)"
     missing = (await client.get("/programmes")).json()["reasons"][0]
     assert (missing["message_zh"], missing["message_en"]) == (
         "未认证：缺少 Bearer 令牌",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -16,18 +15,18 @@ from services.monitoring.tests.integration.conftest import UowFactory
 from services.monitoring.tests.integration.life import feed
 from services.monitoring.tests.samples import designation
 from shared.http.errors import install_error_handlers
-from shared.security.tokens import issue
 from shared.settings import Settings
+from tests.support.issuer import ISSUERS, mint
 
 pytestmark = pytest.mark.integration
 ZONE = designation().zone_id
-SECRET = "s" * 32
+AUD = Settings(service="monitoring").audience  # the instance a token must name
 
 
 def app_with(uow_factory: UowFactory, auth: bool) -> FastAPI:
     app = FastAPI()
     app.state.uow_factory = uow_factory
-    settings = Settings(service="monitoring", auth_required=auth, token_secret=SECRET)
+    settings = Settings(service="monitoring", auth_required=auth, token_issuers=ISSUERS)
     app.state.runtime = SimpleNamespace(settings=settings)
     install_error_handlers(app)
     app.include_router(router)
@@ -77,10 +76,9 @@ async def test_file_review_and_chart(client: httpx.AsyncClient) -> None:
 
 async def test_with_tokens_each_side_acts_only_on_its_own(uow_factory: UowFactory) -> None:
     await feed(uow_factory, designation())
-    now = datetime.now(UTC)
 
     def bearer(role: str, code: str) -> dict[str, str]:
-        return {"authorization": f"Bearer {issue(SECRET.encode(), 'x', role, code, timedelta(hours=1), now)}"}
+        return {"authorization": f"Bearer {mint(AUD, 'x', role, code)}"}
 
     transport = httpx.ASGITransport(app=app_with(uow_factory, auth=True))
     async with httpx.AsyncClient(transport=transport, base_url="http://m") as c:
@@ -102,10 +100,9 @@ async def test_with_tokens_zones_and_obligations_are_read_only_within_the_territ
     uow_factory: UowFactory,
 ) -> None:
     await feed(uow_factory, designation())  # a zone of 济南市市中区 370103
-    now = datetime.now(UTC)
 
     def bearer(role: str, code: str) -> dict[str, str]:
-        return {"authorization": f"Bearer {issue(SECRET.encode(), 'x', role, code, timedelta(hours=1), now)}"}
+        return {"authorization": f"Bearer {mint(AUD, 'x', role, code)}"}
 
     transport = httpx.ASGITransport(app=app_with(uow_factory, auth=True))
     async with httpx.AsyncClient(transport=transport, base_url="http://m") as c:

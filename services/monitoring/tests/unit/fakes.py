@@ -61,8 +61,8 @@ class FakeZoneRepository:
     async def submissions(self, zone_ids: list[str]) -> list[tuple[str, Submission]]:
         return [(z.id, s) for z in self.rows.values() if z.id in zone_ids for s in z.submissions]
 
-    async def watched(self, until: date) -> list[str]:
-        return sorted(self.rows)
+    async def watched(self, until: date) -> list[tuple[str, str]]:
+        return sorted((z.id, z.designated_by) for z in self.rows.values())
 
 
 class FakeMarks:

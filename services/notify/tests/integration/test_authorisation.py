@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -15,18 +14,16 @@ from services.notify.entrypoints.subscriber_api import router as subscriber_rout
 from services.notify.tests.integration.conftest import UowFactory
 from services.notify.tests.integration.test_subscriber_api import PERSON
 from shared.http.errors import install_error_handlers
-from shared.security.tokens import issue
 from shared.settings import Settings
 from shared.territory import Territory
+from tests.support.issuer import ISSUERS, mint
 
 pytestmark = pytest.mark.integration
-SECRET = "notify-test-secret-of-at-least-32-characters"
+AUD = Settings().audience  # the instance a token must name (the apps below run with the default settings)
 
 
 def bearer(role: str, code: str, subject: str = "") -> dict[str, str]:
-    token = issue(
-        SECRET.encode(), subject or f"{role}@{code}", role, code, timedelta(hours=1), datetime.now(UTC)
-    )
+    token = mint(AUD, subject or f"{role}@{code}", role, code)
     return {"authorization": f"Bearer {token}"}
 
 
@@ -38,7 +35,7 @@ async def client(uow_factory: UowFactory) -> AsyncIterator[httpx.AsyncClient]:
     app.include_router(subscriber_router)
     app.state.uow_factory = uow_factory
     app.state.territory, app.state.instance = Territory.of("000000"), "notify-000000"
-    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_secret=SECRET))
+    app.state.runtime = SimpleNamespace(settings=Settings(auth_required=True, token_issuers=ISSUERS))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as c:
         yield c
 

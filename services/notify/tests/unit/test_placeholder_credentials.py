@@ -6,18 +6,17 @@ import pytest
 
 from services.notify.settings import NotifySettings
 from shared.settings import Settings
-
-SECRET = "x" * 48
+from tests.support.issuer import ISSUERS
 
 
 def test_a_real_smtp_password_starts() -> None:
-    assert NotifySettings(token_secret=SECRET, smtp_password="s3cr3t-relay").auth_problem() is None
+    assert NotifySettings(token_issuers=ISSUERS, smtp_password="s3cr3t-relay").auth_problem() is None
 
 
 def test_a_placeholder_smtp_password_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    problem = NotifySettings(token_secret=SECRET, smtp_password="change-me").auth_problem()
+    problem = NotifySettings(token_issuers=ISSUERS, smtp_password="change-me").auth_problem()
     assert problem and "ZONES_SMTP_PASSWORD" in problem
     # `zones serve notify` checks with the shared settings: it reads notify's password from the environment
     monkeypatch.setenv("ZONES_SMTP_PASSWORD", "change-me")
-    assert "ZONES_SMTP_PASSWORD" in str(Settings(service="notify", token_secret=SECRET).auth_problem())
-    assert Settings(service="review", token_secret=SECRET).auth_problem() is None
+    assert "ZONES_SMTP_PASSWORD" in str(Settings(service="notify", token_issuers=ISSUERS).auth_problem())
+    assert Settings(service="review", token_issuers=ISSUERS).auth_problem() is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -14,19 +13,23 @@ from services.review.entrypoints.consumers import review_consumer
 from services.review.tests.integration.conftest import envelope
 from services.review.tests.samples import submitted
 from shared.programmes.loader import default_catalogue
-from shared.security.tokens import issue
 from shared.settings import Settings
+from tests.support.issuer import ISSUERS, mint
 from tests.support.postgres import drop_database, fresh_database
 
 pytestmark = pytest.mark.integration
-SECRET = "review-api-test-secret-of-enough-length-0123456789"
+AUD = Settings(service="review", jurisdiction="370100").audience  # the instance a token must name
 
 
 @pytest.fixture
 async def client(pg_server: str) -> AsyncIterator[httpx.AsyncClient]:
     url = await fresh_database(pg_server, "review_api", MIGRATIONS)
     settings = Settings(
-        service="review", jurisdiction="370100", database_url=url, migrate_on_start=False, token_secret=SECRET
+        service="review",
+        jurisdiction="370100",
+        database_url=url,
+        migrate_on_start=False,
+        token_issuers=ISSUERS,
     )
     app = create_app(settings)
     consumer = review_consumer(settings, app.state.uow_factory, default_catalogue())
@@ -42,9 +45,7 @@ async def client(pg_server: str) -> AsyncIterator[httpx.AsyncClient]:
                 offset=0,
             )
         )
-    token = issue(
-        SECRET.encode(), "济南市民政局 李明", "reviewer", "370100", timedelta(hours=1), datetime.now(UTC)
-    )
+    token = mint(AUD, "济南市民政局 李明", "reviewer", "370100")
     transport = httpx.ASGITransport(app=app)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(transport=transport, base_url="http://review", headers=headers) as c:
@@ -95,7 +96,7 @@ async def test_unknown_ids_are_404(client: httpx.AsyncClient) -> None:
 
 
 def bearer(subject: str, role: str, jurisdiction: str) -> dict[str, str]:
-    token = issue(SECRET.encode(), subject, role, jurisdiction, timedelta(hours=1), datetime.now(UTC))
+    token = mint(AUD, subject, role, jurisdiction)
     return {"Authorization": f"Bearer {token}"}
 
 
