@@ -79,7 +79,7 @@ def test_zones_acls_refuses_bad_input_in_both_languages() -> None:
 
 def test_the_commands_docs_federation_tells_a_person_to_type_work(tmp_path: Path) -> None:
     """Every ```sh block of docs/federation.md, run by bash in order in one empty folder (`zones` is this
-    checkout): the ACLs printed, the root made, Zibo's keys, the ministry's members, ACLs and signature."""
+    checkout): the ACLs printed, the root, Zibo's keys and issuer, the ministry's members, ACLs, signature."""
     prelude = f'zones() {{ {shlex.quote(sys.executable)} -m console "$@"; }}\n'
     blocks = runbook.sh_blocks(ROOT / "docs" / "federation.md")
     outputs = []
@@ -87,15 +87,17 @@ def test_the_commands_docs_federation_tells_a_person_to_type_work(tmp_path: Path
         done = runbook.run_block(block, tmp_path, runbook.clean_env(PYTHONPATH=str(ROOT)), prelude)
         assert done.returncode == 0, (block, done.stdout[-2000:], done.stderr[-2000:])
         outputs.append(done.stdout)
-    assert len(blocks) == 4
+    assert len(blocks) == 5
     printed = outputs[0].splitlines()
     assert sum(ln.startswith("kafka-acls.sh ") and " --add " in ln for ln in printed) == 12  # review
     assert sum(ln.startswith("kafka-acls.sh ") and " --remove --force " in ln for ln in printed) == 3  # ops
     zibo = [f"{s}-370300-20270601" for s in ("review", "monitoring", "notify")]
     for kid in zibo:
         assert (tmp_path / "keys" / f"{kid}.key").stat().st_mode & 0o777 == 0o600
-    assert "ok: serial 1, 3 members" in outputs[3]
-    assert all(kid in outputs[3] for kid in zibo)
+    issuers = (tmp_path / "issuer" / "issuers.toml").read_text(encoding="utf-8")
+    assert 'issuer = "https://zones.zibo.example/issuer"' in issuers and 'jurisdiction = "370300"' in issuers
+    assert "ok: serial 1, 3 members" in outputs[4]
+    assert all(kid in outputs[4] for kid in zibo)
     granted = {
         s: (tmp_path / f"{s}-370300.acls.sh").read_text().count("kafka-acls.sh ") for s in SERVICES[1:]
     }
