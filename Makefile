@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit bench demo lint format asyncapi clean
+.PHONY: run test test-unit bench demo lint format asyncapi publish-schemas clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -20,6 +20,7 @@ demo: $(STAMP)  ## drive one Shandong application through the running stack (`ma
 	$(BIN)/zones demo
 
 test: $(STAMP)  ## unit, integration (real PostgreSQL) and end-to-end (processes, real broker) tests
+	$(BIN)/python -m shared.events.compatibility check  # the event contract against the last release
 	$(BIN)/pytest
 	$(BIN)/pytest -m faults tests/faults
 
@@ -40,6 +41,9 @@ format: $(STAMP)
 
 asyncapi: $(STAMP)  ## regenerate docs/asyncapi.json from the event classes
 	$(BIN)/python -m shared.events.asyncapi > docs/asyncapi.json
+
+publish-schemas: $(STAMP)  ## at a release only: the current event schemas become the published contract
+	$(BIN)/python -m shared.events.compatibility publish
 
 clean:
 	rm -rf .zones .pytest_cache .mypy_cache .ruff_cache

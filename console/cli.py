@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+from pathlib import Path
 
 import typer
 from pydantic import ValidationError
@@ -109,7 +110,9 @@ def run(
         help="Simulated 'now' for every service (ISO date-time), or 'now' for real time. The default "
         "lies inside Shandong's submission window (1 January – 30 June).",
     ),
-    workdir: str = typer.Option(".zones/run", help="Where the embedded servers keep data and logs."),
+    workdir: str = typer.Option(
+        None, help="Where the embedded servers keep data and logs (.zones/run; .zones/federation)."
+    ),
     fresh: bool = typer.Option(
         False,
         "--fresh",
@@ -117,29 +120,66 @@ def run(
         "(Tansu keeps its topics in memory, so its state starts empty on every run).",
     ),
     base_port: int = typer.Option(8001, help="Port of intake; review +10/+11, monitoring +20, notify +30."),
-    pg_port: int = typer.Option(55432, help="Port of the embedded PostgreSQL."),
-    kafka_port: int = typer.Option(19092, help="Port of the embedded Tansu broker."),
+    pg_port: int = typer.Option(None, help="Port of the embedded PostgreSQL (55432; federation 55442)."),
+    kafka_port: int = typer.Option(None, help="Port of the embedded Tansu broker (19092; federation 19094)."),
     smtp_port: int = typer.Option(1025, help="Port of the mail catcher."),
+    federation: bool = typer.Option(
+        False,
+        "--federation",
+        help="Three deployments instead — ministry 000000, Shandong 370000, Jinan 370100 — each from its "
+        "own configuration file, with its own databases, keys, token issuer, mail and logs, joined by one "
+        "Kafka backbone; writes <workdir>/deployments.json.",
+    ),
+    deployment: list[Path] = typer.Option(
+        None,
+        help="With --federation: a deployment configuration file (repeat; default: the three shipped "
+        "in console/local/federation/).",
+    ),
+    port_offset: int = typer.Option(
+        0, help="With --federation: added to every port the deployment files name."
+    ),
+    database_prefix: str = typer.Option(
+        "zones", help="With --federation: databases are named <prefix>_<service>_<jurisdiction>."
+    ),
 ) -> None:
     """Run the local stack: PostgreSQL and Tansu (unless configured), mail catcher, the demo topology.
 
     A service process that exits is restarted (after 1 s, doubling to 30 s while it keeps failing);
     Ctrl-C stops everything.
     """
+    if federation:
+        from console.local.federation.run import run_federation
+
+        run_federation(workdir or ".zones/federation", clock_start, deployment or None, port_offset,
+                       pg_port or 55442, kafka_port or 19094, fresh, database_prefix)  # fmt: skip
+        return
     from console.local.run import run_local_stack
 
-    run_local_stack(workdir, clock_start, base_port, pg_port, kafka_port, smtp_port, fresh)
+    run_local_stack(workdir or ".zones/run", clock_start, base_port, pg_port or 55432, kafka_port or 19092,
+                    smtp_port, fresh)  # fmt: skip
 
 
 @app.command()
 def demo(
     base_port: int = typer.Option(8001, help="Port of intake in the running stack (others follow it)."),
-    workdir: str = typer.Option(".zones/run", help="The running stack's --workdir (its token secret)."),
+    workdir: str = typer.Option(
+        None, help="The running stack's --workdir (its token secret; .zones/run, .zones/federation)."
+    ),
+    federation: bool = typer.Option(
+        False,
+        "--federation",
+        help="Against `zones run --federation`: a Jinan district's national-zones application through "
+        "Jinan's intake, Shandong's provincial review and the ministry's designation.",
+    ),
 ) -> None:
     """Drive one Shandong application from submission to designation against the running stack."""
+    if federation:
+        from console.local.federation.demo import run_federation_demo
+
+        raise typer.Exit(run_federation_demo(workdir or ".zones/federation"))
     from console.local.demo import run_demo
 
-    raise typer.Exit(run_demo(base_port, workdir))
+    raise typer.Exit(run_demo(base_port, workdir or ".zones/run"))
 
 
 @app.command()
@@ -174,13 +214,21 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, credentials, federation, token_commands, trust_commands
+    from console.ops import (
+        commands,
+        conformance_command,
+        credentials,
+        federation,
+        token_commands,
+        trust_commands,
+    )
 
     commands.register(app)
     credentials.register(app)
     token_commands.register(app)
     trust_commands.register(app)
     federation.register(app)
+    conformance_command.register(app)
 
 
 _register_ops()

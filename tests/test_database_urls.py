@@ -67,4 +67,4 @@ def test_every_connection_is_opened_from_the_libpq_dsn() -> None:
             by_dsn = isinstance(first, ast.Call) and getattr(first.func, "id", "") == "asyncpg_dsn"
             assert by_dsn or rel in holders, f"{rel}:{call.lineno} connects without asyncpg_dsn"
     assert engines == 1
-    assert connects == 5  # engine (pool, database creation), relay, republish, fresh
+    assert connects == 6  # engine (pool, database creation), relay, republish, fresh, federation checks

@@ -60,18 +60,28 @@ def run_local_stack(
         stack.stop()
 
 
-def supervise(stack: LocalStack) -> None:
-    """Restart a service process that exits, with backoff, until interrupted."""
+def supervise(*stacks: LocalStack, labels: tuple[str, ...] = ()) -> None:
+    """Restart a service process that exits, with backoff, until interrupted (each stack's lines
+    prefixed with its label, when given)."""
+    supervisors = [
+        supervisor_of(stack, label)
+        for stack, label in zip(stacks, labels or ("",) * len(stacks), strict=True)
+    ]
+    while True:
+        for supervisor in supervisors:
+            supervisor.check()
+        time.sleep(1)
+
+
+def supervisor_of(stack: LocalStack, label: str = "") -> Supervisor:
     by_name = {inst.name: inst for inst in stack.topology}
-    supervisor = Supervisor(
+    prefix = f"[{label}] " if label else ""
+    return Supervisor(
         stack.processes,
         restart=lambda key: stack.start(by_name[key], key),
         healthy=lambda key: answers(by_name[key].url),
-        say=lambda line: typer.echo(line, err=True),
+        say=lambda line: typer.echo(prefix + line, err=True),
     )
-    while True:
-        supervisor.check()
-        time.sleep(1)
 
 
 def answers(url: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -44,7 +45,8 @@ class Instance:
         return f"{self.service}-{self.jurisdiction}"  # as Settings.instance: the consumer group too
 
     def database(self, prefix: str = "zones") -> str:
-        return f"{prefix}_" + self.name.replace("-", "_")
+        """`zones_<service>_<jurisdiction>`: instances of one server stay apart by name."""
+        return f"{prefix}_{self.service}_{self.jurisdiction}"
 
     @property
     def url(self) -> str:
@@ -99,9 +101,11 @@ class LocalStack:
     clock_file: str = ""  # every process reads its extra offset here (`zones clock advance`)
     signing: bool = False  # a key per instance and a signed trust bundle: every event signed and verified
     trusted_extra: list[Member] = field(default_factory=list)  # more bundle members (other parties' keys)
+    trust_given: bool = False  # keys and bundle already provisioned (a federation's root signed it)
     auth: bool = False  # bearer tokens required, from the stack's own issuer in <workdir>/issuer
     issuer_id: str = ""  # that issuer's `iss` (default zones-local-<jurisdiction>)
     extra_env: dict[str, str] = field(default_factory=dict)
+    instance_env: dict[str, dict[str, str]] = field(default_factory=dict)  # by Instance.name, over extra_env
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
     bootstrap: str = ""  # a Kafka broker to use instead of Tansu
     database_prefix: str = "zones"
@@ -162,11 +166,51 @@ class LocalStack:
             )
         return found
 
+    def describe_issuer(self) -> dict[str, str]:
+        """This stack's token issuer for a deployment description: its `iss`, the jurisdiction it vouches
+        for, its public keys (JWKS) and the issuers file its services trust."""
+        issuer = self.issuer()
+        return {
+            "id": issuer.key.issuer,
+            "vouches_for": common_ancestor([i.jurisdiction for i in self.topology]),
+            "jwks": str(issuer.directory / "jwks.json"),
+            "issuers_file": str(issuer.issuers_file),
+        }
+
     def token(self, subject: str, role: str, jurisdiction: str, hours: float = 8.0) -> str:
         audience = sorted({audience_of(i) for i in self.topology})
         return self.issuer().token(audience, subject, role, jurisdiction, timedelta(hours=hours))
 
+    @property
+    def key_dir(self) -> Path:
+        return self.workdir / "keys"
+
+    @property
+    def trust_dir(self) -> Path:
+        return self.workdir / "trust"
+
+    def instance_members(self) -> list[Member]:
+        """A new key per instance of the stack in keys/ (mode 600); the bundle members that bind them."""
+        from console.local.trust_material import write_instance_key
+
+        pairs = sorted({(i.service, i.jurisdiction) for i in self.topology})
+        return [write_instance_key(self.key_dir, service, code) for service, code in pairs]
+
+    def sign_bundle(self, members: list[Member]) -> tuple[Path, Path]:
+        """This stack as the root: a root key, its anchor and a bundle of `members` in trust/."""
+        from console.local.trust_material import write_root_and_bundle
+
+        return write_root_and_bundle(self.trust_dir, members, self.clock_offset_seconds)
+
+    def take_bundle(self, bundle: Path, anchor: Path) -> None:
+        """The bundle and anchor a root elsewhere signed, into trust/ (no root key here)."""
+        self.trust_dir.mkdir(parents=True, exist_ok=True)
+        for source, name in ((bundle, "bundle.json"), (anchor, "anchor.json")):
+            shutil.copyfile(source, self.trust_dir / name)
+
     def _write_keys(self) -> None:
+        if self.trust_given:  # a federation made the keys and gave the bundle
+            return
         from console.local.trust_material import write_trust
 
         instances = [(i.service, i.jurisdiction) for i in self.topology]
@@ -199,6 +243,7 @@ class LocalStack:
             "ZONES_UNSIGNED_EVENTS": "false" if self.signing else "true",  # unsigned stacks say so
             **(self._token_env(inst) if self.auth else {}),
             **self.extra_env,
+            **self.instance_env.get(inst.name, {}),
         }
         if self.signing:  # only this instance's own key
             from console.local.trust_material import instance_key
@@ -256,6 +301,14 @@ class LocalStack:
             self.start(inst)
         for inst in self.topology:
             self.wait_healthy(inst)
+
+    def signal_all(self, sig: int) -> int:
+        """Send `sig` to every process of this stack (its services and mail catcher, not a shared broker
+        or database): SIGSTOP freezes the whole deployment, SIGCONT lets it go on. How many got it."""
+        found = [p for p in (*self.processes.values(), self._smtp) if p is not None and p.poll() is None]
+        for proc in found:
+            proc.send_signal(sig)
+        return len(found)
 
     def kill(self, key: str, sig: int = signal.SIGKILL) -> None:
         proc = self.processes.pop(key)

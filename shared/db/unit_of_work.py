@@ -102,7 +102,9 @@ class SqlUnitOfWork(EventingUnitOfWork):
             await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
             if self.audited:
                 for e in self._pending:
-                    await audit.append(self.session, e.subject, e.time, e.source, e.type, e.data)
+                    await audit.append(
+                        self.session, e.subject, e.time or self.clock.now(), e.source, e.type, e.data
+                    )
         for aggregate_id, actor, action, detail in self._unevented:
             await audit.append(self.session, aggregate_id, self.clock.now(), actor, action, detail)
         await self.session.commit()

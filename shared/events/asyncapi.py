@@ -17,20 +17,22 @@ from shared.events.topics import TOPICS
 
 CE_HEADERS: dict[str, Any] = {
     "type": "object",
-    "description": "CloudEvents 1.0 attributes in Kafka binary mode (ce_* headers); the value is the data.",
-    "required": ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "content-type"],
+    "description": "CloudEvents 1.0 attributes in Kafka binary mode (ce_* headers); the value is the data. "
+    "Receivers also accept structured mode (content-type application/cloudevents+json, the value the whole "
+    "event). ce_time is optional, as in CloudEvents; ce_subject is required by zones (the record key).",
+    "required": ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject"],
     "properties": {
         "ce_specversion": {"type": "string", "const": SPECVERSION},
         "ce_id": {"type": "string", "description": "Event id (UUID); consumers drop a second copy of an id."},
         "ce_source": {"type": "string", "description": "/jurisdictions/<code>/<service> of the emitter."},
         "ce_type": {"type": "string", "description": "zones.<entity>.<past-verb>.v<n>"},
         "ce_subject": {"type": "string", "description": "The aggregate id; also the record key."},
-        "ce_time": {"type": "string", "format": "date-time"},
+        "ce_time": {"type": "string", "format": "date-time", "description": "RFC 3339, with an offset."},
         "ce_correlationid": {"type": "string", "description": "Id of the first event of this chain."},
         "ce_causationid": {"type": "string", "description": "Id of the event that caused this one."},
         "ce_signature": {"type": "string", "description": "Reserved: signature over attributes and data."},
         "ce_keyid": {"type": "string", "description": "Reserved: id of the signing key."},
-        "content-type": {"type": "string", "const": "application/json"},
+        "content-type": {"type": "string", "description": "application/json (binary mode)."},
     },
 }
 

@@ -1,7 +1,10 @@
-"""CloudEvents 1.0 in Kafka binary mode: the value is the JSON data, attributes are `ce_*` headers.
+"""CloudEvents 1.0 over Kafka. We write binary mode (the value is the JSON data, attributes are `ce_*`
+headers); we read binary mode and structured mode (`content-type: application/cloudevents+json`, the
+value one JSON document, `structured.py`). Attribute rules: `attributes.py`.
 
 Extension attributes: `correlationid`, `causationid`; `signature` and `keyid` are reserved for
-signed events (headers are carried through untouched so a later verifier can read them).
+signed events (headers are carried through untouched so a later verifier can read them). `time` is
+optional, as in the specification; a received `time` is kept as written, so a signature over it holds.
 """
 
 from __future__ import annotations
@@ -15,19 +18,23 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from shared.events.attributes import (
+    CONTENT_TYPE,
+    OWN,
+    REQUIRED,
+    SPECVERSION,
+    MalformedEvent,
+    check_attributes,
+    parse_time,
+)
+from shared.events.json_limits import MAX_JSON_DEPTH, json_depth, parse_json
+from shared.events.kafka_record import MAX_EVENT_BYTES, MAX_HEADER_BYTES, MAX_HEADERS, record_attributes
 from shared.events.registry import Event, event_class
 
-SPECVERSION = "1.0"
-CONTENT_TYPE = "application/json"
-MAX_EVENT_BYTES = 1_000_000
-MAX_JSON_DEPTH = 16  # our payloads nest 3 deep; deeper is refused before anything walks it
-MAX_HEADERS = 64
-MAX_HEADER_BYTES = 16_384  # all header values together
-REQUIRED = ("id", "source", "type", "specversion")
-
-
-class MalformedEvent(ValueError):
-    """A record that is not a valid event of a known type; it goes to the dead-letter topic."""
+__all__ = [
+    "CONTENT_TYPE", "MAX_EVENT_BYTES", "MAX_HEADERS", "MAX_HEADER_BYTES", "MAX_JSON_DEPTH", "REQUIRED",
+    "SPECVERSION", "Envelope", "MalformedEvent", "json_depth", "parse_json",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -36,11 +43,12 @@ class Envelope:
     type: str
     source: str
     subject: str
-    time: datetime
+    time: datetime | None
     data: dict[str, Any]
     correlation_id: str
     causation_id: str | None = None
     extensions: dict[str, str] = field(default_factory=dict)
+    time_text: str = field(default="", compare=False)  # `time` as received, when it was
 
     @classmethod
     def wrap(
@@ -99,50 +107,42 @@ class Envelope:
             "ce_source": self.source,
             "ce_type": self.type,
             "ce_subject": self.subject,
-            "ce_time": self.time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
             "ce_correlationid": self.correlation_id,
             "content-type": CONTENT_TYPE,
         }
+        if not self.subject:
+            del h["ce_subject"]
+        if self.time is not None:
+            h["ce_time"] = self._time_as_received() or self.time.astimezone(UTC).isoformat().replace(
+                "+00:00", "Z"
+            )
         if self.causation_id:
             h["ce_causationid"] = self.causation_id
         for name, val in self.extensions.items():
             h[f"ce_{name}"] = val
         return h
 
+    def _time_as_received(self) -> str:
+        try:
+            return self.time_text if parse_time(self.time_text) == self.time else ""
+        except MalformedEvent:
+            return ""
+
     @classmethod
     def from_record(
         cls, headers: Iterable[tuple[str, bytes]] | Mapping[str, str | bytes], value: bytes | None
     ) -> Envelope:
-        """Parse a Kafka record; raise MalformedEvent saying what is wrong."""
-        items = list(headers.items() if isinstance(headers, Mapping) else headers or ())
-        if len(items) > MAX_HEADERS:
-            raise MalformedEvent(f"more than {MAX_HEADERS} headers")
-        h: dict[str, str] = {}
-        try:
-            for k, v in items:
-                h[str(k)] = v.decode() if isinstance(v, bytes | bytearray) else str(v)
-        except UnicodeDecodeError as exc:
-            raise MalformedEvent("a header is not UTF-8") from exc
-        if sum(len(v) for v in h.values()) > MAX_HEADER_BYTES:
-            raise MalformedEvent(f"headers longer than {MAX_HEADER_BYTES} characters")
-        attrs = {k[3:]: v for k, v in h.items() if k.startswith("ce_")}
-        missing = [a for a in REQUIRED if not attrs.get(a)]
-        if missing:
-            raise MalformedEvent(f"missing CloudEvents attributes: {', '.join(missing)}")
-        if attrs["specversion"] != SPECVERSION:
-            raise MalformedEvent(f"unsupported specversion {attrs['specversion']!r}")
-        if value is None or len(value) > MAX_EVENT_BYTES:
-            raise MalformedEvent("empty or oversized value")
-        data = parse_json(value)
-        try:
-            time = datetime.fromisoformat(attrs.get("time", "").replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise MalformedEvent(f"time not parseable: {exc}") from exc
-        if time.tzinfo is None:
-            raise MalformedEvent("time has no UTC offset")
+        """Parse a Kafka record in binary or structured mode; raise MalformedEvent saying what is wrong."""
+        attrs, data = record_attributes(headers, value)
+        return cls.from_attributes(attrs, data)
+
+    @classmethod
+    def from_attributes(cls, attrs: Mapping[str, str], data: Any) -> Envelope:
+        """An envelope from CloudEvents attributes (name → text) and parsed JSON data."""
+        check_attributes(attrs)
+        time = parse_time(attrs.get("time"))
         if not isinstance(data, dict):
             raise MalformedEvent("data is not a JSON object")
-        known = {"id", "source", "type", "specversion", "subject", "time", "correlationid", "causationid"}
         return cls(
             id=attrs["id"],
             type=attrs["type"],
@@ -152,29 +152,6 @@ class Envelope:
             data=data,
             correlation_id=attrs.get("correlationid") or attrs["id"],
             causation_id=attrs.get("causationid"),
-            extensions={k: v for k, v in attrs.items() if k not in known},
+            extensions={k: v for k, v in attrs.items() if k not in OWN and k != "datacontenttype"},
+            time_text=attrs.get("time", ""),
         )
-
-
-def parse_json(value: bytes) -> Any:
-    """JSON nested at most MAX_JSON_DEPTH deep; MalformedEvent for anything else (never RecursionError,
-    which the parser raises on a value of nothing but `[`)."""
-    try:
-        data = json.loads(value)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise MalformedEvent(f"value not parseable: {str(exc)[:200]}") from exc
-    if json_depth(data) > MAX_JSON_DEPTH:
-        raise MalformedEvent(f"JSON nested deeper than {MAX_JSON_DEPTH}")
-    return data
-
-
-def json_depth(data: Any) -> int:
-    """How deep lists and objects nest in parsed JSON (0 for a scalar), without recursion."""
-    deepest, stack = 0, [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            depth += 1
-            deepest = max(deepest, depth)
-            stack.extend((child, depth) for child in (node.values() if isinstance(node, dict) else node))
-    return deepest

@@ -10,9 +10,13 @@ EVENT_TYPES: dict[str, type[Event]] = {}
 
 
 class Event(BaseModel):
-    """A payload. Subclasses name their CloudEvents type, topic and the field that is the key."""
+    """A payload. Subclasses name their CloudEvents type, topic and the field that is the key.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Tolerant reader: a field this version does not know is ignored (dropped, never stored), so a
+    sender one minor version ahead, which added an optional field, is still understood.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     type: ClassVar[str]
     topic: ClassVar[str]

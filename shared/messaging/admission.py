@@ -13,7 +13,7 @@ refused or expired trust bundle does, which is infrastructure's fault.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -68,7 +68,8 @@ def admit(
         topic = record.topic if isinstance(record.topic, str) else ""
         key = record.key if isinstance(record.key, bytes | None) else None
         gate.check(env, trust, now, topic=topic, key=key, skew=skew)
-        return Admitted(env, payload)
+        # what the receiver keeps (inbox, views, webhooks) holds only the fields its version knows
+        return Admitted(replace(env, data=payload.model_dump(mode="json")), payload)
     except MalformedEvent as exc:
         return Refused(f"malformed: {exc}")
     except Untrusted as exc:

@@ -52,10 +52,25 @@ The unit of work is the service's own (its protocol), so mypy checks each handle
 TRANSIENT = (OSError, ConnectionError, TimeoutError, OperationalError, InterfaceError)
 
 
+# SQLSTATE classes that are the server's state, not the record's: connection exceptions (08),
+# insufficient resources (53), operator intervention (57: "the database system is shutting down").
+TRANSIENT_SQLSTATES = ("08", "53", "57")
+
+
 def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
-    return isinstance(exc, TRANSIENT)
+    seen: BaseException | None = exc
+    for _ in range(8):  # the driver's error, wrapped by SQLAlchemy's adapter and DBAPIError
+        if seen is None:
+            break
+        if isinstance(seen, TRANSIENT):
+            return True
+        state = getattr(seen, "sqlstate", None) or getattr(seen, "pgcode", None)
+        if isinstance(state, str) and state.startswith(TRANSIENT_SQLSTATES):
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+    return False
 
 
 async def _record(msg: StreamMessage[Any]) -> Any:

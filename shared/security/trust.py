@@ -58,13 +58,14 @@ class TrustStore:
             )
         if env.type not in m.types:
             raise Untrusted("type_not_allowed", f"key {key_id} ({m.instance}) may not sign {env.type}")
-        if env.time > now + skew:
-            raise Untrusted("future_event", f"dated {env.time.isoformat()}, later than now + {skew}")
-        if m.revoked_at and env.time >= m.revoked_at:
+        when = env.time or now  # an event without a time is judged at its arrival
+        if when > now + skew:
+            raise Untrusted("future_event", f"dated {when.isoformat()}, later than now + {skew}")
+        if m.revoked_at and when >= m.revoked_at:
             raise Untrusted("key_revoked", f"key {key_id} was revoked at {iso(m.revoked_at)}")
-        if m.not_before and env.time < m.not_before:
+        if m.not_before and when < m.not_before:
             raise Untrusted("key_not_yet_valid", f"key {key_id} signs events dated from {iso(m.not_before)}")
-        if m.not_after and env.time >= m.not_after:
+        if m.not_after and when >= m.not_after:
             raise Untrusted("key_expired", f"key {key_id} signs events dated before {iso(m.not_after)}")
         if not signature_valid(env, self._public[key_id], topic, key):
             raise Untrusted("bad_signature", "the signature does not match the record")

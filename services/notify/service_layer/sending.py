@@ -20,6 +20,7 @@ from services.notify.domain.subscriber import Channel
 from services.notify.domain.webhook_target import TargetNotAllowed
 from services.notify.service_layer.ports import Mailer, NotifyUnitOfWork, Renderer, WebhookPoster
 from shared.events.schemas.notifications import NotificationFailed
+from shared.events.webhook import webhook_headers
 from shared.personal_data import mask_address, mask_text
 from shared.runtime.metrics import NOTIFICATIONS
 
@@ -46,7 +47,7 @@ async def _attempt(uow: NotifyUnitOfWork, d: Delivery, senders: Senders) -> None
             raise ValueError("no webhook client or no shared secret")
         body = signature.canonical_body(d.facts)
         signed = signature.headers(subscriber.webhook_secret, d.id, int(now.timestamp()), body)
-        headers = {"Content-Type": "application/json; charset=utf-8", **signed}
+        headers = webhook_headers(signed)
         await senders.webhooks.post(d.address, body, headers)
         return
     message = senders.renderer.render(d.event_type, d.language, d.facts)

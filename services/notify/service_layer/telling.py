@@ -4,7 +4,6 @@ subscriber's preferences make of it. One delivery per (event, subscriber, channe
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import structlog
 
@@ -17,19 +16,11 @@ from services.notify.domain.subscriber import Channel, Subscriber
 from services.notify.domain.territory import within_territory
 from services.notify.service_layer.ports import NotifyUnitOfWork, Renderer
 from shared.events.envelope import Envelope
+from shared.events.webhook import webhook_document
 from shared.territory import Territory
 
 log = structlog.get_logger()
 SUBSCRIBED = "subscriber"  # the audience of a notice reached through a subscription
-
-
-def cloudevent(env: Envelope) -> dict[str, Any]:
-    """The event as a webhook carries it: a CloudEvents 1.0 document in structured mode."""
-    return {
-        "specversion": "1.0", "id": env.id, "type": env.type, "source": env.source,
-        "subject": env.subject, "time": env.time.isoformat(), "datacontenttype": "application/json",
-        "correlationid": env.correlation_id, "data": env.data,
-    }  # fmt: skip
 
 
 async def audience(
@@ -74,7 +65,7 @@ async def tell(
             if what is Disposition.MUTE:
                 log.info("notification_muted", subscriber_id=subscriber.id, channel=channel.value)
                 continue
-            facts = cloudevent(env) if channel is Channel.WEBHOOK else personal
+            facts = webhook_document(env) if channel is Channel.WEBHOOK else personal
             delivery = Delivery.of(
                 replace(notice, facts=facts), subscriber, channel, now, what is Disposition.HOLD
             )

@@ -11,7 +11,9 @@ from shared.events.topics import APPLICATIONS
 
 
 class ApplicantRef(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """A party named in an event (tolerant reader, like every payload: unknown fields are ignored)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     code: str = Field(description="The applicant's 6-digit jurisdiction code, e.g. 370103.")
     name: str = Field(

@@ -22,6 +22,7 @@ from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, record
 from services.notify.tests.integration.webhook_receiver import ALLOW, WebhookReceiver
 from shared.clock import FixedClock
+from shared.events.webhook import from_webhook
 from shared.messaging.consumer import EventConsumer
 
 pytestmark = pytest.mark.integration
@@ -62,6 +63,9 @@ async def test_the_receiver_fails_twice_then_verifies_and_takes_the_event_once(
     assert receiver.requests == 3 and receiver.refused == []
     assert got["event"]["id"] == env.id and got["event"]["type"] == "zones.review.stage_decided.v1"
     assert got["event"]["data"]["opinion"] == ev.decided().opinion
+    # CloudEvents HTTP binding, structured mode: the contract's own reader takes the request as sent
+    assert got["headers"]["Content-Type"] == "application/cloudevents+json; charset=utf-8"
+    assert from_webhook(got["headers"], signature.canonical_body(got["event"])) == env
     uow = uow_factory()
     async with uow:
         [webhook] = [d for d in await uow.deliveries.list("system:sd-oa")]
