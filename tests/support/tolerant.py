@@ -78,22 +78,29 @@ async def run_twins(
     engines = [make_engine(url, pool_size=2) for url in urls]
     try:
         plain, later = (consumer_for(e) for e in engines)
-        verdicts, rows, seen = [], {}, []
+        verdicts, rows, seen, sent = [], {}, [], []
         for offset, step in enumerate(steps):
             if isinstance(step, tuple):
                 for engine in engines:
                     await step[0](engine)
             env = step[1] if isinstance(step, tuple) else step
             as_sent = await plain.handle_record(record(env, offset))
-            verdict = await later.handle_record(record(newer(env), offset))
+            marked = newer(env)
+            nested = sum(isinstance(v, dict) for v in env.data.values())
+            assert marked.value().decode().count(f'"{MARK}"') == 1 + nested, env.type  # it does carry them
+            verdict = await later.handle_record(record(marked, offset))
             assert verdict == as_sent, (env.type, verdict, as_sent)
             rows = await rows_holding(engines[0], None)
             assert await rows_holding(engines[1], None) == rows, env.type
             verdicts.append((env.type, verdict))
+            sent.append(env)
             found = [{k: await scalar(e, sql) for k, sql in probes.items()} for e in engines]
             assert found[0] == found[1], env.type
             seen.append(found[1])
         assert plain.dead_lettered == later.dead_lettered == 0
+        # the search sees what was kept: each event's id is in the inbox, once
+        for each in sent:
+            assert (await rows_holding(engines[1], each.id))["inbox"] == 1, each.type
         return Twins(verdicts, rows, await rows_holding(engines[1], MARK), seen)
     finally:
         for engine, url in zip(engines, urls, strict=True):
