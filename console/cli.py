@@ -214,12 +214,20 @@ def clock(
 
 
 def _register_ops() -> None:
-    from console.ops import commands, conformance_command, credentials, token_commands, trust_commands
+    from console.ops import (
+        commands,
+        conformance_command,
+        credentials,
+        federation,
+        token_commands,
+        trust_commands,
+    )
 
     commands.register(app)
     credentials.register(app)
     token_commands.register(app)
     trust_commands.register(app)
+    federation.register(app)
     conformance_command.register(app)
 
 

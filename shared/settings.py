@@ -64,6 +64,14 @@ class Settings(BaseSettings):
         False, description="Idempotent producer: on for Apache Kafka, off for Tansu (unsupported)."
     )
     kafka_session_timeout_ms: int = Field(10_000, description="Consumer group session timeout.")
+    kafka_origin: str = Field(
+        "",
+        pattern=r"^([a-z][a-z0-9]{0,29})?$",
+        description="Only where clusters are mirrored (MirrorMaker 2, docs/federation.md): the name of the "
+        "cluster this deployment publishes to (`national` on the ministry's). Every record it publishes "
+        "then carries the header `zones-origin-<name>`, by which the mirror flows never copy a record back. "
+        "Empty (one backbone): no header.",
+    )
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
         "PLAINTEXT",
         description="How every Kafka client connects: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL. With "

@@ -9,6 +9,15 @@ from shared.messaging.kafka_security import KafkaConnection
 from shared.runtime.shutdown import StopBudget
 from shared.settings import Settings
 
+ORIGIN_PREFIX = "zones-origin-"
+
+
+def origin_headers(settings: Settings) -> dict[str, str]:
+    """`{zones-origin-<cluster>: <instance>}` when `ZONES_KAFKA_ORIGIN` names the cluster, else empty.
+    MirrorMaker 2 filters on the header's key (deploy/federation/mm2.properties); only `ce_*` headers
+    are signed, so it changes no signature."""
+    return {ORIGIN_PREFIX + settings.kafka_origin: settings.instance} if settings.kafka_origin else {}
+
 
 def make_broker(settings: Settings) -> KafkaBroker:
     """A broker whose producer waits for every in-sync replica (acks=all)."""

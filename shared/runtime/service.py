@@ -25,7 +25,7 @@ from shared.http.access import AccessLog
 from shared.http.errors import install_error_handlers
 from shared.http.perimeter import MAX_BODY, install_perimeter
 from shared.logging import configure_logging
-from shared.messaging.broker import make_broker
+from shared.messaging.broker import make_broker, origin_headers
 from shared.messaging.consumer import EventConsumer
 from shared.messaging.kafka_security import KafkaConnection
 from shared.messaging.relay import OutboxRelay
@@ -64,8 +64,10 @@ class ServiceRuntime:
         self.broker = make_broker(s)
 
         signer = load_signer(s)
+        origin = origin_headers(s)  # where clusters are mirrored: the cluster a record started on
 
         async def publish(topic: str, key: bytes, value: bytes, headers: dict[str, str]) -> Any:
+            headers = {**headers, **origin}
             if signer is not None:  # signed on the way out: a republish after rotation carries the new key
                 headers = sign_record(signer, headers, value, topic, key)
             return await self.broker.publish(value, topic, key=key, headers=headers, no_confirm=True)
