@@ -215,6 +215,13 @@ class Settings(BaseSettings):
         """Why this configuration may not serve HTTP (Chinese / English), or None."""
         if not self.auth_required:
             return self.credential_problem()
+        if os.environ.get("ZONES_TOKEN_SECRET"):  # an old configuration: its tokens would all be refused
+            return (
+                "ZONES_TOKEN_SECRET 已停用（令牌改为各签发方的非对称 JWT），"
+                "请删除它并设置 ZONES_TOKEN_ISSUERS / "
+                "ZONES_TOKEN_SECRET is no longer read (tokens are asymmetric JWTs per issuer): remove it and "
+                "set ZONES_TOKEN_ISSUERS (`zones issuer init`, docs/operations.md)"
+            )
         if not self.token_issuers:
             return (
                 "未设置 ZONES_TOKEN_ISSUERS，无法校验令牌 / ZONES_TOKEN_ISSUERS is not set while "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 
@@ -81,3 +82,12 @@ def test_start_up_names_what_is_wrong_with_the_token_configuration(tmp_path: Pat
     (tmp_path / "revoked.toml").write_text("", encoding="utf-8")
     assert missing_list.auth_problem() is None and Settings(token_issuers=ISSUERS).auth_problem() is None
     assert len(cases) == 4
+
+
+def test_an_old_token_secret_is_refused_not_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configuration from before the issuers would otherwise start and refuse every caller's token."""
+    monkeypatch.setenv("ZONES_TOKEN_SECRET", "x" * 48)
+    problem = Settings(token_issuers=ISSUERS).auth_problem()
+    assert problem and "已停用" in problem
+    assert "ZONES_TOKEN_SECRET" in problem and "ZONES_TOKEN_ISSUERS" in problem
+    assert Settings(token_issuers=ISSUERS, auth_required=False).auth_problem() is None  # no tokens checked
