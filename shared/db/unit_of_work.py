@@ -9,8 +9,9 @@ every bootstrap hands its consumer, jobs and routes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
@@ -18,12 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
 from shared.db import audit
+from shared.db.batch import OUTBOX_CHANNEL, BatchTransaction, UncommittedChanges, batch_transaction, current
 from shared.db.eventing import EventingUnitOfWork
-from shared.db.ports import UnitOfWorkFactory
 from shared.db.tables import inbox, outbox
 from shared.events.envelope import Envelope
 
-OUTBOX_CHANNEL = "zones_outbox"
+__all__ = ["OUTBOX_CHANNEL", "SqlUnitOfWork", "SqlUnitOfWorkFactory", "unit_of_work_factory"]
 
 
 class SqlUnitOfWork(EventingUnitOfWork):
@@ -48,6 +49,8 @@ class SqlUnitOfWork(EventingUnitOfWork):
         super().__init__(source=source, clock=clock, cause=cause, correlation_id=correlation_id)
         self._sessions = sessions
         self._depth = 0
+        self._batch: BatchTransaction | None = None
+        self.committed = False  # commit() was called (the consumer releases a batch claim otherwise)
 
     def _open(self, session: AsyncSession) -> None:
         """Hook for subclasses: build repositories on the session."""
@@ -57,7 +60,9 @@ class SqlUnitOfWork(EventingUnitOfWork):
         # transaction) and the handler it calls opens it again; only the outermost exit closes.
         self._depth += 1
         if self._depth == 1:
-            self.session = self._sessions()
+            # A consumer applying a batch (shared/db/batch.py): join its transaction
+            self._batch = current()
+            self.session = self._batch.session if self._batch else self._sessions()
             self._pending, self._unevented = [], []
             self._open(self.session)
         return self
@@ -67,9 +72,14 @@ class SqlUnitOfWork(EventingUnitOfWork):
     ) -> None:
         self._depth -= 1
         if self._depth == 0:
+            s = self.session
+            left = self._pending or self._unevented or s.new or s.dirty or s.deleted
             self._pending, self._unevented = [], []
-            await self.session.rollback()
-            await self.session.close()
+            if self._batch is None:
+                await self.session.rollback()
+                await self.session.close()
+            elif exc_type is None and left:
+                raise UncommittedChanges("a handler left changes in a batch without committing them")
 
     async def claim(self, consumer: str, envelope: Envelope) -> bool:
         """Record that `consumer` applies `envelope`; False when it already did (a redelivery)."""
@@ -99,7 +109,10 @@ class SqlUnitOfWork(EventingUnitOfWork):
                     for e in self._pending
                 ],
             )
-            await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+            if self._batch is None:
+                await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+            else:
+                self._batch.notify = True
             if self.audited:
                 for e in self._pending:
                     await audit.append(
@@ -107,16 +120,40 @@ class SqlUnitOfWork(EventingUnitOfWork):
                     )
         for aggregate_id, actor, action, detail in self._unevented:
             await audit.append(self.session, aggregate_id, self.clock.now(), actor, action, detail)
-        await self.session.commit()
+        if self._batch is None:
+            await self.session.commit()
+        else:  # the batch commits; what this one wrote is sent now, so the next event sees it
+            await self.session.flush()
+            if self.cause is not None:
+                self._batch.committed.add(self.cause.id)
+        self.committed = True
         self.emitted.extend(self._pending)
         self._pending, self._unevented = [], []
 
     async def rollback(self) -> None:
         self._pending, self._unevented = [], []
+        if self._batch is not None:  # it would undo the other events of the batch too
+            raise UncommittedChanges("a handler rolled back inside a batch")
         await self.session.rollback()
 
 
 U = TypeVar("U", bound=SqlUnitOfWork)
+
+
+class SqlUnitOfWorkFactory(Generic[U]):
+    """One `cls` per call; `batch()` opens a transaction that the units of work made inside it join
+    (the consumer's batches, shared/db/batch.py)."""
+
+    def __init__(
+        self, cls: Callable[..., U], sessions: async_sessionmaker[AsyncSession], **options: Any
+    ) -> None:
+        self.cls, self.sessions, self.options = cls, sessions, options
+
+    def __call__(self, cause: Envelope | None = None, correlation_id: str | None = None) -> U:
+        return self.cls(self.sessions, cause=cause, correlation_id=correlation_id, **self.options)
+
+    def batch(self) -> AbstractAsyncContextManager[BatchTransaction]:
+        return batch_transaction(self.sessions)
 
 
 def unit_of_work_factory(
@@ -126,10 +163,6 @@ def unit_of_work_factory(
     source: str,
     clock: Clock,
     **extra: Any,
-) -> UnitOfWorkFactory[U]:
+) -> SqlUnitOfWorkFactory[U]:
     """The factory a service's bootstrap hands its consumer, jobs and routes: one `cls` per call."""
-
-    def make(cause: Envelope | None = None, correlation_id: str | None = None) -> U:
-        return cls(sessions, source=source, clock=clock, cause=cause, correlation_id=correlation_id, **extra)
-
-    return make
+    return SqlUnitOfWorkFactory(cls, sessions, source=source, clock=clock, **extra)

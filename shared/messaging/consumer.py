@@ -9,13 +9,17 @@
 - An infrastructure error (database or network down) is not the record's fault: the offset is
   not committed and the record is read again, however long that takes.
 - The inbox claim sits in the handler's transaction, so a redelivered event changes nothing.
+- A fetched batch (up to `consumer_batch_size` records) is applied in one transaction: one inbox
+  insert for the batch, each handler in order, one commit, then one offset commit. A batch that fails
+  is applied again one record at a time as above, so a poison record is dead-lettered alone
+  (`batch.py`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
@@ -30,7 +34,8 @@ from shared.errors import Quarantined
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.faults import crash_point
-from shared.messaging.admission import Concerns, Refused, Skipped, admit
+from shared.messaging.admission import Admitted, Concerns, Refused, Skipped, admit
+from shared.messaging.batch import BeginBatch, apply_batch
 from shared.messaging.dead_letter import send_to_dead_letter
 from shared.runtime.metrics import (
     DEAD_LETTERS,
@@ -106,10 +111,19 @@ class EventConsumer(Generic[U]):
         self.dead_lettered = 0
         self.quarantined = 0
         self.skipped = 0  # events not this instance's own, skipped unverified
+        self.on_record: Callable[[Any], None] = lambda _record: None  # before each record (replay's clock)
+        # one transaction per fetched batch where the unit of work can join one (the SQL one can)
+        self.begin_batch: BeginBatch | None = getattr(uow_factory, "batch", None)
 
     def register(self, broker: KafkaBroker) -> None:
         """Subscribe on `broker` in consumer group `name`, committing offsets only after handling."""
         self.broker = broker
+        size = self.settings.consumer_batch_size
+        batching: dict[str, Any] = (
+            {"batch": True, "max_records": size, "batch_timeout_ms": self.settings.consumer_batch_wait_ms}
+            if size > 1
+            else {}
+        )
         self.subscriber = broker.subscriber(
             *self.topics,
             group_id=self.name,
@@ -119,17 +133,22 @@ class EventConsumer(Generic[U]):
             ack_policy=AckPolicy.NACK_ON_ERROR,
             decoder=_record,
             title=f"{self.name}:{','.join(self.topics)}",
+            **batching,
         )
 
         @self.subscriber
-        async def on_record(record: Any) -> None:
-            await self.handle_record(record)
+        async def on_records(records: Any) -> None:
+            if isinstance(records, tuple):  # a batch subscriber hands over every record fetched
+                await self.handle_batch(records)
+            else:
+                await self.handle_record(records)
 
-    async def handle_record(self, record: Any) -> str:
-        """Apply, skip or dead-letter one record: "applied", "duplicate", "ignored" or "dead_lettered".
-        Only an infrastructure error raises (the record is then read again)."""
+    async def admit(self, record: Any) -> Admitted | Refused | Skipped:
+        """What this consumer makes of `record` (admission.py); a trust bundle that cannot be read
+        raises (after a pause): not the record's fault, so it is read again."""
+        self.on_record(record)
         try:
-            verdict = admit(
+            return admit(
                 record,
                 self.settings.trust,
                 self.now(),
@@ -140,15 +159,43 @@ class EventConsumer(Generic[U]):
         except TrustUnavailable as exc:
             log.error("trust_bundle_unavailable", error=str(exc))
             await asyncio.sleep(1.0)
-            raise  # not the record's fault: not committed, read again once the file is fixed
+            raise
+
+    async def handle_batch(self, records: Sequence[Any]) -> list[str]:
+        """Apply a fetched batch in one transaction (what `handle_record` returns, per record); a batch
+        that fails is applied again one record at a time. Only an infrastructure error raises."""
+        if self.begin_batch is None or len(records) < 2:
+            return [await self.handle_record(r) for r in records]
+        verdicts = [await self.admit(r) for r in records]
+        try:
+            outcomes = await apply_batch(self, self.begin_batch, verdicts)
+        except Exception as exc:
+            if is_transient(exc):
+                log.warning("event_infrastructure_error", error=repr(exc), records=len(records))
+                await asyncio.sleep(1.0)
+                raise  # not committed: the batch is read again
+            log.warning("event_batch_failed", records=len(records), error=repr(exc))
+            return [await self.handle_record(r) for r in records]  # one by one: the poison one alone
+        crash_point("consumer.batch_after_commit")
+        for i, (record, verdict) in enumerate(zip(records, verdicts, strict=True)):
+            outcomes[i] = await self._not_applied(record, verdict) if outcomes[i] is None else outcomes[i]
+        return [o or "ignored" for o in outcomes]
+
+    async def _not_applied(self, record: Any, verdict: Refused | Skipped | Admitted) -> str:
         if isinstance(verdict, Refused):
             await self._dead_letter(record, verdict.reason, 1)
             return "dead_lettered"
-        if isinstance(verdict, Skipped):  # a type it does not act on, or another instance's event
-            if verdict.reason == "foreign":
-                self.skipped += 1
-                EVENTS_SKIPPED.labels(self.name).inc()
-            return "ignored"
+        if isinstance(verdict, Skipped) and verdict.reason == "foreign":
+            self.skipped += 1
+            EVENTS_SKIPPED.labels(self.name).inc()
+        return "ignored"
+
+    async def handle_record(self, record: Any) -> str:
+        """Apply, skip or dead-letter one record: "applied", "duplicate", "ignored" or "dead_lettered".
+        Only an infrastructure error raises (the record is then read again)."""
+        verdict = await self.admit(record)
+        if not isinstance(verdict, Admitted):  # refused: dead-lettered; skipped: not its type or territory
+            return await self._not_applied(record, verdict)
         env, payload = verdict.env, verdict.payload
         handler = self.handlers[env.type]
         structlog.contextvars.bind_contextvars(

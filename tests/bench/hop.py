@@ -30,6 +30,11 @@ BURST = int(os.environ.get("BENCH_BURST", "1000"))
 SEQUENTIAL = int(os.environ.get("BENCH_SEQUENTIAL", "200"))
 COUNTIES = [f"3701{n:02d}" for n in range(1, 100)]  # county level under review-370100's 济南市
 ONE_COUNTY = ["370103"]
+# ports of the bench's own stack; set BENCH_*_PORT where several people share one machine
+PORTS = {
+    name: int(os.environ.get(f"BENCH_{name.upper()}_PORT", default))
+    for name, default in (("http", 9201), ("pg", 55434), ("kafka", 19292), ("smtp", 1225))
+}
 
 
 def submitted(code: str) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
@@ -138,13 +143,13 @@ async def bench(stack: LocalStack) -> dict[str, dict[str, float]]:
 
 
 def main() -> None:
-    review = Instance("review", "370100", 9201)
+    review = Instance("review", "370100", PORTS["http"])
     stack = LocalStack(
         ROOT / ".zones" / "bench",
         [review],
-        pg_port=55434,
-        kafka_port=19292,
-        smtp_port=1225,
+        pg_port=PORTS["pg"],
+        kafka_port=PORTS["kafka"],
+        smtp_port=PORTS["smtp"],
         database_prefix=f"bench{uuid.uuid4().hex[:6]}",
         extra_env={"ZONES_LOG_LEVEL": "WARNING"},
     )
