@@ -2,7 +2,9 @@
 SIGKILL itself when it reaches a named point. Unset in production; read once at import.
 
 Points: `relay.before_publish` (outbox rows committed, nothing sent yet),
-`consumer.after_apply` (the handler's transaction committed, the offset not yet).
+`consumer.after_apply` (the handler's transaction committed, the offset not yet),
+`consumer.batch_before_commit` (a batch's handlers applied in its transaction, not committed),
+`consumer.batch_after_commit` (a batch's transaction committed, its offsets not yet).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Bootstrap by replay: rebuild an instance's state from the retained history on its topics.
 
 Every record of the consumer's topics, from the first offset to today's end, goes through the
-consumer's own path (inbox claim, handler, commit), so the state is the one the live service would
-have built, and replaying again changes nothing. While replaying, "now" is each event's own time
-(its `ce_time`), so dates derived from it come out as they did. Events the handlers emit again
-carry the ids they had (deterministic ids for caused events); those already on the topics are
-marked published, the others are left for the relay.
+consumer's own path (inbox claim, handlers, commit: one transaction per fetched batch, as live),
+so the state is the one the live service would have built, and replaying again changes nothing.
+While replaying, "now" is each event's own time (its `ce_time`), so dates derived from it come out
+as they did. Events the handlers emit again carry the ids they had (deterministic ids for caused
+events); those already on the topics are marked published, the others are left for the relay.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ class CauseClock:
 
     def now(self) -> datetime:
         return self.at
+
+    def set_from(self, record: Any) -> None:
+        """The record's `ce_time`, else its broker timestamp."""
+        self.at = _event_time(record) or datetime.fromtimestamp(record.timestamp / 1000, UTC)
 
 
 class _KeepDeadLetters:
@@ -95,11 +99,10 @@ async def replay(runtime: ServiceRuntime, progress: Callable[[int, int], None] |
             handled = consumer.handled
             bounds = await end_offsets(reader, consumer.topics)  # an estimate on the local broker
             total = report.records + sum(end - first for first, end in bounds.values())
-            async for batch in read_history(reader, consumer.topics):
-                for record in batch:
-                    clock.at = _event_time(record) or datetime.fromtimestamp(record.timestamp / 1000, UTC)
-                    await consumer.handle_record(record)
-                    seen.extend(v.decode() for k, v in record.headers or () if k == "ce_id")
+            consumer.on_record = clock.set_from
+            async for batch in read_history(reader, consumer.topics, batch=s.consumer_batch_size):
+                await consumer.handle_batch(batch)  # one transaction per batch, as the live consumer
+                seen.extend(v.decode() for r in batch for k, v in r.headers or () if k == "ce_id")
                 report.records += len(batch)
                 if progress:
                     progress(report.records, max(total, report.records))

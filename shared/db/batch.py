@@ -2,8 +2,9 @@
 statement, applies each event's handler in order in a unit of work that joins this transaction, and
 commits once.
 
-A unit of work opened while a batch is current (in the consumer's task) joins it: its `commit` writes
-its outbox rows and audit entries and flushes, but only the batch commits. A handler that returns
+A unit of work opened while a batch is current (in the consumer's task) joins it: its `commit` flushes
+its changes and hands its outbox rows and audit entries to the batch, which writes them (one statement
+each, in commit order) and commits once. A handler that returns
 without committing must have changed nothing (its claim is released at the end, as the one-by-one path
 rolls it back); one that left changes behind fails the batch (`UncommittedChanges`), and the consumer
 applies that batch again one event at a time, each in its own transaction.
@@ -14,12 +15,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 from contextvars import ContextVar
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.db.tables import inbox
+from shared.db import audit
+from shared.db.tables import inbox, outbox
 from shared.events.envelope import Envelope
 
 OUTBOX_CHANNEL = "zones_outbox"
@@ -35,8 +38,9 @@ class UncommittedChanges(RuntimeError):
 class BatchTransaction:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.notify = False  # an outbox row was written: wake the relay at commit
         self.committed: set[str] = set()  # ids of the events whose unit of work committed
+        self.outbox: list[dict[str, Any]] = []  # rows of the committed units of work, in order
+        self.audit: list[audit.Entry] = []
 
     async def claim(self, consumer: str, envelopes: Sequence[Envelope]) -> set[str]:
         """Record that `consumer` applies these events (one statement); the ids it did not hold yet."""
@@ -57,9 +61,18 @@ class BatchTransaction:
                 inbox.delete().where(inbox.c.consumer == consumer, inbox.c.event_id.in_(event_ids))
             )
 
+    def defer(self, cause: Envelope | None, rows: list[dict[str, Any]], entries: list[audit.Entry]) -> None:
+        """What a joined unit of work commits: written by `commit`, one statement each for the batch."""
+        if cause is not None:
+            self.committed.add(cause.id)
+        self.outbox += rows
+        self.audit += entries
+
     async def commit(self) -> None:
-        if self.notify:
+        if self.outbox:
+            await self.session.execute(insert(outbox), self.outbox)
             await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+        await audit.append_many(self.session, self.audit)
         await self.session.commit()
 
 

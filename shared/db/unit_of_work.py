@@ -94,38 +94,33 @@ class SqlUnitOfWork(EventingUnitOfWork):
 
     async def commit(self) -> None:
         self.collect_events()
-        if self._pending:
-            await self.session.execute(
-                insert(outbox),
-                [
-                    {
-                        "event_id": e.id,
-                        "event_type": e.type,
-                        "topic": e.topic,
-                        "key": e.subject,
-                        "headers": e.headers(),
-                        "value": e.value().decode(),
-                    }
-                    for e in self._pending
-                ],
-            )
-            if self._batch is None:
-                await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
-            else:
-                self._batch.notify = True
-            if self.audited:
-                for e in self._pending:
-                    await audit.append(
-                        self.session, e.subject, e.time or self.clock.now(), e.source, e.type, e.data
-                    )
-        for aggregate_id, actor, action, detail in self._unevented:
-            await audit.append(self.session, aggregate_id, self.clock.now(), actor, action, detail)
+        rows = [
+            {
+                "event_id": e.id,
+                "event_type": e.type,
+                "topic": e.topic,
+                "key": e.subject,
+                "headers": e.headers(),
+                "value": e.value().decode(),
+            }
+            for e in self._pending
+        ]
+        entries = [
+            audit.Entry(e.subject, e.time or self.clock.now(), e.source, e.type, e.data)
+            for e in (self._pending if self.audited else ())
+        ]
+        now = self.clock.now()
+        entries += [audit.Entry(a, now, actor, action, info) for a, actor, action, info in self._unevented]
         if self._batch is None:
+            if rows:
+                await self.session.execute(insert(outbox), rows)
+                await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+            for entry in entries:
+                await audit.append(self.session, *entry)
             await self.session.commit()
-        else:  # the batch commits; what this one wrote is sent now, so the next event sees it
-            await self.session.flush()
-            if self.cause is not None:
-                self._batch.committed.add(self.cause.id)
+        else:  # the batch writes outbox rows and audit entries, in this order, and commits once
+            self._batch.defer(self.cause, rows, entries)
+            await self.session.flush()  # what this one changed is sent now, so the next event sees it
         self.committed = True
         self.emitted.extend(self._pending)
         self._pending, self._unevented = [], []

@@ -2,6 +2,7 @@
 
 Throughput: a burst of N events, events/s from the first send to the last output.
 Latency: one event at a time (send, wait for its output), p50 and p99.
+Then replay (tests/bench/replay.py): the instance rebuilt from its topics, fresh and again.
 Not a test: it prints figures; docs/PERFORMANCE.md records them.
 
 The applicants are spread over every county-level code under 济南市 (370101-370199, known or not), as
@@ -24,6 +25,7 @@ from console.local.stack import ROOT, Instance, LocalStack
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
 from tests.bench.raw_baseline import run_raw_hop
+from tests.bench.replay import REPLAY_ADDED, bench_replay, table
 from tests.support.kafka_tools import submitted_record
 
 BURST = int(os.environ.get("BENCH_BURST", "1000"))
@@ -158,6 +160,8 @@ def main() -> None:
         asyncio.run(_create_raw_topics(stack.bootstrap))
         stack.start_all()
         results = asyncio.run(bench(stack))
+        stack.kill(review.name)  # replay needs the instance's consumers stopped
+        replayed = asyncio.run(bench_replay(stack.server_url, stack.bootstrap))
     finally:
         stack.stop()
     print(
@@ -173,8 +177,10 @@ def main() -> None:
     raw, svc = results["raw asyncpg + aiokafka loop"], results["review-370100 service"]
     print(
         f"\nratio service/raw: throughput {svc['events_per_s'] / raw['events_per_s']:.2f}, "
-        f"p50 latency {svc['p50_ms'] / raw['p50_ms']:.2f}x"
+        f"p50 latency {svc['p50_ms'] / raw['p50_ms']:.2f}x, p99 latency {svc['p99_ms'] / raw['p99_ms']:.2f}x"
     )
+    print(f"\nreplay of review-370100's topics (the hop's events plus {REPLAY_ADDED} submissions)\n")
+    print(table(replayed))
 
 
 async def _create_raw_topics(bootstrap: str) -> None:

@@ -9,9 +9,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from services.review.entrypoints.consumers import review_consumer
+from services.review.service_layer.ports import ReviewUnitOfWork
 from services.review.service_layer.unit_of_work import SqlReviewUnitOfWork
 from services.review.tests.integration.conftest import Instance, envelope
 from services.review.tests.samples import submitted
+from shared.db import audit
 from shared.db.engine import session_factory
 from shared.db.unit_of_work import unit_of_work_factory
 from shared.events.envelope import Envelope
@@ -30,7 +32,7 @@ class DeadLetters:
         self.sent.append(headers)
 
 
-def batching_consumer(inst: Instance) -> tuple[EventConsumer[SqlReviewUnitOfWork], DeadLetters]:
+def batching_consumer(inst: Instance) -> tuple[EventConsumer[ReviewUnitOfWork], DeadLetters]:
     settings = Settings(service="review", jurisdiction=inst.me, retry_backoff_ms=1, max_attempts=1)
     factory = unit_of_work_factory(
         SqlReviewUnitOfWork, session_factory(inst.engine), source=settings.source, clock=inst.clock
@@ -74,6 +76,9 @@ async def test_a_batch_applies_in_one_transaction_and_a_redelivery_changes_nothi
     assert outcomes == ["applied"] * 5 + ["duplicate", "applied", "dead_lettered"]
     assert await counts(jinan) == (5, 5, 5, 5)  # the copy committed nothing: its claim was released
     assert await jinan.scalar("SELECT count(DISTINCT handled_at) FROM inbox") == 1  # one transaction
+    async with session_factory(jinan.engine)() as session:
+        chain = await audit.verify(session)
+    assert chain.ok and chain.entries == 5, chain  # each event's entry, chained in the batch's order
     assert [d["x-dlq-reason"].split(":")[0] for d in dead.sent] == ["malformed"]
     assert consumer.handled == 6
 

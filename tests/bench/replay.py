@@ -1,0 +1,83 @@
+"""Replay speed (`zones replay`): review-370100 rebuilt from its topics into an empty database, then
+replayed again (every event already applied), beside the raw consume rate of the same records.
+
+`make bench` runs it after the hop, on the hop's broker and PostgreSQL, with the review process
+stopped: the topics then hold the hop's submissions and the tasks they opened, plus `REPLAY_ADDED`
+more submissions from the counties under 济南市. Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+from aiokafka import AIOKafkaProducer
+
+from console.cli import create_service_app
+from console.ops.replay import ReplayReport, replay
+from shared.db.engine import with_database
+from shared.events.topics import APPLICATIONS
+from shared.logging import configure_logging
+from shared.settings import Settings
+from tests.support.kafka_tools import read_all, submitted_record
+from tests.support.postgres import drop_database
+
+REPLAY_ADDED = int(os.environ.get("BENCH_REPLAY_ADDED", "3000"))
+COUNTIES = [f"3701{n:02d}" for n in range(1, 100)]
+
+
+async def add_submissions(bootstrap: str, n: int) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
+    await producer.start()
+    try:
+        for i in range(n):
+            app_id, value, headers = submitted_record(COUNTIES[i % len(COUNTIES)])
+            await producer.send(APPLICATIONS, value, key=app_id.encode(), headers=headers)
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+async def bench_replay(server_url: str, bootstrap: str, added: int = REPLAY_ADDED) -> dict[str, float]:
+    """Figures of a fresh replay and a repeat one into a new database of review-370100."""
+    configure_logging("WARNING")  # a line per event would be timed too
+    await add_submissions(bootstrap, added)
+    started = time.perf_counter()
+    records = await read_all(bootstrap, APPLICATIONS, timeout_ms=300)
+    raw = len(records) / (time.perf_counter() - started - 0.3)
+    db = with_database(server_url, f"bench_replay_{uuid.uuid4().hex[:8]}")
+    settings = Settings(
+        service="review", jurisdiction="370100", database_url=db, kafka_bootstrap_servers=bootstrap
+    )
+    try:
+        fresh = await replay(create_service_app("review", settings).state.runtime)
+        again = await replay(create_service_app("review", settings).state.runtime)
+    finally:
+        await drop_database(db)
+    return {"raw_records_per_s": raw, **_figures("fresh", fresh), **_figures("again", again)}
+
+
+def _figures(name: str, r: ReplayReport) -> dict[str, float]:
+    return {
+        f"{name}_records": r.records,
+        f"{name}_applied": r.applied,
+        f"{name}_records_per_s": r.rate,
+        f"{name}_applied_per_s": r.applied / r.seconds if r.seconds else 0.0,
+    }
+
+
+def table(f: dict[str, float]) -> str:
+    """The replay rows of `make bench`'s output."""
+    rows = [
+        "| replay | records | applied | records/s | applied events/s |",
+        "|---|---|---|---|---|",
+        f"| raw consume (aiokafka, no handling) | {f['fresh_records']:.0f} | — "
+        f"| {f['raw_records_per_s']:.0f} | — |",
+    ]
+    for name, label in (("fresh", "into an empty database"), ("again", "again (all already applied)")):
+        rows.append(
+            f"| {label} | {f[f'{name}_records']:.0f} | {f[f'{name}_applied']:.0f} "
+            f"| {f[f'{name}_records_per_s']:.0f} | {f[f'{name}_applied_per_s']:.0f} |"
+        )
+    return "\n".join(rows)
