@@ -103,12 +103,6 @@ class Settings(BaseSettings):
         description="Records a consumer applies in one transaction, with one offset commit (a batch that "
         "fails is applied again one record at a time); 1: every record in its own transaction.",
     )
-    consumer_batch_wait_ms: int = Field(
-        2,
-        ge=1,
-        description="How long a batching consumer waits for records before it looks again (FastStream "
-        "then pauses as long): low, or an idle consumer adds this to a record's latency.",
-    )
     outbox_poll_interval_ms: int = Field(
         1000, description="Outbox relay fallback poll; commits also wake it at once via LISTEN/NOTIFY."
     )
