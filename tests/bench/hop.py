@@ -137,10 +137,17 @@ async def bench(stack: LocalStack) -> dict[str, dict[str, float]]:
     async with Hop(stack.bootstrap, APPLICATIONS, APPLICATIONS, task_opened) as hop:
         service = await hop.measure(COUNTIES)
         one_county = await hop.measure(ONE_COUNTY, sequential=20)
+    review = stack.topology[0]  # again, one record per transaction (the path before batching)
+    stack.kill(review.name)
+    stack.start(review, extra={"ZONES_CONSUMER_BATCH_SIZE": "1"})
+    await asyncio.to_thread(stack.wait_healthy, review)
+    async with Hop(stack.bootstrap, APPLICATIONS, APPLICATIONS, task_opened) as hop:
+        one_by_one = await hop.measure(COUNTIES)
     return {
         "raw asyncpg + aiokafka loop": raw,
         "review-370100 service": service,
         "review-370100, every event from one county (370103)": one_county,
+        "review-370100, one record per transaction (ZONES_CONSUMER_BATCH_SIZE=1)": one_by_one,
     }
 
 
@@ -161,12 +168,13 @@ def main() -> None:
         stack.start_all()
         results = asyncio.run(bench(stack))
         stack.kill(review.name)  # replay needs the instance's consumers stopped
-        replayed = asyncio.run(bench_replay(stack.server_url, stack.bootstrap))
+        replayed = asyncio.run(bench_replay(stack.server_url, stack.bootstrap, sizes=(100, 1)))
     finally:
         stack.stop()
     print(
         f"\none event hop, {SEQUENTIAL} sequential (latency) + burst of {BURST} (throughput), "
-        f"applicants from {len(COUNTIES)} counties (last row: all from one, 20 sequential), "
+        f"applicants from {len(COUNTIES)} counties (one-county row: 20 sequential; last row: the same "
+        "service restarted to apply one record per transaction, as before batching), "
         f"Tansu + embedded PostgreSQL, {os.cpu_count()} cores\n"
     )
     print("| path | events/s | p50 ms | p99 ms | lost |\n|---|---|---|---|---|")
@@ -180,7 +188,7 @@ def main() -> None:
         f"p50 latency {svc['p50_ms'] / raw['p50_ms']:.2f}x, p99 latency {svc['p99_ms'] / raw['p99_ms']:.2f}x"
     )
     print(f"\nreplay of review-370100's topics (the hop's events plus {REPLAY_ADDED} submissions)\n")
-    print(table(replayed))
+    print(table(replayed, sizes=(100, 1)))
 
 
 async def _create_raw_topics(bootstrap: str) -> None:

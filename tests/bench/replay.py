@@ -3,7 +3,8 @@ replayed again (every event already applied), beside the raw consume rate of the
 
 `make bench` runs it after the hop, on the hop's broker and PostgreSQL, with the review process
 stopped: the topics then hold the hop's submissions and the tasks they opened, plus `REPLAY_ADDED`
-more submissions from the counties under 济南市. Not a test: it prints figures.
+more submissions from the counties under 济南市. Each batch size gets a database of its own.
+Not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from shared.settings import Settings
 from tests.support.kafka_tools import read_all, submitted_record
 from tests.support.postgres import drop_database
 
-REPLAY_ADDED = int(os.environ.get("BENCH_REPLAY_ADDED", "3000"))
+REPLAY_ADDED = int(os.environ.get("BENCH_REPLAY_ADDED", "1000"))
 COUNTIES = [f"3701{n:02d}" for n in range(1, 100)]
 
 
@@ -39,23 +40,32 @@ async def add_submissions(bootstrap: str, n: int) -> None:
         await producer.stop()
 
 
-async def bench_replay(server_url: str, bootstrap: str, added: int = REPLAY_ADDED) -> dict[str, float]:
-    """Figures of a fresh replay and a repeat one into a new database of review-370100."""
+async def bench_replay(
+    server_url: str, bootstrap: str, added: int = REPLAY_ADDED, sizes: tuple[int, ...] = (100,)
+) -> dict[str, float]:
+    """Figures of a fresh replay and a repeat one into a new database of review-370100, for each
+    batch size (`ZONES_CONSUMER_BATCH_SIZE`; 1: one record per transaction)."""
     configure_logging("WARNING")  # a line per event would be timed too
     await add_submissions(bootstrap, added)
     started = time.perf_counter()
     records = await read_all(bootstrap, APPLICATIONS, timeout_ms=300)
-    raw = len(records) / (time.perf_counter() - started - 0.3)
-    db = with_database(server_url, f"bench_replay_{uuid.uuid4().hex[:8]}")
-    settings = Settings(
-        service="review", jurisdiction="370100", database_url=db, kafka_bootstrap_servers=bootstrap
-    )
-    try:
-        fresh = await replay(create_service_app("review", settings).state.runtime)
-        again = await replay(create_service_app("review", settings).state.runtime)
-    finally:
-        await drop_database(db)
-    return {"raw_records_per_s": raw, **_figures("fresh", fresh), **_figures("again", again)}
+    figures = {"raw_records_per_s": len(records) / (time.perf_counter() - started - 0.3)}
+    for size in sizes:
+        db = with_database(server_url, f"bench_replay_{uuid.uuid4().hex[:8]}")
+        settings = Settings(
+            service="review",
+            jurisdiction="370100",
+            database_url=db,
+            kafka_bootstrap_servers=bootstrap,
+            consumer_batch_size=size,
+        )
+        try:
+            for name in ("fresh", "again"):
+                report = await replay(create_service_app("review", settings).state.runtime)
+                figures |= _figures(f"{name}{size}", report)
+        finally:
+            await drop_database(db)
+    return figures
 
 
 def _figures(name: str, r: ReplayReport) -> dict[str, float]:
@@ -67,17 +77,18 @@ def _figures(name: str, r: ReplayReport) -> dict[str, float]:
     }
 
 
-def table(f: dict[str, float]) -> str:
+def table(f: dict[str, float], sizes: tuple[int, ...] = (100,)) -> str:
     """The replay rows of `make bench`'s output."""
     rows = [
         "| replay | records | applied | records/s | applied events/s |",
         "|---|---|---|---|---|",
-        f"| raw consume (aiokafka, no handling) | {f['fresh_records']:.0f} | — "
-        f"| {f['raw_records_per_s']:.0f} | — |",
+        f"| raw consume (aiokafka, no handling) | — | — | {f['raw_records_per_s']:.0f} | — |",
     ]
-    for name, label in (("fresh", "into an empty database"), ("again", "again (all already applied)")):
-        rows.append(
-            f"| {label} | {f[f'{name}_records']:.0f} | {f[f'{name}_applied']:.0f} "
-            f"| {f[f'{name}_records_per_s']:.0f} | {f[f'{name}_applied_per_s']:.0f} |"
-        )
+    for size in sizes:
+        for name, label in (("fresh", "into an empty database"), ("again", "again (all already applied)")):
+            key = f"{name}{size}"
+            rows.append(
+                f"| {label}, batches of {size} | {f[f'{key}_records']:.0f} | {f[f'{key}_applied']:.0f} "
+                f"| {f[f'{key}_records_per_s']:.0f} | {f[f'{key}_applied_per_s']:.0f} |"
+            )
     return "\n".join(rows)
