@@ -19,6 +19,7 @@ from shared.db.unit_of_work import unit_of_work_factory
 from shared.events.envelope import Envelope
 from shared.messaging.consumer import EventConsumer
 from shared.programmes.loader import default_catalogue
+from shared.runtime.metrics import REGISTRY
 from shared.settings import Settings
 
 Make = Callable[[str], Awaitable[Instance]]
@@ -55,6 +56,15 @@ def record(env: Envelope, offset: int) -> Any:
     )
 
 
+def handled_metric() -> float:
+    labels = {"consumer": "review-370100", "type": "zones.application.submitted.v1"}
+    return REGISTRY.get_sample_value("zones_events_handled_total", labels) or 0.0
+
+
+def dead_metric() -> float:
+    return REGISTRY.get_sample_value("zones_dead_letters_total", {"consumer": "review-370100"}) or 0.0
+
+
 async def counts(inst: Instance) -> tuple[object, ...]:
     return tuple(
         [await inst.scalar(f"SELECT count(*) FROM {t}") for t in ("cases", "tasks", "inbox", "outbox")]
@@ -71,9 +81,11 @@ async def test_a_batch_applies_in_one_transaction_and_a_redelivery_changes_nothi
     )
     records = [record(e, i) for i, e in enumerate(events)] + [record(events[1], 5), record(again, 6), garbage]
 
+    before = handled_metric(), dead_metric()
     outcomes = await consumer.handle_batch(records)
 
     assert outcomes == ["applied"] * 5 + ["duplicate", "applied", "dead_lettered"]
+    assert (handled_metric() - before[0], dead_metric() - before[1]) == (6, 1)  # counted per record
     assert await counts(jinan) == (5, 5, 5, 5)  # the copy committed nothing: its claim was released
     assert await jinan.scalar("SELECT count(DISTINCT handled_at) FROM inbox") == 1  # one transaction
     async with session_factory(jinan.engine)() as session:
