@@ -86,6 +86,7 @@ class Application:
             stage=programme.first_stage.key,
             **{k: getattr(cmd, k) for k in CONTENT},
         )
+        app.theme = listed_wording(programme, cmd.theme)
         app.attestations, app.justification = list(cmd.attestations), cmd.justification
         app.history.append(HistoryEntry(now, "submitted", cmd.applicant_code, reference_no))
         app.events.append(app._submitted())
@@ -110,6 +111,7 @@ class Application:
         self.revisions.append(self.content_snapshot())
         for k in CONTENT:
             setattr(self, k, getattr(cmd, k))
+        self.theme = listed_wording(programme, cmd.theme)
         self.attestations, self.justification = list(cmd.attestations), cmd.justification
         self.revision += 1
         self.status, self.submitted_at = Status.UNDER_REVIEW, now
@@ -184,3 +186,9 @@ class Application:
         self.status = Status.DESIGNATED
         self.stage = None
         self.history.append(HistoryEntry(at, "designated", by, document_no))
+
+
+def listed_wording(programme: Programme, theme: str) -> str:
+    """The theme as the programme lists it (the notice's wording), else as typed, trimmed."""
+    listed = programme.theme(theme)
+    return listed.zh if listed else theme.strip()

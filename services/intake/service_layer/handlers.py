@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.facts import Facts
-from services.intake.domain.model import Application
+from services.intake.domain.model import Application, listed_wording
 from services.intake.domain.rules import check_submission
 from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import NotFound, Reason, refuse
@@ -27,10 +27,11 @@ async def gather_facts(
     uow: IntakeUnitOfWork, programme: Programme, applicant_code: str, theme: str, *, duplicate: bool
 ) -> Facts:
     """What intake's own records say about this applicant (inside an open unit of work)."""
+    theme = listed_wording(programme, theme)
     return Facts(
         has_open_duplicate=duplicate and await uow.applications.has_open(programme.key, applicant_code),
         designated_in=await uow.views.designated_in(applicant_code),
-        failed_reviews=await uow.views.failed_reviews(programme.key, applicant_code, theme.strip()),
+        failed_reviews=await uow.views.failed_reviews(programme.key, applicant_code, theme),
         failed_reviews_any_theme=await uow.views.failed_reviews(programme.key, applicant_code, None),
     )
 
