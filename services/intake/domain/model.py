@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from services.intake.domain.advisories import advisories
 from services.intake.domain.attachment import Attachment, check_attachment
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.documents import Document
@@ -17,7 +18,7 @@ from services.intake.domain.plan_text import count_characters
 from services.intake.domain.rules import check_content, check_submission
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
-from shared.events.schemas import ApplicantRef, ApplicationSubmitted
+from shared.events.schemas import Advice, ApplicantRef, ApplicationSubmitted
 from shared.personal_data import person_ref
 from shared.programmes.model import Programme
 
@@ -89,7 +90,7 @@ class Application:
         app.theme = listed_wording(programme, cmd.theme)
         app.attestations, app.justification = list(cmd.attestations), cmd.justification
         app.history.append(HistoryEntry(now, "submitted", cmd.applicant_code, reference_no))
-        app.events.append(app._submitted())
+        app.events.append(app._submitted(app._advise(programme, now)))
         return app
 
     def revise(self, cmd: ReviseApplication, programme: Programme, now: datetime, facts: Facts) -> None:
@@ -116,7 +117,7 @@ class Application:
         self.revision += 1
         self.status, self.submitted_at = Status.UNDER_REVIEW, now
         self.history.append(HistoryEntry(now, "revised", self.applicant_code, f"revision {self.revision}"))
-        self.events.append(self._submitted())
+        self.events.append(self._submitted(self._advise(programme, now)))
 
     def attach(
         self, doc: Document, existing: Sequence[Attachment], limit: int, at: datetime, by: str
@@ -132,7 +133,16 @@ class Application:
         data = {k: getattr(self, k) for k in (*CONTENT, *CONTENT_EXTRA)}
         return {**data, "revision": self.revision, "submitted_at": self.submitted_at.isoformat()}
 
-    def _submitted(self) -> ApplicationSubmitted:
+    def _advise(self, programme: Programme, now: datetime) -> list[Reason]:
+        """Norms the content goes beyond, kept in the history for whoever reads the application."""
+        found = advisories(self.form, programme)
+        for a in found:
+            self.history.append(
+                HistoryEntry(now, a.code, self.applicant_code, f"{a.message_zh} / {a.message_en}")
+            )
+        return found
+
+    def _submitted(self, advice: Sequence[Reason] = ()) -> ApplicationSubmitted:
         return ApplicationSubmitted(
             application_id=self.id,
             reference_no=self.reference_no,
@@ -147,6 +157,7 @@ class Application:
             plan_characters=self.plan_characters,
             revision=self.revision,
             submitted_at=self.submitted_at,
+            advisories=[Advice(**a.as_dict()) for a in advice],
         )
 
     def _guidance_expert_ref(self) -> str | None:

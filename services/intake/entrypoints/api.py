@@ -37,11 +37,18 @@ async def submit_application(
 async def check_application(
     body: ApplicationIn, request: Request, who: Principal = Depends(require("applicant"))
 ) -> dict[str, Any]:
-    """Check a draft without submitting it: the same reasons a submission would be refused for."""
+    """Check a draft without submitting it: the same reasons a submission would be refused for, and
+    `warnings`: norms of the notice the draft goes beyond, shown to the evaluators (never a refusal)."""
     ensure_covers(who, body.applicant_code)
     ensure_mine(request, body.applicant_code)
-    reasons = await handlers.check_application(body.command(), _uow(request), request.app.state.catalogue)
-    return {"ok": not reasons, "reasons": [r.as_dict() for r in reasons]}
+    cmd, catalogue = body.command(), request.app.state.catalogue
+    reasons = await handlers.check_application(cmd, _uow(request), catalogue)
+    warnings = handlers.advice_for(cmd, catalogue)
+    return {
+        "ok": not reasons,
+        "reasons": [r.as_dict() for r in reasons],
+        "warnings": [w.as_dict() for w in warnings],
+    }
 
 
 @router.post("/applications/{application_id}/revisions", response_model=ApplicationOut, tags=["applications"])

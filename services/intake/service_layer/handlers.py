@@ -5,6 +5,7 @@ from __future__ import annotations
 import structlog
 from sqlalchemy.exc import IntegrityError
 
+from services.intake.domain.advisories import advisories
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.facts import Facts
 from services.intake.domain.model import Application, listed_wording
@@ -44,6 +45,11 @@ async def check_application(
     async with uow:
         facts = await gather_facts(uow, programme, cmd.applicant_code, cmd.theme, duplicate=True)
     return check_submission(cmd, programme, uow.clock.now(), facts)
+
+
+def advice_for(cmd: SubmitApplication, catalogue: Catalogue) -> list[Reason]:
+    """Norms of the notice the draft goes beyond (warnings for the evaluators; never a refusal)."""
+    return advisories(cmd.form, programme_of(catalogue, cmd.programme))
 
 
 async def handle_submit_application(

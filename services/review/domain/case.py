@@ -66,6 +66,7 @@ class Case:
             revision=e.revision,
         )
         case.history.append(HistoryEntry(e.submitted_at, "submitted", e.applicant.code, e.reference_no))
+        case.note_advisories(e)
         return case
 
     def is_newer_submission(self, e: ApplicationSubmitted) -> bool:
@@ -78,6 +79,13 @@ class Case:
         self.history.append(
             HistoryEntry(e.submitted_at, "resubmitted", e.applicant.code, f"revision {e.revision}")
         )
+        self.note_advisories(e)
+
+    def note_advisories(self, e: ApplicationSubmitted) -> None:
+        """What the evaluators should note (a norm the notice states that the figures go beyond)."""
+        for a in e.advisories:
+            detail = f"{a.message_zh} / {a.message_en}"
+            self.history.append(HistoryEntry(e.submitted_at, f"advisory:{a.code}", e.applicant.code, detail))
 
     @property
     def applicant(self) -> ApplicantRef:

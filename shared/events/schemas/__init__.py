@@ -1,6 +1,7 @@
 """All event payloads; importing this package registers every event type."""
 
 from shared.events.schemas.applications import (
+    Advice,
     ApplicantRef,
     ApplicationSubmitted,
     ReviewStageDecided,
@@ -12,6 +13,7 @@ from shared.events.schemas.notifications import NotificationFailed
 from shared.events.schemas.zones import ObligationScheduled, ZoneDesignated
 
 __all__ = [
+    "Advice",
     "ApplicantRef",
     "ApplicationSubmitted",
     "DemonstrationUnitRegistered",

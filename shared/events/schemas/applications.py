@@ -21,6 +21,17 @@ class ApplicantRef(BaseModel):
     )
 
 
+class Advice(BaseModel):
+    """A norm of the notice (一般不超过) the application goes beyond: for the evaluators, not a refusal."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    code: str = Field(description="Machine-readable code, e.g. beyond_guidance.")
+    message_zh: str = Field(description="What the evaluators should note, in Chinese.")
+    message_en: str = Field(description="The same in English.")
+    field: str | None = Field(None, description="The form field concerned, e.g. form.facility_radius_km.")
+
+
 class ApplicationSubmitted(Event):
     """An applicant submitted (or resubmitted after revision) an application to a programme."""
 
@@ -47,6 +58,11 @@ class ApplicationSubmitted(Event):
     plan_characters: int = Field(description="Length of the plan in characters as a Chinese reader counts.")
     revision: int = Field(0, description="0 for the first submission, n for the n-th revision.")
     submitted_at: datetime = Field(description="When it was submitted.")
+    advisories: list[Advice] = Field(
+        default_factory=list,
+        description="Norms of the notice the application goes beyond (e.g. 服务设施辐射半径"
+        "一般不超过2-3公里, 001:485), for the evaluators: advice, never a refusal. Empty when none.",
+    )
 
 
 class ReviewTaskOpened(Event):
