@@ -20,7 +20,8 @@ from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import Advice, ApplicantRef, ApplicationSubmitted
 from shared.personal_data import person_ref
-from shared.programmes.model import Programme
+from shared.programmes.model import Kind, Programme
+from shared.programmes.wording import comparable
 
 
 class Status(StrEnum):
@@ -67,6 +68,7 @@ class Application:
     attestations: list[str] = field(default_factory=list)
     justification: str | None = None
     revisions: list[dict[str, Any]] = field(default_factory=list)  # earlier contents, oldest first
+    applicant_unit: str = ""  # which of the applicants under one code: see `unit_of`
     events: list[Event] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -88,6 +90,7 @@ class Application:
             **{k: getattr(cmd, k) for k in CONTENT},
         )
         app.theme = listed_wording(programme, cmd.theme)
+        app.applicant_unit = unit_of(programme, cmd.applicant_name)
         app.attestations, app.justification = list(cmd.attestations), cmd.justification
         app.history.append(HistoryEntry(now, "submitted", cmd.applicant_code, reference_no))
         app.events.append(app._submitted(app._advise(programme, now)))
@@ -203,3 +206,11 @@ def listed_wording(programme: Programme, theme: str) -> str:
     """The theme as the programme lists it (the notice's wording), else as typed, trimmed."""
     listed = programme.theme(theme)
     return listed.zh if listed else theme.strip()
+
+
+def unit_of(programme: Programme, applicant_name: str) -> str:
+    """Which applicant under one code an open application belongs to. An application is the county's
+    own: one open per code. An achievement dossier is the applying unit's, and several units file under
+    their county's code (002:176 上海市静安区曹家渡街道党工委、办事处 beside 区委、区政府 entries): one open
+    dossier per unit, so a street and its district can both have one."""
+    return comparable(applicant_name) if programme.kind is Kind.DOSSIER else ""
