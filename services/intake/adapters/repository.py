@@ -47,6 +47,7 @@ def _from_row(row: ApplicationRow) -> Application:
         justification=row.justification,
         revisions=list(row.revisions),
         applicant_unit=row.applicant_unit,
+        revision_due_on=row.revision_due_on,
     )
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -60,6 +61,7 @@ class ApplicationRow(IntakeTable, table=True):
     applicant_code: str = Field(sa_column=Column(String(6), nullable=False, index=True))
     applicant_name: str = Field(sa_column=Column(Text, nullable=False))
     applicant_unit: str = Field(sa_column=Column(Text, nullable=False, server_default=""))
+    revision_due_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     title: str = Field(sa_column=Column(Text, nullable=False))
     theme: str = Field(sa_column=Column(Text, nullable=False))
     period_months: int = Field(sa_column=Column(Integer, nullable=False))

@@ -106,6 +106,20 @@ async def handle_revise_application(
     return app
 
 
+async def handle_withdraw_application(
+    application_id: str, reason: str, by: str, uow: IntakeUnitOfWork
+) -> Application:
+    async with uow:
+        app = await uow.applications.get(application_id, for_update=True)
+        if app is None:
+            raise NotFound("申报", "application", application_id)
+        app.withdraw(uow.clock.now(), by, reason)
+        await uow.applications.save(app)
+        await uow.commit()
+    log.info("application_withdrawn", application_id=app.id)
+    return app
+
+
 async def get_application(application_id: str, uow: IntakeUnitOfWork) -> Application:
     async with uow:
         app = await uow.applications.get(application_id)

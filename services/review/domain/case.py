@@ -8,7 +8,13 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from shared.events.registry import Event
-from shared.events.schemas import ApplicantRef, ApplicationSubmitted, ReviewStageDecided, ZoneDesignated
+from shared.events.schemas import (
+    ApplicantRef,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    ReviewStageDecided,
+    ZoneDesignated,
+)
 from shared.personal_data import as_person_ref
 from shared.programmes.model import Effect, Programme
 
@@ -18,6 +24,7 @@ class CaseStatus(StrEnum):
     REVISION_REQUESTED = "revision_requested"
     REJECTED = "rejected"
     DESIGNATED = "designated"
+    WITHDRAWN = "withdrawn"
 
 
 @dataclass
@@ -80,6 +87,14 @@ class Case:
             HistoryEntry(e.submitted_at, "resubmitted", e.applicant.code, f"revision {e.revision}")
         )
         self.note_advisories(e)
+
+    def withdraw(self, e: ApplicationWithdrawn) -> bool:
+        """The applicant withdrew: closed here (False when it was closed already)."""
+        if self.status not in (CaseStatus.UNDER_REVIEW, CaseStatus.REVISION_REQUESTED):
+            return False
+        self.status, self.stage = CaseStatus.WITHDRAWN, None
+        self.history.append(HistoryEntry(e.withdrawn_at, "withdrawn", e.applicant.code, e.reason))
+        return True
 
     def note_advisories(self, e: ApplicationSubmitted) -> None:
         """What the evaluators should note (a norm the notice states that the figures go beyond)."""

@@ -4,6 +4,7 @@ from shared.events.schemas.applications import (
     Advice,
     ApplicantRef,
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     ReviewStageDecided,
     ReviewTaskOpened,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "Advice",
     "ApplicantRef",
     "ApplicationSubmitted",
+    "ApplicationWithdrawn",
     "DemonstrationUnitRegistered",
     "NotificationFailed",
     "ObligationScheduled",

@@ -65,6 +65,26 @@ class ApplicationSubmitted(Event):
     )
 
 
+class ApplicationWithdrawn(Event):
+    """The applicant withdrew an application that was still open (under review or awaiting revision).
+
+    Sent by the intake covering the applicant. Reviewing levels close the case and its open tasks: a
+    decision on it is refused after this. Nothing about it counts as a failed review.
+    """
+
+    type = "zones.application.withdrawn.v1"
+    topic = APPLICATIONS
+    key_field = "application_id"
+
+    application_id: str = Field(description="The application's id (UUID).")
+    reference_no: str = Field(description="Receipt reference number.")
+    programme: str = Field(description="Programme key.")
+    programme_version: int = Field(description="Version of the programme definition it was submitted under.")
+    applicant: ApplicantRef = Field(description="Who applied (and now withdraws).")
+    reason: str = Field("", description="The applicant's reason, as written (may be empty).")
+    withdrawn_at: datetime = Field(description="When it was withdrawn.")
+
+
 class ReviewTaskOpened(Event):
     """A review instance opened a task for one stage of an application."""
 
