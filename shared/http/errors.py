@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import DomainError
-from shared.jurisdictions import InvalidJurisdiction
+from shared.jurisdictions import InvalidJurisdiction, UnknownJurisdiction
 
 
 def reasons_body(kind: str, reasons: list[dict[str, Any]]) -> dict[str, Any]:
@@ -69,6 +69,9 @@ def install_error_handlers(app: FastAPI) -> None:
             "message_zh": "行政区划代码无效（应为6位数字）",
             "message_en": f"invalid jurisdiction code {exc.code!r} (six digits expected)",
         }
+        if isinstance(exc, UnknownJurisdiction):
+            zh, _, en = str(exc).partition(" / ")
+            reason |= {"code": "unknown_jurisdiction", "message_zh": zh, "message_en": en}
         return JSONResponse(reasons_body("Refused", [reason]), status_code=422)
 
     @app.exception_handler(DomainError)
