@@ -119,6 +119,12 @@ class Settings(BaseSettings):
         "check it with `zones divisions check FILE`). Empty: the table shipped in shared/divisions/. A "
         "malformed file stops the service at start.",
     )
+    db_pool_size: int = Field(
+        10,
+        ge=1,
+        description="Pooled database connections of this process (plus 5 overflow). HTTP requests beyond "
+        "them wait up to 30 s for one, then get 503 with Retry-After (nothing stored).",
+    )
     migrate_on_start: bool = Field(True, description="Run this service's database migrations at start-up.")
     shutdown_timeout_s: float = Field(
         10.0,
