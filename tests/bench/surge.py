@@ -22,7 +22,9 @@ from pathlib import Path
 
 from console.local.stack import ROOT, Instance, LocalStack
 from shared import jurisdictions as j
+from shared.db.engine import with_database
 from tests.bench.surge_run import Surge, peak_rss_kib
+from tests.support.postgres import drop_database
 
 BASE_PORT = int(os.environ.get("BENCH_SURGE_BASE_PORT", "9301"))
 PG_PORT = int(os.environ.get("BENCH_SURGE_PG_PORT", "55435"))
@@ -71,7 +73,13 @@ def run(codes: list[str], workdir: Path, base_port: int, window_s: float) -> dic
         figures["rss"] = {key: peak_rss_kib(proc.pid) for key, proc in stack.processes.items()}
     finally:
         stack.stop()
+        asyncio.run(_drop_databases(stack))
     return figures
+
+
+async def _drop_databases(stack: LocalStack) -> None:
+    for inst in stack.topology:
+        await drop_database(with_database(stack.server_url, inst.database(stack.database_prefix)))
 
 
 def report(codes: list[str], f: dict[str, object]) -> None:
