@@ -27,6 +27,7 @@ class Status(StrEnum):
     REVISION_REQUESTED = "revision_requested"
     REJECTED = "rejected"
     DESIGNATED = "designated"
+    RECOGNISED = "recognised"  # an achievement or a title conferred (effect recognise): no zone
 
 
 OPEN = (Status.UNDER_REVIEW, Status.REVISION_REQUESTED)
@@ -173,6 +174,9 @@ class Application:
             self.status = Status.REVISION_REQUESTED
         elif effect == "reject":
             self.status = Status.REJECTED
+            self.stage = None
+        elif effect == "recognise":
+            self.status = Status.RECOGNISED
             self.stage = None
 
     def bar(self, at: datetime, stage: str, failures: int) -> None:
