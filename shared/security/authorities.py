@@ -53,6 +53,16 @@ def designators(c: Catalogue, key: str, version: int | None, place: str) -> set[
     return out
 
 
+def request_deciders(c: Catalogue, key: str, version: int | None, kind: str, place: str) -> set[str]:
+    """Who decides a request of `kind` about a zone at `place`: its designating (liaising) authority;
+    a registered unit's revocation only the title holder (001:385), on the liaison's proposal (001:425)."""
+    if kind == "revocation":
+        found = programmes(c, key, version)
+        if found and all(p.kind is Kind.REGISTRATION for p in found):
+            return {p.title_holder for p in found}
+    return designators(c, key, version, place)
+
+
 def covers(scope: str, code: str) -> bool:
     """True when the jurisdiction `scope` is `code` or contains it (False for a malformed code)."""
     try:
