@@ -146,6 +146,13 @@ class Programme(Strict):
         return {owner for s in stages if (owner := self.stage_owner(s, applicant))}
 
     @property
+    def confers_zones(self) -> bool:
+        """True when what the programme confers is monitored: a zone (designate) or a registered unit.
+        An achievement or a title (recognise) is not a zone: no period, no requests, no dashboard."""
+        designates = any(o.effect is Effect.DESIGNATE for s in self.route for o in s.outcomes)
+        return self.kind is Kind.REGISTRATION or designates
+
+    @property
     def title_holder(self) -> str:
         """Who holds a registered unit's title and alone may withdraw it (001:385): the registration's
         `title_holder`, else the programme's owner."""

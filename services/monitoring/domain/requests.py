@@ -70,8 +70,22 @@ def file_request(
     return req
 
 
-def zone_files(zone: Zone, kind: str, summary: str, requested_end: date | None, now: datetime) -> ZoneRequest:
+def zone_files(
+    zone: Zone,
+    kind: str,
+    summary: str,
+    requested_end: date | None,
+    now: datetime,
+    programme: Programme | None = None,
+) -> ZoneRequest:
     """A request the zone itself files: content change, schedule adjustment, termination, extension."""
+    if programme is not None and not programme.confers_zones:  # a record kept from before issue 17
+        raise refuse(
+            "not_a_zone",
+            f"“{programme.name_zh}”认定的是成果或称号，不是实验区，不能提出实验区请求",
+            f"{programme.key} recognises an achievement or a title, not a zone: no zone requests",
+            "zone",
+        )
     if kind not in BY_ZONE:
         raise refuse(
             "unknown_request_kind",

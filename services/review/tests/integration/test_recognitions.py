@@ -17,7 +17,8 @@ from services.review.domain.commands import DecideTask, RecordOpinion
 from services.review.service_layer import decisions, handlers, task_work
 from services.review.tests.integration.conftest import Instance, envelope
 from shared import jurisdictions as j
-from shared.events.schemas import ApplicantRef, ApplicationSubmitted, ReviewStageDecided
+from shared.errors import Quarantined
+from shared.events.schemas import ApplicantRef, ApplicationSubmitted, ReviewStageDecided, ZoneRequestFiled
 from shared.programmes.loader import default_catalogue
 
 pytestmark = pytest.mark.integration
@@ -168,3 +169,38 @@ async def test_a_rural_self_nomination_is_a_demonstration_unit_without_a_period(
     assert (decided["effect"], decided["confers"]) == ("recognise", "全国农村社区建设实验全覆盖示范单位")
     case = await handlers.get_case(app.application_id, ministry.uow())
     assert case.status.value == "recognised"
+
+
+def proposal(authority: str = "000000", filed_by: str = "370000") -> ZoneRequestFiled:
+    """A liaison level's proposal to withdraw a unit's title, as monitoring publishes it."""
+    return ZoneRequestFiled(
+        request_id="r-425", zone_id="u-1", application_id="u-1", programme="harmonious-demo-liaison",
+        programme_version=1, applicant=ApplicantRef(code="370103", name="济南市市中区大观园街道"),
+        kind="revocation", title="全国和谐社区建设示范街道", summary="经2次督促仍未报送。建议取消示范单位称号。",
+        authority=authority, filed_by=filed_by, filed_at=datetime(2028, 1, 13, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+async def test_a_units_title_is_withdrawn_by_the_ministry_on_the_liaisons_proposal(instances: Make) -> None:
+    """001:425 建议取消示范单位称号 (the liaison proposes); 001:385 民政部命名表彰 (the ministry decides)."""
+    ministry, shandong = await instances("000000"), await instances("370000")
+    for inst in (ministry, shandong):
+        await inst.deliver(envelope(proposal(), "/jurisdictions/370000/monitoring"))
+    assert await shandong.scalar("SELECT count(*) FROM tasks") == 0  # the liaison only proposed it
+    [task_id] = (await open_tasks(ministry, "request:revocation")).values()
+    task, _ = await handlers.get_task(task_id, ministry.uow())
+    assert task.stage_name == "取消示范单位称号建议"
+    cmd = DecideTask(task_id=task_id, outcome="revoked", reviewer="司长", opinion="同意取消。")
+    await decisions.handle_decide_task(cmd, ministry.uow(), CATALOGUE)
+    [(_, decided)] = await outbox(ministry, "event_type LIKE '%request_decided%'")
+    assert (decided["decided_by"], decided["outcome"], decided["filed_by"]) == ("000000", "revoked", "370000")
+    task, _ = await handlers.get_task(task_id, ministry.uow())
+    assert task.outcome_name == "取消示范单位称号"
+
+    # Claimed for the liaison itself (by its own monitoring's word): the province holds no such title.
+    forged = proposal(authority="370000")
+    env = envelope(forged, "/jurisdictions/370000/monitoring")
+    with pytest.raises(Quarantined) as why:
+        await handlers.handle_zone_request_filed(forged, shandong.uow(env), CATALOGUE, "370000", 30)
+    assert [r.code for r in why.value.reasons] == ["not_title_holder"]
+    assert await shandong.scalar("SELECT count(*) FROM tasks") == 0
