@@ -1,4 +1,4 @@
-"""Issue 17.1–2: a recognition is told as what the notice says it is, never as an experimental zone.
+"""Issue 17.1–3: a recognition is told as what the notice says it is, never as an experimental zone.
 002:10 "……等9项创新经验为“2014年度中国社区治理十大创新成果”提名成果"; 002:216 社区协商“4335”模式(吉林省
 长春市朝阳区区委、区政府) is one of the nine; 001:499 "即以“全国农村社区建设实验全覆盖示范单位”名义进行宣传推广"."""
 
@@ -13,7 +13,7 @@ from services.notify.adapters.templates import TemplateRenderer
 from services.notify.domain.notices import notice_for
 from services.notify.tests import samples as ev
 from services.notify.tests.integration.conftest import UowFactory, record
-from shared.events.schemas import ApplicantRef, ReviewStageDecided
+from shared.events.schemas import ApplicantRef, ReviewStageDecided, ZoneRequestDecided, ZoneRequestFiled
 from shared.messaging.consumer import EventConsumer
 from shared.programmes.loader import default_catalogue
 
@@ -95,3 +95,36 @@ def test_the_english_notices_say_the_same() -> None:
         assert name in message.subject and name in message.body and "民函〔2027〕2" in message.body
         for untrue in ("an experimental zone", "was designated", "Experiment period"):
             assert untrue not in message.subject + message.body, untrue
+
+
+async def test_a_units_title_withdrawal_is_told_as_a_proposal_the_ministry_decides(
+    consumer: EventConsumer, uow_factory: UowFactory
+) -> None:
+    """001:425 (the liaison) 建议取消示范单位称号; 001:385 the ministry conferred it and decides."""
+    unit = ev.unit_registered()
+    about = dict(
+        zone_id=unit.unit_id, application_id=unit.unit_id, programme="harmonious-demo-liaison",
+        programme_version=1, applicant=ApplicantRef(code="370103", name=unit.unit_name), kind="revocation",
+    )  # fmt: skip
+    proposed = ZoneRequestFiled(
+        **about, request_id="r-425", title=unit.unit_type_name, authority="000000", filed_by="370000",
+        summary="济南市市中区大观园街道经2次督促仍未报送。建议取消示范单位称号。",
+        filed_at=datetime(2028, 1, 13, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+    withdrawn = ZoneRequestDecided(
+        **about, request_id="r-425", outcome="revoked", decided_by="000000", reviewer="reviewer:000000:r425",
+        opinion="同意取消。", filed_by="370000", decided_at=datetime(2028, 2, 1, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+    for offset, event in enumerate((unit, proposed, withdrawn)):
+        await consumer.handle_record(record(ev.envelope(event), offset))
+    uow = uow_factory()
+    async with uow:
+        told = {m.event_type: m for m in await uow.in_app_messages.list("applicant:370103")}
+    filed, decided = told["zones.zone.request_filed.v1"], told["zones.zone.request_decided.v1"]
+    assert filed.subject.startswith("【取消称号建议】")
+    assert "山东省已于2028年1月13日建议取消贵单位“全国和谐社区建设示范街道”称号" in filed.body
+    assert "是否取消由命名单位民政部决定" in filed.body and "决定单位：民政部" in filed.body
+    assert decided.subject.startswith("【称号取消】") and "取消示范单位称号" in decided.subject
+    assert "山东省关于取消贵单位" in decided.body and "经民政部审议" in decided.body
+    for message in (filed, decided):
+        assert "撤销认定" not in message.body and "实验区" not in message.subject
