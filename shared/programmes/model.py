@@ -36,10 +36,10 @@ from shared.programmes.route import (
 )
 
 __all__ = [
-    "ENDS_WELL", "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect", "Exclusion",
-    "FormField", "Indicator", "Kind", "Monitoring", "Named", "Obligation", "Outcome", "Programme",
-    "Registration", "Resubmission", "ScheduleItem", "Section", "Stage", "Strict", "Success", "Theme",
-    "UnitType", "Window",
+    "ENDS_WELL", "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect",
+    "Exclusion", "FormField", "Indicator", "Kind", "Monitoring", "Named", "Obligation", "Outcome",
+    "Programme", "Registration", "Resubmission", "ScheduleItem", "Section", "Stage", "Strict", "Success",
+    "Theme", "UnitType", "Window",
 ]  # fmt: skip
 
 
@@ -98,7 +98,9 @@ class Programme(Strict):
         if not self.applicant_levels:
             raise ValueError("applicant_levels: at least one level is required")
         if not any(o.effect in ENDS_WELL for o in self.route[-1].outcomes):
-            raise ValueError("route: the last stage must have an outcome with effect 'designate' or 'recognise'")
+            raise ValueError(
+                "route: the last stage must have an outcome with effect 'designate' or 'recognise'"
+            )
         for stage in self.resubmission.stages if self.resubmission else ():
             found = self.stage(stage)
             if found is None or not found.can_revise:

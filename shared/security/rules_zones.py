@@ -51,8 +51,9 @@ def request_decided(env: Envelope, e: Event, c: Catalogue) -> str | None:
     assert isinstance(e, ZoneRequestDecided)
     if env.jurisdiction != e.decided_by:
         return f"{env.jurisdiction} cannot record a decision by {e.decided_by}"
-    if env.jurisdiction not in request_deciders(c, e.programme, e.programme_version, e.kind, e.applicant.code):
-        return f"{env.jurisdiction} does not decide a {e.kind} request about {e.applicant.code} in {e.programme}"
+    place = e.applicant.code
+    if env.jurisdiction not in request_deciders(c, e.programme, e.programme_version, e.kind, place):
+        return f"{env.jurisdiction} does not decide a {e.kind} request about {place} in {e.programme}"
     if e.outcome not in REQUEST_OUTCOMES[e.kind]:
         return f"{e.outcome} is not an outcome of a {e.kind} request"
     return None

@@ -22,14 +22,19 @@ STREET: dict[str, Any] = dict(
 
 
 def proposal(kind: str = "revocation", **over: Any) -> ZoneRequestFiled:
-    data = dict(STREET, request_id="r", kind=kind, title="全国和谐社区建设示范街道", summary="建议取消示范单位称号。",
-                authority="000000", filed_by="370000", filed_at=NOW)  # fmt: skip
+    data = dict(
+        STREET, request_id="r", kind=kind, title="全国和谐社区建设示范街道", summary="建议取消示范单位称号。",
+        authority="000000", filed_by="370000", filed_at=NOW,
+    )  # fmt: skip
     return ZoneRequestFiled(**{**data, **over})
 
 
 def decision(by: str, kind: str = "revocation") -> ZoneRequestDecided:
-    return ZoneRequestDecided(**STREET, request_id="r", kind=kind, outcome="revoked" if kind == "revocation"
-                              else "approved", decided_by=by, reviewer="r", opinion="o", decided_at=NOW)  # fmt: skip
+    outcome = "revoked" if kind == "revocation" else "approved"
+    return ZoneRequestDecided(
+        **STREET, request_id="r", kind=kind, outcome=outcome, decided_by=by, reviewer="r", opinion="o",
+        decided_at=NOW,
+    )  # fmt: skip
 
 
 def problem(event: Event, source: str) -> str | None:

@@ -53,7 +53,7 @@ def test_the_ministry_may_liaise_with_some_streets_and_communities() -> None:
     ("unit_type", "level", "liaison"),
     [
         ("district", "national", "000000"),  # 001:405 民政部。主要联系全国和谐社区建设示范城区（市）
-        ("district", "province", "370000"),  # 001:407 各省…民政厅（局）。主要联系…示范街道以及部分示范城区（市）
+        ("district", "province", "370000"),  # 001:407 各省…主要联系…示范街道以及部分示范城区（市）
         ("street", "province", "370000"),  # 001:407
         ("street", "national", "000000"),  # 001:405 …以及部分示范街道、示范社区
         ("street", "county", "370103"),  # 001:409 各城区（市）民政局。主要联系…示范社区以及部分示范街道

@@ -40,14 +40,15 @@ RURAL = designation(
 
 async def dead_letters(uow_factory: UowFactory, event: Event, source: str | None = None) -> list[str]:
     """Why the real consumer quarantined `event` (empty when it applied it)."""
-    consumer = monitoring_consumer(Settings(service="monitoring"), uow_factory)
-    consumer.broker = FakeBroker()  # type: ignore[assignment]
+    consumer, broker = monitoring_consumer(Settings(service="monitoring"), uow_factory), FakeBroker()
+    consumer.broker = broker  # type: ignore[assignment]
     await consumer.handle_record(record(event, source))
-    return [h["x-dlq-reason"] for _v, _t, h in consumer.broker.sent]  # type: ignore[attr-defined]
+    return [h["x-dlq-reason"] for _v, _t, h in broker.sent]
 
 
 async def test_an_achievement_or_a_rural_title_never_becomes_a_zone(uow_factory: UowFactory) -> None:
-    """002:10 提名成果 and 001:499 示范单位 are no 实验区: refused as zones, out of dashboards and requests."""
+    """002:10 提名成果 and 001:499 示范单位 are no 实验区: refused as zones, kept out of dashboards and
+    zone requests."""
     for event in (NOMINATED, RURAL):
         [why] = await dead_letters(uow_factory, event)  # nobody designates in these programmes
         assert why.endswith(f"000000 cannot designate for {event.applicant.code} in {event.programme}")

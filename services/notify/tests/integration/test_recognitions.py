@@ -1,6 +1,7 @@
 """Issue 17.1–3: a recognition is told as what the notice says it is, never as an experimental zone.
-002:10 "……等9项创新经验为“2014年度中国社区治理十大创新成果”提名成果"; 002:216 社区协商“4335”模式(吉林省
-长春市朝阳区区委、区政府) is one of the nine; 001:499 "即以“全国农村社区建设实验全覆盖示范单位”名义进行宣传推广"."""
+002:10 "……等9项创新经验为“2014年度中国社区治理十大创新成果”提名成果"; 002:216 社区协商“4335”模式
+(吉林省长春市朝阳区区委、区政府) is one of the nine; 001:499 "即以“全国农村社区建设实验全覆盖示范单位”
+名义进行宣传推广"; a unit's title withdrawn by the ministry on the liaison's proposal (001:425, 001:385)."""
 
 from __future__ import annotations
 
@@ -90,7 +91,8 @@ def test_the_english_notices_say_the_same() -> None:
     ]
     for event, name in cases:
         notice = notice_for("e-1", event, None, catalogue.get(event.programme, 1))
-        facts = {**notice.facts, "recipient_name": "长春市朝阳区", "audience": "applicant", "category": "decision"}
+        reader = {"recipient_name": "长春市朝阳区", "audience": "applicant", "category": "decision"}
+        facts = {**notice.facts, **reader}
         message = renderer.render(event.type, "en", facts)
         assert name in message.subject and name in message.body and "民函〔2027〕2" in message.body
         for untrue in ("an experimental zone", "was designated", "Experiment period"):

@@ -176,7 +176,7 @@ def proposal(authority: str = "000000", filed_by: str = "370000") -> ZoneRequest
     return ZoneRequestFiled(
         request_id="r-425", zone_id="u-1", application_id="u-1", programme="harmonious-demo-liaison",
         programme_version=1, applicant=ApplicantRef(code="370103", name="济南市市中区大观园街道"),
-        kind="revocation", title="全国和谐社区建设示范街道", summary="经2次督促仍未报送。建议取消示范单位称号。",
+        kind="revocation", title="全国和谐社区建设示范街道", summary="经2次督促仍未报送。建议取消。",
         authority=authority, filed_by=filed_by, filed_at=datetime(2028, 1, 13, 2, 0, tzinfo=UTC),
     )  # fmt: skip
 
