@@ -28,9 +28,9 @@ def programmes(c: Catalogue, key: str, version: int | None) -> list[Programme]:
 
 
 def stage_owner(c: Catalogue, key: str, version: int | None, stage: str, applicant: str) -> set[str]:
-    """Who owns `stage` for `applicant` (a request stage: the designating authorities)."""
+    """Who owns `stage` for `applicant` (a request stage: who decides that kind of request)."""
     if stage.startswith(REQUEST_STAGE_PREFIX):
-        return designators(c, key, version, applicant)
+        return request_deciders(c, key, version, stage.removeprefix(REQUEST_STAGE_PREFIX), applicant)
     owners = set()
     for p in programmes(c, key, version):
         s = p.stage(stage)

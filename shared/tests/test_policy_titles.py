@@ -82,3 +82,20 @@ def test_nobody_designates_an_achievement_or_a_rural_title_as_a_zone() -> None:
         )
         checked += 1
     assert checked == 2
+
+
+def test_only_the_title_holder_opens_a_task_to_withdraw_a_title() -> None:
+    """001:385: the ministry's review queues the proposal; the liaison's review may not claim one."""
+    from shared.events.schemas import ReviewTaskOpened
+
+    def opened(by: str) -> ReviewTaskOpened:
+        return ReviewTaskOpened(
+            task_id="t", application_id="u-1", programme="harmonious-demo-liaison",
+            stage="request:revocation", stage_name="取消示范单位称号建议", reviewer_jurisdiction=by,
+            applicant=STREET["applicant"], title="全国和谐社区建设示范街道", due_on=date(2028, 2, 12),
+        )  # fmt: skip
+
+    assert problem(opened("000000"), "/jurisdictions/000000/review") is None
+    assert problem(opened("370000"), "/jurisdictions/370000/review") == (
+        "370000 does not own stage request:revocation for 370103"
+    )
