@@ -34,6 +34,7 @@ from shared.programmes.route import (
     Resubmission,
     Stage,
 )
+from shared.programmes.wording import comparable
 
 __all__ = [
     "ENDS_WELL", "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect",
@@ -140,13 +141,6 @@ class Programme(Strict):
         stages = [s for s in self.route if any(o.effect is Effect.DESIGNATE for o in s.outcomes)]
         return {owner for s in stages if (owner := self.stage_owner(s, applicant))}
 
-    def recognising_authorities(self, applicant: str) -> set[str]:
-        """Who may confer a `recognise` outcome on `applicant` (an achievement, a title; not a zone)."""
-        if not is_within(applicant, self.applicant_territory):
-            return set()
-        stages = [s for s in self.route if any(o.effect is Effect.RECOGNISE for o in s.outcomes)]
-        return {owner for s in stages if (owner := self.stage_owner(s, applicant))}
-
     @property
     def confers_zones(self) -> bool:
         """True when what the programme confers is monitored: a zone (designate) or a registered unit.
@@ -162,7 +156,9 @@ class Programme(Strict):
         return held or self.owner
 
     def theme(self, zh: str) -> Theme | None:
-        return next((t for t in self.themes if t.zh == zh), None)
+        """The listed theme `zh` names, ignoring spaces, quote styles and bracket widths."""
+        wanted = comparable(zh)
+        return next((t for t in self.themes if comparable(t.zh) == wanted), None)
 
     @property
     def applicant_territory(self) -> str:
