@@ -13,7 +13,7 @@ applies that batch again one event at a time, each in its own transaction.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.db import audit
+from shared.db import audit, outbox_wake
 from shared.db.tables import inbox, outbox
 from shared.events.envelope import Envelope
 
@@ -69,11 +69,21 @@ class BatchTransaction:
         self.audit += entries
 
     async def commit(self) -> None:
+        wake = relay_waker(self.session) if self.outbox else None
         if self.outbox:
             await self.session.execute(insert(outbox), self.outbox)
-            await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+            if wake is None:  # the relay runs in another process (outbox_wake.py)
+                await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
         await audit.append_many(self.session, self.audit)
         await self.session.commit()
+        if wake is not None:
+            wake()
+
+
+def relay_waker(session: AsyncSession) -> Callable[[], None] | None:
+    """The in-process wake of the relay of `session`'s database, or None: NOTIFY it (outbox_wake.py)."""
+    url = getattr(session.bind, "url", None)
+    return outbox_wake.local_waker(outbox_wake.database_key(url)) if url is not None else None
 
 
 def current() -> BatchTransaction | None:

@@ -19,7 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
 from shared.db import audit
-from shared.db.batch import OUTBOX_CHANNEL, BatchTransaction, UncommittedChanges, batch_transaction, current
+from shared.db.batch import (
+    OUTBOX_CHANNEL,
+    BatchTransaction,
+    UncommittedChanges,
+    batch_transaction,
+    current,
+    relay_waker,
+)
 from shared.db.eventing import EventingUnitOfWork
 from shared.db.tables import inbox, outbox
 from shared.events.envelope import Envelope
@@ -112,12 +119,16 @@ class SqlUnitOfWork(EventingUnitOfWork):
         now = self.clock.now()
         entries += [audit.Entry(a, now, actor, action, info) for a, actor, action, info in self._unevented]
         if self._batch is None:
+            wake = relay_waker(self.session) if rows else None
             if rows:
                 await self.session.execute(insert(outbox), rows)
-                await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+                if wake is None:  # the relay runs in another process (shared/db/outbox_wake.py)
+                    await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
             for entry in entries:
                 await audit.append(self.session, *entry)
             await self.session.commit()
+            if wake is not None:
+                wake()
         else:  # the batch writes outbox rows and audit entries, in this order, and commits once
             self._batch.defer(self.cause, rows, entries)
             await self.session.flush()  # what this one changed is sent now, so the next event sees it
