@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from shared.jurisdictions import Level, ancestor_at, is_within, level
+from shared.jurisdictions import Level, is_within, level, owner_at
 from shared.programmes.aftercare import (
     Cadence,
     Indicator,
@@ -130,8 +130,9 @@ class Programme(Strict):
         return self.route[i + 1] if i + 1 < len(self.route) else None
 
     def stage_owner(self, stage: Stage, applicant: str) -> str | None:
-        """Who decides `stage` for `applicant`: the stage's named owner, or the ancestor at its level."""
-        return stage.owner or ancestor_at(applicant, stage.level)
+        """Who decides `stage` for `applicant`: the stage's named owner, or who acts at its level (a
+        municipality's district has no prefecture: its province acts, shared/jurisdictions.owner_at)."""
+        return stage.owner or owner_at(applicant, stage.level)
 
     def designating_authorities(self, applicant: str) -> set[str]:
         """Who may designate `applicant`: the owners of the stages that have a `designate` outcome (none
