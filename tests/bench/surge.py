@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import statistics
 import time
 import uuid
@@ -32,6 +33,9 @@ KAFKA_PORT = int(os.environ.get("BENCH_SURGE_KAFKA_PORT", "19392"))
 SMTP_PORT = int(os.environ.get("BENCH_SURGE_SMTP_PORT", "1325"))
 WINDOW_S = float(os.environ.get("BENCH_SURGE_WINDOW_S", "55"))  # submissions spread over this
 LIMIT = int(os.environ.get("BENCH_SURGE_LIMIT", "0"))  # 0: every county-level unit
+# 32 consumers each asking Tansu every 10 ms (the local default) burned more than one of the two cores
+# while idle (measured 2026-12-02): the 100 ms that docs/configuration.md gives for a larger deployment.
+FETCH_WAIT_MS = os.environ.get("BENCH_SURGE_FETCH_WAIT_MS", "100")
 
 
 def counties(limit: int = 0) -> list[str]:
@@ -61,7 +65,7 @@ def run(codes: list[str], workdir: Path, base_port: int, window_s: float) -> dic
         smtp_port=SMTP_PORT,
         auth=True,
         database_prefix=f"surge{uuid.uuid4().hex[:6]}",
-        extra_env={"ZONES_LOG_LEVEL": "WARNING"},
+        extra_env={"ZONES_LOG_LEVEL": "WARNING", "ZONES_KAFKA_FETCH_MAX_WAIT_MS": FETCH_WAIT_MS},
     )
     started = time.perf_counter()
     stack.start_infrastructure()
@@ -73,7 +77,10 @@ def run(codes: list[str], workdir: Path, base_port: int, window_s: float) -> dic
         figures["rss"] = {key: peak_rss_kib(proc.pid) for key, proc in stack.processes.items()}
     finally:
         stack.stop()
-        asyncio.run(_drop_databases(stack))
+        if stack.postgres is None:  # a server of DATABASE_URL: drop the bench's databases
+            asyncio.run(_drop_databases(stack))
+        else:  # the embedded server is the bench's own, and stopped: its files go
+            shutil.rmtree(workdir / "postgres", ignore_errors=True)
     return figures
 
 
@@ -85,7 +92,8 @@ async def _drop_databases(stack: LocalStack) -> None:
 def report(codes: list[str], f: dict[str, object]) -> None:
     lat = sorted(f["latencies"])  # type: ignore[call-overload]
     print(f"\ndeadline-day surge: {len(codes)} county-level units of the {j.division_table().year} table")
-    print(f"(the issue's 2,851 is the ministry's count for an earlier year), {os.cpu_count()} cores")
+    print(f"(the issue's 2,851 is the ministry's count for an earlier year), {os.cpu_count()} cores,")
+    print(f"national-zones (first stage: the province), ZONES_KAFKA_FETCH_MAX_WAIT_MS={FETCH_WAIT_MS}")
     print(f"stack of {len(f['rss'])} service processes ready in {f['stack_ready_s']:.0f} s")  # type: ignore[arg-type]
     print(
         f"submitted in {f['submit_s']:.1f} s (last 201 at {f['last_201_s']:.1f} s): {f['accepted']} accepted "
