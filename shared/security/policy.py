@@ -24,6 +24,7 @@ from shared.events.schemas import (
     ObligationReviewed,
     ObligationScheduled,
     ObligationSubmitted,
+    RegisterPublished,
     ReviewStageDecided,
     ReviewTaskOpened,
     ReviewTaskOverdue,
@@ -37,6 +38,7 @@ from shared.events.schemas import (
 )
 from shared.programmes.loader import Catalogue
 from shared.security import rules_applications as a
+from shared.security import rules_registers as r
 from shared.security import rules_zones as z
 from shared.security.authorities import service_of
 
@@ -80,6 +82,11 @@ RULES: dict[str, Rule] = {
     ZoneWarned.type: Rule("monitoring", z.zone_life, ZONE + "; `level_above` = the zone's parent"),
     ZoneStateChanged.type: Rule("monitoring", z.zone_life, ZONE),
     ZoneRecommended.type: Rule("monitoring", z.zone_life, ZONE + "; the target programme exists"),
+    RegisterPublished.type: Rule(
+        "intake",
+        r.published,
+        "intake of the register's holder (shared/registers/kinds.toml); `holder` = the source",
+    ),
     NotificationFailed.type: Rule("notify", z.notification_failed, "notify (any: it decides nothing)"),
 }
 

@@ -14,7 +14,7 @@ from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.documents import Document
 from services.intake.domain.facts import Facts
 from services.intake.domain.plan_text import count_characters
-from services.intake.domain.rules import check_content, check_submission
+from services.intake.domain.rules import check_content, check_submission, warnings
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ApplicationSubmitted
@@ -66,6 +66,7 @@ class Application:
     attestations: list[str] = field(default_factory=list)
     justification: str | None = None
     revisions: list[dict[str, Any]] = field(default_factory=list)  # earlier contents, oldest first
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # what could not be checked (registers)
     events: list[Event] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -88,6 +89,7 @@ class Application:
         )
         app.attestations, app.justification = list(cmd.attestations), cmd.justification
         app.history.append(HistoryEntry(now, "submitted", cmd.applicant_code, reference_no))
+        app._warn(warnings(cmd, programme, facts))
         app.events.append(app._submitted())
         return app
 
@@ -114,7 +116,14 @@ class Application:
         self.revision += 1
         self.status, self.submitted_at = Status.UNDER_REVIEW, now
         self.history.append(HistoryEntry(now, "revised", self.applicant_code, f"revision {self.revision}"))
+        self._warn(warnings(cmd, programme, facts, submission=False), revision=True)
         self.events.append(self._submitted())
+
+    def _warn(self, found: Sequence[Reason], *, revision: bool = False) -> None:
+        """What could not be checked stays with the application for the reviewing officials; a revision
+        re-checks only what it may change (the guidance expert)."""
+        kept = [w for w in self.warnings if w["field"] != "guidance_expert"] if revision else []
+        self.warnings = kept + [w.as_dict() for w in found]
 
     def attach(
         self, doc: Document, existing: Sequence[Attachment], limit: int, at: datetime, by: str

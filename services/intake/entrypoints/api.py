@@ -37,11 +37,17 @@ async def submit_application(
 async def check_application(
     body: ApplicationIn, request: Request, who: Principal = Depends(require("applicant"))
 ) -> dict[str, Any]:
-    """Check a draft without submitting it: the same reasons a submission would be refused for."""
+    """Check a draft without submitting it: the same reasons a submission would be refused for, and
+    `warnings`: what could not be checked (a register not loaded here yet)."""
     ensure_covers(who, body.applicant_code)
     ensure_mine(request, body.applicant_code)
-    reasons = await handlers.check_application(body.command(), _uow(request), request.app.state.catalogue)
-    return {"ok": not reasons, "reasons": [r.as_dict() for r in reasons]}
+    catalogue = request.app.state.catalogue
+    reasons, warnings = await handlers.check_with_warnings(body.command(), _uow(request), catalogue)
+    return {
+        "ok": not reasons,
+        "reasons": [r.as_dict() for r in reasons],
+        "warnings": [w.as_dict() for w in warnings],
+    }
 
 
 @router.post("/applications/{application_id}/revisions", response_model=ApplicationOut, tags=["applications"])
