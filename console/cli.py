@@ -219,6 +219,7 @@ def _register_ops() -> None:
         conformance_command,
         credentials,
         federation,
+        registers,
         token_commands,
         trust_commands,
     )
@@ -229,6 +230,7 @@ def _register_ops() -> None:
     trust_commands.register(app)
     federation.register(app)
     conformance_command.register(app)
+    registers.register_commands(app)
 
 
 _register_ops()
