@@ -52,7 +52,7 @@ def rows(url: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, dict[str
             out = await conn.execute(text("SELECT event_type, value FROM outbox ORDER BY id"))
             found = [tuple(r) for r in regs], [(r[0], json.loads(r[1])) for r in out]
         await engine.dispose()
-        return found  # type: ignore[return-value]
+        return found
 
     return asyncio.run(read())
 

@@ -35,7 +35,7 @@ def toml(tmp_path: Path, text: str, name: str = "r.toml") -> Path:
 
 def refusal(path: Path, kind: str = "national-zones", **options: str) -> list[tuple[str, str | None]]:
     with pytest.raises(Refused) as err:
-        read_register(path, kind, **options)  # type: ignore[arg-type]
+        read_register(path, kind, **options)
     assert all(r.message_zh and r.message_en for r in err.value.reasons)
     return [(r.code, r.field) for r in err.value.reasons]
 

@@ -8,6 +8,7 @@ Seeds quoted:
 
 from __future__ import annotations
 
+from services.intake.domain.facts import Facts
 from services.intake.domain.model import Application
 from services.intake.domain.register import person_name
 from services.intake.domain.register_checks import named
@@ -20,8 +21,8 @@ EXPERTS = register(
 )
 
 
-def refused(key: str, facts: object, **over: object) -> list[str]:
-    return [r.code for r in check_submission(draft(key, **over), programme(key), IN_EVERY_WINDOW, facts)]  # type: ignore[arg-type]
+def refused(key: str, facts: Facts, **over: object) -> list[str]:
+    return [r.code for r in check_submission(draft(key, **over), programme(key), IN_EVERY_WINDOW, facts)]
 
 
 def test_each_programme_names_the_registers_it_checks() -> None:
