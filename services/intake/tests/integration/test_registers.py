@@ -18,6 +18,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services.intake.entrypoints.register_api import router as register_router
 from services.intake.service_layer.registers import handle_register_published, list_registers
 from services.intake.tests.integration.conftest import NOW, UowFactory, count, outbox
 from services.intake.tests.integration.test_api import app, body  # noqa: F401  (the router-only app)
@@ -32,6 +33,7 @@ SHANDONG_COMMITTEE = "山东省基层政权建设和社区治理专家委员会"
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:  # noqa: F811
+    app.include_router(register_router)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://intake") as c:
         yield c
 
@@ -154,3 +156,26 @@ async def test_a_register_is_kept_from_its_holder_only_and_never_replaced_by_an_
         ["220104", "110101"],
     )
     assert await outbox(uow_factory()) == []  # receiving publishes nothing
+
+
+async def test_the_registers_kept_are_listed_and_shown(
+    client: httpx.AsyncClient, uow_factory: UowFactory
+) -> None:
+    assert (await client.get("/registers")).json() == []
+    assert (await client.get("/registers/national-zones")).status_code == 404
+    await receive(
+        uow_factory,
+        published("national-zones", RegisterEntry(code="220104", name="长春市朝阳区")),
+        "000000/intake",
+    )
+    [listed] = (await client.get("/registers")).json()
+    assert (listed["kind"], listed["version"], listed["size"], "entries" in listed) == (
+        "national-zones",
+        1,
+        1,
+        False,
+    )
+    shown = (await client.get("/registers/national-zones")).json()
+    assert shown["source"] == SAMPLE and shown["entries"] == [
+        {"name": "长春市朝阳区", "code": "220104", "committee": None, "batch": None}
+    ]
