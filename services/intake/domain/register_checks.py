@@ -2,8 +2,8 @@
 units, expert committee members), instead of what the applicant says of itself.
 
 A register not loaded yet never refuses an applicant: the gap is the administration's, not theirs.
-The submission is taken with a warning naming the register that could not be consulted, kept in the
-application's history for the reviewing officials, who then check by hand (docs/registers.md).
+The submission is taken with a warning naming the register that could not be consulted, kept with
+the application (`warnings`) for the reviewing officials, who then check by hand (docs/registers.md).
 """
 
 from __future__ import annotations
