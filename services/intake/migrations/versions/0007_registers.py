@@ -1,15 +1,15 @@
 """Registers: the latest version of each register kind (national zones, rural units, expert members);
 an application's warnings (what could not be checked when it was submitted).
 
-Revision ID: 0006
+Revision ID: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
