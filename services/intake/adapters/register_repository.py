@@ -33,8 +33,8 @@ class RegisterRepository:
         rows = (await self.session.execute(select(RegisterRow).order_by(col(RegisterRow.kind)))).scalars()
         return [_register(r) for r in rows]
 
-    async def put(self, reg: Register) -> None:
-        """Keep `reg` as its kind's latest version (the caller checked it is newer)."""
+    async def put(self, reg: Register) -> bool:
+        """Keep `reg` as its kind's latest version; False (nothing written) when one as new is kept."""
         values = dict(
             kind=reg.kind, version=reg.version, holder=reg.holder, source=reg.source,
             published_on=reg.published_on, entries=[e.model_dump(exclude_none=True) for e in reg.entries],
@@ -43,7 +43,7 @@ class RegisterRepository:
         stmt = insert(RegisterRow).values(**values)
         update = {k: stmt.excluded[k] for k in values if k != "kind"}
         newer = col(RegisterRow.version) < stmt.excluded.version  # an older version never replaces a newer
-        await self.session.execute(
-            stmt.on_conflict_do_update(index_elements=["kind"], set_=update, where=newer)
-        )
+        upsert = stmt.on_conflict_do_update(index_elements=["kind"], set_=update, where=newer)
+        done = await self.session.execute(upsert)
         self.seen.append(reg)
+        return bool(getattr(done, "rowcount", 0))

@@ -7,6 +7,7 @@ import structlog
 from services.intake.domain.claims import judge_register
 from services.intake.domain.register import Register
 from services.intake.service_layer.ports import IntakeUnitOfWork
+from shared.errors import refuse
 from shared.events.schemas.registers import RegisterPublished
 from shared.events.sender import Sender
 from shared.registers.content import RegisterContent
@@ -22,7 +23,13 @@ async def handle_load_register(
     async with uow:
         current = await uow.registers.latest(content.kind, for_update=True)
         reg = Register.publish(content, jurisdiction, current.version if current else 0, uow.clock.now())
-        await uow.registers.put(reg)
+        if not await uow.registers.put(reg):  # another load took this version first: publish nothing
+            raise refuse(
+                "concurrent_load",
+                f"名录 {reg.kind} 第{reg.version}版刚由另一次载入写入，本次未作更改，请重试",
+                f"another load wrote version {reg.version} of {reg.kind} just now: nothing changed, retry",
+                "kind",
+            )
         await uow.commit()
     log.info("register_published", kind=reg.kind, version=reg.version, entries=len(reg.entries))
     return reg

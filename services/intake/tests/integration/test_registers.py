@@ -10,6 +10,7 @@ Seeds quoted:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
@@ -19,12 +20,17 @@ import pytest
 from fastapi import FastAPI
 
 from services.intake.entrypoints.register_api import router as register_router
-from services.intake.service_layer.registers import handle_register_published, list_registers
+from services.intake.service_layer.registers import (
+    handle_load_register,
+    handle_register_published,
+    list_registers,
+)
 from services.intake.tests.integration.conftest import NOW, UowFactory, count, outbox
 from services.intake.tests.integration.test_api import app, body  # noqa: F401  (the router-only app)
-from shared.errors import Quarantined
+from shared.errors import Quarantined, Refused
 from shared.events.envelope import Envelope
 from shared.events.schemas.registers import RegisterEntry, RegisterPublished
+from shared.registers.content import RegisterContent
 
 pytestmark = pytest.mark.integration
 SAMPLE = "示例（虚构）/ sample (fictional)"
@@ -179,3 +185,21 @@ async def test_the_registers_kept_are_listed_and_shown(
     assert shown["source"] == SAMPLE and shown["entries"] == [
         {"name": "长春市朝阳区", "code": "220104", "committee": None, "batch": None}
     ]
+
+
+async def test_two_loads_racing_publish_one_version_and_refuse_the_other(uow_factory: UowFactory) -> None:
+    """The holder's own loads: version n+1 is written once; the loser publishes nothing."""
+    content = RegisterContent(
+        "national-zones", SAMPLE, date(2027, 1, 4), (RegisterEntry(code="220104", name="朝阳区"),)
+    )
+    results = await asyncio.gather(
+        *(handle_load_register(content, uow_factory(), "000000") for _ in range(2)), return_exceptions=True
+    )
+    won = [r for r in results if not isinstance(r, BaseException)]
+    lost = [r for r in results if isinstance(r, Refused)]
+    assert len(won) == len(lost) == 1 and lost[0].reasons[0].code == "concurrent_load"
+    assert [(t, p["version"]) for t, p in await outbox(uow_factory())] == [("zones.register.published.v1", 1)]
+    with pytest.raises(Refused) as elsewhere:  # 004:49's list is the ministry's, not a province's
+        await handle_load_register(content, uow_factory(), "220000")
+    assert elsewhere.value.reasons[0].code == "not_register_holder"
+    assert len(await outbox(uow_factory())) == 1

@@ -140,10 +140,12 @@ class FakeRegisters:
     async def all(self) -> list[Register]:
         return [self.rows[k] for k in sorted(self.rows)]
 
-    async def put(self, reg: Register) -> None:
-        if reg.kind not in self.rows or self.rows[reg.kind].version < reg.version:
-            self.rows[reg.kind] = reg
+    async def put(self, reg: Register) -> bool:
         self.seen.append(reg)
+        if reg.kind in self.rows and self.rows[reg.kind].version >= reg.version:
+            return False
+        self.rows[reg.kind] = reg
+        return True
 
 
 class FakeUnitOfWork(InMemoryUnitOfWork):
