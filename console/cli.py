@@ -218,6 +218,7 @@ def _register_ops() -> None:
         commands,
         conformance_command,
         credentials,
+        division_commands,
         federation,
         registers,
         token_commands,
@@ -231,6 +232,7 @@ def _register_ops() -> None:
     federation.register(app)
     conformance_command.register(app)
     registers.register_commands(app)
+    division_commands.register(app)
 
 
 _register_ops()
