@@ -143,8 +143,18 @@ def _entry_problems(item: object, spec: RegisterKind, n: int) -> list[Reason]:
             )
         )
     if spec.entry == "unit":
+        code = str(item.get("code") or "")
         try:
-            j.validate(str(item.get("code") or ""))
+            j.validate_known(code)
+        except j.UnknownJurisdiction:
+            out.append(
+                problem(
+                    "unknown_code",
+                    f"第{n}条行政区划代码 {code} 不在现行行政区划代码表中",
+                    f"entry {n}: {code} is not in the division table in force",
+                    where,
+                )
+            )
         except j.InvalidJurisdiction:
             out.append(
                 problem(

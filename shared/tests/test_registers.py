@@ -89,6 +89,8 @@ def test_files_that_cannot_be_read_or_hold_nothing_are_refused(tmp_path: Path) -
     assert refusal(toml(tmp_path, HEAD)) == [("entries_missing", "entries")]
     assert refusal(tmp_path / "absent.toml") == [("unreadable_file", "file")]
     assert refusal(toml(tmp_path, HEAD), "atlantis") == [("unknown_register_kind", "kind")]
+    unknown = HEAD + '[[entries]]\ncode = "379999"\nname = "不存在区"\n'  # well-formed, not a division
+    assert refusal(toml(tmp_path, unknown)) == [("unknown_code", "entries.1")]
     twice = HEAD + '[[entries]]\ncode = "110101"\nname = "东城区"\n' * 2
     assert refusal(toml(tmp_path, twice)) == [("duplicate_entry", "entries.2")]
     assert refusal(toml(tmp_path, HEAD), source="别的来源") == [("conflicting_option", "source")]
