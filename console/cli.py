@@ -220,6 +220,7 @@ def _register_ops() -> None:
         credentials,
         division_commands,
         federation,
+        registers,
         token_commands,
         trust_commands,
     )
@@ -230,6 +231,7 @@ def _register_ops() -> None:
     trust_commands.register(app)
     federation.register(app)
     conformance_command.register(app)
+    registers.register_commands(app)
     division_commands.register(app)
 
 

@@ -11,6 +11,7 @@ from services.intake.entrypoints.api import router
 from services.intake.entrypoints.attachment_api import router as attachment_router
 from services.intake.entrypoints.consumers import intake_consumer
 from services.intake.entrypoints.recommendation_api import router as recommendation_router
+from services.intake.entrypoints.register_api import router as register_router
 from services.intake.entrypoints.upload_limit import ENVELOPE
 from services.intake.service_layer.unit_of_work import SqlIntakeUnitOfWork
 from services.intake.settings import IntakeSettings
@@ -33,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     catalogue = default_catalogue()
     runtime.add_consumer(intake_consumer(settings, uow_factory, catalogue))
-    routers = [router, attachment_router, audit_router, recommendation_router]
+    routers = [router, attachment_router, audit_router, recommendation_router, register_router]
     upload_max = settings.intake_attachment_max_bytes + ENVELOPE  # the file and its multipart envelope
     app = build_app(runtime, "zones intake 申报受理", routers, upload_max)
     app.state.attachment_limits = AttachmentLimits(

@@ -82,6 +82,9 @@ class Exclusion(Strict):
     """Applicants already designated in another programme may not apply."""
 
     designated_in: str = Field(description="Programme key whose zones are excluded.")
+    listed_in: str | None = Field(
+        None, description="Register kind whose units are excluded too: those named before the system."
+    )
     code: str = Field(pattern=r"^[a-z_]+$", description="Reason code of the refusal.")
     message_zh: str
     message_en: str

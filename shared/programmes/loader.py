@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from shared.programmes.model import Programme
+from shared.registers.kinds import register_kind
 
 DEFINITIONS = Path(__file__).parent / "definitions"
 
@@ -43,9 +44,22 @@ def load_file(path: Path) -> Programme:
     return programme
 
 
+def _check_registers(path: Path, p: Programme) -> None:
+    named = [(f"exclusions.{i}.listed_in", ex.listed_in, "unit") for i, ex in enumerate(p.exclusions)]
+    named += [("admission_register", p.admission_register, "unit")]
+    named += [("guidance_expert_register", p.guidance_expert_register, "member")]
+    for field, key, entry in named:
+        kind = register_kind(key) if key else None
+        if key and kind is None:
+            raise DefinitionError(path, field, f"no register kind {key!r} (shared/registers/kinds.toml)")
+        if kind and kind.entry != entry:
+            raise DefinitionError(path, field, f"register {key!r} lists {kind.entry}s, not {entry}s")
+
+
 def _check_references(programmes: dict[Path, Programme]) -> None:
     keys = {p.key for p in programmes.values()}
     for path, p in programmes.items():
+        _check_registers(path, p)
         for i, ex in enumerate(p.exclusions):
             if ex.designated_in not in keys:
                 raise DefinitionError(

@@ -76,6 +76,12 @@ class Programme(Strict):
     themes: tuple[Theme, ...] = ()
     theme_required: bool = True
     guidance_expert_required: bool = False
+    guidance_expert_register: str | None = Field(
+        None, description="Register kind (member entries) the guidance expert must be listed in."
+    )
+    admission_register: str | None = Field(
+        None, description="Register kind (unit entries) the applicant must be listed in to apply."
+    )
     max_period_months: int | None = Field(None, gt=0)
     fixed_period_months: int | None = Field(None, gt=0)
     resubmission: Resubmission | None = None

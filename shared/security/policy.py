@@ -25,6 +25,7 @@ from shared.events.schemas import (
     ObligationReviewed,
     ObligationScheduled,
     ObligationSubmitted,
+    RegisterPublished,
     ReviewStageDecided,
     ReviewTaskOpened,
     ReviewTaskOverdue,
@@ -38,6 +39,7 @@ from shared.events.schemas import (
 )
 from shared.programmes.loader import Catalogue
 from shared.security import rules_applications as a
+from shared.security import rules_registers as r
 from shared.security import rules_zones as z
 from shared.security.authorities import service_of
 
@@ -91,6 +93,11 @@ RULES: dict[str, Rule] = {
     ZoneWarned.type: Rule("monitoring", z.zone_life, ZONE + "; `level_above` = the zone's parent"),
     ZoneStateChanged.type: Rule("monitoring", z.zone_life, ZONE),
     ZoneRecommended.type: Rule("monitoring", z.zone_life, ZONE + "; the target programme exists"),
+    RegisterPublished.type: Rule(
+        "intake",
+        r.published,
+        "intake of the register's holder (shared/registers/kinds.toml); `holder` = the source",
+    ),
     NotificationFailed.type: Rule("notify", z.notification_failed, "notify (any: it decides nothing)"),
 }
 

@@ -19,6 +19,8 @@ from shared.events.schemas import (
     ObligationReviewed,
     ObligationScheduled,
     ObligationSubmitted,
+    RegisterEntry,
+    RegisterPublished,
     ReviewStageDecided,
     ReviewTaskOpened,
     ReviewTaskOverdue,
@@ -198,6 +200,18 @@ def _events() -> list[tuple[Event, str]]:
                 failed_at=NOW,
             ),
             "000000/notify",
+        ),
+        (
+            RegisterPublished(
+                kind="national-zones",
+                version=1,
+                holder="000000",
+                source="示例 / sample",
+                published_on=DAY,
+                entries=[RegisterEntry(code="370103", name="济南市市中区", batch="示例")],
+                loaded_at=NOW,
+            ),
+            "000000/intake",
         ),
     ]
 

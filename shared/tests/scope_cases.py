@@ -11,7 +11,8 @@ from shared.territory import Territory
 from shared.tests.genuine_events import GENUINE, NOW
 
 ALL = {e.type.split(".", 1)[1].rsplit(".", 1)[0] for e, _ in GENUINE}  # e.g. zone.designated
-ABOUT_AN_APPLICANT = ALL - {"notification.failed"}
+EVERY_INTAKE = {"register.published"}  # a register: the same list for every deployment's intake
+ABOUT_AN_APPLICANT = ALL - {"notification.failed"} - EVERY_INTAKE
 
 
 def kept(concerns: Callable[[Territory, Envelope, Event], bool], territory: Territory) -> set[str]:

@@ -35,6 +35,9 @@ ALLOWED: dict[str, str] = {
     "reviewer": REFERENCE,
     "assignee": REFERENCE,
     "guidance_expert": REFERENCE,
+    "RegisterEntry.name": "a register's unit name (institutional), or an expert committee member's name as "
+    "the authority's published roster (公开名单) gives it: a public office, never contacts (a name with "
+    "digits or @ is refused when the file is loaded); issue 17 point 4",
     "NotificationFailed.address": "masked by mask_address (w***@example.org, https://host/…)",
 }
 

@@ -46,6 +46,7 @@ def _from_row(row: ApplicationRow) -> Application:
         attestations=list(row.attestations),
         justification=row.justification,
         revisions=list(row.revisions),
+        warnings=list(row.warnings),
         applicant_unit=row.applicant_unit,
         revision_due_on=row.revision_due_on,
     )

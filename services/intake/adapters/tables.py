@@ -78,6 +78,7 @@ class ApplicationRow(IntakeTable, table=True):
     attestations: list[Any] = Field(default_factory=list, sa_column=_jsonb(EMPTY_LIST))
     justification: str | None = Field(default=None, sa_column=Column(Text))
     revisions: list[Any] = Field(default_factory=list, sa_column=_jsonb(EMPTY_LIST))
+    warnings: list[Any] = Field(default_factory=list, sa_column=_jsonb(EMPTY_LIST))
 
 
 class DesignationRow(IntakeTable, table=True):
@@ -159,3 +160,17 @@ class RecommendationRow(IntakeTable, table=True):
     prefill: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
     status: str = Field(sa_column=Column(String(16), nullable=False))  # pending: waits for the applicant
     recommended_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class RegisterRow(IntakeTable, table=True):
+    """The latest version of each register kind this instance holds or received (one row per kind)."""
+
+    __tablename__ = "registers"
+
+    kind: str = Field(sa_column=Column(String(64), primary_key=True))
+    version: int = Field(sa_column=Column(Integer, nullable=False))
+    holder: str = Field(sa_column=Column(String(6), nullable=False))
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    published_on: date = Field(sa_column=Column(Date, nullable=False))
+    entries: list[Any] = Field(sa_column=Column(JSONB, nullable=False))
+    loaded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

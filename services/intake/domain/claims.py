@@ -10,8 +10,10 @@ from __future__ import annotations
 from services.intake.domain.model import Application, Status
 from shared.errors import Quarantined, Reason
 from shared.events.schemas import ReviewStageDecided, ZoneDesignated, ZoneRecommended
+from shared.events.schemas.registers import RegisterPublished
 from shared.events.sender import Sender
 from shared.programmes.model import Effect, Programme
+from shared.registers.kinds import holder_of
 
 FAILED = (Effect.REVISE.value, Effect.REJECT.value)  # the failure that reaches the bar rejects
 
@@ -102,4 +104,16 @@ def judge_recommendation(programme: Programme | None, e: ZoneRecommended, s: Sen
             "recommendation_not_authorised",
             f"发送方 {s} 不能推荐进入 {e.into_programme}",
             f"{s} may not recommend into {e.into_programme} (the programme recommends into {into})",
+        )
+
+
+def judge_register(e: RegisterPublished, s: Sender) -> None:
+    """A register counts only from the intake of the jurisdiction this deployment's table names as its
+    holder (shared/registers/kinds.toml); deny by default: an unknown kind has no holder."""
+    holder = holder_of(e.kind)
+    if holder is None or not s.is_("intake", holder) or e.holder != holder:
+        raise _quarantine(
+            "not_register_holder",
+            f"发送方 {s}（自称 {e.holder}）不是名录 {e.kind} 的发布机关（{holder or '无'}）",
+            f"{s} (claiming {e.holder}) does not hold register {e.kind} (held by {holder or 'nobody'})",
         )

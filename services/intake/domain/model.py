@@ -16,7 +16,7 @@ from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.documents import Document
 from services.intake.domain.facts import Facts
 from services.intake.domain.plan_text import count_characters
-from services.intake.domain.rules import check_content, check_submission
+from services.intake.domain.rules import check_content, check_submission, warnings
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import Advice, ApplicantRef, ApplicationSubmitted, ApplicationWithdrawn
@@ -71,6 +71,7 @@ class Application:
     attestations: list[str] = field(default_factory=list)
     justification: str | None = None
     revisions: list[dict[str, Any]] = field(default_factory=list)  # earlier contents, oldest first
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # what could not be checked (registers)
     applicant_unit: str = ""  # which of the applicants under one code: see `unit_of`
     revision_due_on: date | None = None  # while a revision is awaited: the last day to resubmit
     events: list[Event] = field(default_factory=list, repr=False)
@@ -97,6 +98,7 @@ class Application:
         app.applicant_unit = unit_of(programme, cmd.applicant_name)
         app.attestations, app.justification = list(cmd.attestations), cmd.justification
         app.history.append(HistoryEntry(now, "submitted", cmd.applicant_code, reference_no))
+        app._warn(warnings(cmd, programme, facts))
         app.events.append(app._submitted(app._advise(programme, now)))
         return app
 
@@ -126,6 +128,7 @@ class Application:
         self.revision += 1
         self.status, self.submitted_at = Status.UNDER_REVIEW, now
         self.history.append(HistoryEntry(now, "revised", self.applicant_code, f"revision {self.revision}"))
+        self._warn(warnings(cmd, programme, facts, submission=False), revision=True)
         self.events.append(self._submitted(self._advise(programme, now)))
 
     def _ensure_in_time(self, programme: Programme, now: datetime) -> None:
@@ -170,6 +173,12 @@ class Application:
                 withdrawn_at=at,
             )
         )
+
+    def _warn(self, found: Sequence[Reason], *, revision: bool = False) -> None:
+        """What could not be checked stays with the application for the reviewing officials; a revision
+        re-checks only what it may change (the guidance expert)."""
+        kept = [w for w in self.warnings if w["field"] != "guidance_expert"] if revision else []
+        self.warnings = kept + [w.as_dict() for w in found]
 
     def attach(
         self, doc: Document, existing: Sequence[Attachment], limit: int, at: datetime, by: str

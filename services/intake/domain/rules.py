@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.intake.domain import content, eligibility
+from services.intake.domain import content, eligibility, register_checks
 from services.intake.domain.commands import SubmitApplication
 from services.intake.domain.draft import Draft
 from services.intake.domain.facts import Facts
@@ -60,6 +60,7 @@ def check_content(draft: Draft, programme: Programme, facts: Facts) -> list[Reas
         *content.plan(draft, programme),
         *content.form(draft, programme),
         *content.choices(draft, programme),
+        *register_checks.expert(draft, programme, facts),
         *barred(draft, programme, facts),
     ]
 
@@ -74,6 +75,7 @@ def check_submission(
     reasons = [
         *eligibility.window(programme, now),
         *eligibility.applicant(cmd.applicant_code, cmd, programme, facts),
+        *register_checks.applicant(cmd.applicant_code, programme, facts),
         *check_content(cmd, programme, facts),
     ]
     if facts.has_open_duplicate:
@@ -86,3 +88,8 @@ def check_submission(
             )
         )
     return reasons
+
+
+def warnings(draft: Draft, programme: Programme, facts: Facts, *, submission: bool = True) -> list[Reason]:
+    """What could not be checked (registers not loaded here yet): taken, but said, never silent."""
+    return register_checks.unchecked(draft, programme, facts, submission=submission)

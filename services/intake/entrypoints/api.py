@@ -38,12 +38,13 @@ async def check_application(
     body: ApplicationIn, request: Request, who: Principal = Depends(require("applicant"))
 ) -> dict[str, Any]:
     """Check a draft without submitting it: the same reasons a submission would be refused for, and
-    `warnings`: norms of the notice the draft goes beyond, shown to the evaluators (never a refusal)."""
+    `warnings`: norms of the notice the draft goes beyond, shown to the evaluators, and registers not
+    loaded here yet, so not checked (never a refusal)."""
     ensure_covers(who, body.applicant_code)
     ensure_mine(request, body.applicant_code)
     cmd, catalogue = body.command(), request.app.state.catalogue
-    reasons = await handlers.check_application(cmd, _uow(request), catalogue)
-    warnings = handlers.advice_for(cmd, catalogue)
+    reasons, unchecked = await handlers.check_with_warnings(cmd, _uow(request), catalogue)
+    warnings = handlers.advice_for(cmd, catalogue) + unchecked
     return {
         "ok": not reasons,
         "reasons": [r.as_dict() for r in reasons],

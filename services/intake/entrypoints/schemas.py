@@ -82,6 +82,11 @@ class ApplicationOut(BaseModel):
     form: dict[str, Any] = {}
     attestations: list[str] = []
     earlier_revisions: list[dict[str, Any]] = Field([], description="Earlier contents, oldest first.")
+    warnings: list[dict[str, Any]] = Field(
+        [],
+        description="What could not be checked (a register not loaded here yet): reviewers check it by "
+        "hand. Each: code, message_zh, message_en, field.",
+    )
     revision_due_on: date | None = Field(None, description="While a revision is awaited: its last day.")
 
     @classmethod
@@ -89,7 +94,7 @@ class ApplicationOut(BaseModel):
         fields = (
             "id", "reference_no", "programme", "programme_version", "applicant_code", "applicant_name",
             "title", "theme", "period_months", "stage", "revision", "plan_characters", "submitted_at",
-            "documents", "form", "attestations", "contact_email", "guidance_expert", "plan",
+            "documents", "form", "attestations", "contact_email", "guidance_expert", "plan", "warnings",
             "revision_due_on",
         )  # fmt: skip
         return cls(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import structlog
 from sqlalchemy.exc import IntegrityError
 
+from services.intake.domain import register_checks
 from services.intake.domain.advisories import advisories
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.facts import Facts
 from services.intake.domain.model import Application, listed_wording, unit_of
-from services.intake.domain.rules import check_submission
+from services.intake.domain.rules import check_submission, warnings
 from services.intake.service_layer.ports import IntakeUnitOfWork
 from shared.errors import NotFound, Reason, refuse
 from shared.programmes.loader import Catalogue
@@ -43,6 +44,7 @@ async def gather_facts(
         designated_in=await uow.views.designated_in(applicant_code),
         failed_reviews=await uow.views.failed_reviews(programme.key, applicant_code, theme),
         failed_reviews_any_theme=await uow.views.failed_reviews(programme.key, applicant_code, None),
+        registers={k: await uow.registers.latest(k) for k in register_checks.named(programme)},
     )
 
 
@@ -50,12 +52,19 @@ async def check_application(
     cmd: SubmitApplication, uow: IntakeUnitOfWork, catalogue: Catalogue
 ) -> list[Reason]:
     """What submitting `cmd` now would be refused for (a dry run; changes nothing)."""
+    return (await check_with_warnings(cmd, uow, catalogue))[0]
+
+
+async def check_with_warnings(
+    cmd: SubmitApplication, uow: IntakeUnitOfWork, catalogue: Catalogue
+) -> tuple[list[Reason], list[Reason]]:
+    """A dry run: what submitting `cmd` now would be refused for, and what it could not check."""
     programme = programme_of(catalogue, cmd.programme)
     async with uow:
         facts = await gather_facts(
             uow, programme, cmd.applicant_code, cmd.theme, duplicate=True, applicant_name=cmd.applicant_name
         )
-    return check_submission(cmd, programme, uow.clock.now(), facts)
+    return check_submission(cmd, programme, uow.clock.now(), facts), warnings(cmd, programme, facts)
 
 
 def advice_for(cmd: SubmitApplication, catalogue: Catalogue) -> list[Reason]:

@@ -13,6 +13,7 @@ from services.intake.adapters.tables import RecommendationRow
 from services.intake.domain.attachment import Attachment
 from services.intake.domain.commands import RegisterUnit
 from services.intake.domain.model import Application
+from services.intake.domain.register import Register
 from services.intake.domain.unit import DemonstrationUnit
 from shared.db.ports import UnitOfWork
 
@@ -62,6 +63,14 @@ class Attachments(Protocol):
     ) -> tuple[Attachment, bytes] | None: ...
 
 
+class Registers(Protocol):
+    """The latest version of each register kind (national zones, rural units, expert members)."""
+
+    async def latest(self, kind: str, *, for_update: bool = False) -> Register | None: ...
+    async def all(self) -> list[Register]: ...
+    async def put(self, reg: Register) -> bool: ...
+
+
 class IntakeUnitOfWork(UnitOfWork, Protocol):
     @property
     def applications(self) -> Applications: ...
@@ -73,3 +82,5 @@ class IntakeUnitOfWork(UnitOfWork, Protocol):
     def recommendations(self) -> Recommendations: ...
     @property
     def attachments(self) -> Attachments: ...
+    @property
+    def registers(self) -> Registers: ...

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.attachment_repository import AttachmentRepository
 from services.intake.adapters.recommendation_repository import RecommendationRepository
+from services.intake.adapters.register_repository import RegisterRepository
 from services.intake.adapters.repository import ApplicationRepository
 from services.intake.adapters.unit_repository import UnitRepository
 from services.intake.adapters.view_repository import ViewRepository
@@ -22,6 +23,7 @@ class SqlIntakeUnitOfWork(SqlUnitOfWork):
     units: UnitRepository
     recommendations: RecommendationRepository
     attachments: AttachmentRepository
+    registers: RegisterRepository
 
     def _open(self, session: AsyncSession) -> None:
         self.applications = ApplicationRepository(session)
@@ -29,6 +31,7 @@ class SqlIntakeUnitOfWork(SqlUnitOfWork):
         self.units = UnitRepository(session)
         self.recommendations = RecommendationRepository(session)
         self.attachments = AttachmentRepository(session)
+        self.registers = RegisterRepository(session)
 
     def seen_aggregates(self) -> Iterable[HasEvents]:
-        return [*self.applications.seen, *self.units.seen]
+        return [*self.applications.seen, *self.units.seen, *self.registers.seen]

@@ -50,3 +50,6 @@ __all__ += [
 from shared.events.schemas.review import ReviewTaskOverdue, ReviewTaskOverdueSoon  # noqa: E402
 
 __all__ += ["ReviewTaskOverdue", "ReviewTaskOverdueSoon"]
+from shared.events.schemas.registers import RegisterEntry, RegisterPublished  # noqa: E402
+
+__all__ += ["RegisterEntry", "RegisterPublished"]

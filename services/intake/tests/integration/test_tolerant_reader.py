@@ -34,6 +34,7 @@ PROBES = {
     "a1": "SELECT status || ':' || coalesce(stage, '-') FROM applications WHERE id = 'a1'",
     "designations": "SELECT string_agg(zone_id, ',') FROM designations",
     "recommendations": "SELECT string_agg(id || ':' || status, ',') FROM recommendations",
+    "registers": "SELECT string_agg(kind || ':' || version, ',') FROM registers",
 }
 
 
@@ -63,16 +64,22 @@ async def test_every_handled_type_with_an_unknown_field_is_applied_and_the_field
         if event.type in handled:
             env = Envelope.wrap(event, source=f"/jurisdictions/{who}", time=NOW)
             steps.append(env if steps else (_submit_a1, env))
-    assert len(handled) == len(steps) == 3
+    assert len(handled) == len(steps) == 4
     twins = await run_twins(pg_server, MIGRATIONS, "intake_tolerant", _consumer, steps, PROBES)
-    assert [v for _, v in twins.verdicts] == ["applied"] * 3 and {t for t, _ in twins.verdicts} == set(
+    assert [v for _, v in twins.verdicts] == ["applied"] * 4 and {t for t, _ in twins.verdicts} == set(
         handled
     )
     assert [p["a1"] for p in twins.probes] == [
         "under_review:preliminary_review",
         "designated:-",
         "designated:-",
+        "designated:-",
     ]
-    assert twins.probes[-1] == {"a1": "designated:-", "designations": "z1", "recommendations": "rc1:pending"}
-    assert twins.rows["inbox"] == 3
+    assert twins.probes[-1] == {
+        "a1": "designated:-",
+        "designations": "z1",
+        "recommendations": "rc1:pending",
+        "registers": "national-zones:1",  # issue 17 point 4: a register from its holder (000000) is kept
+    }
+    assert twins.rows["inbox"] == 4
     assert sum(twins.marked.values()) == 0 and len(twins.marked) >= 8, twins.marked  # tables searched

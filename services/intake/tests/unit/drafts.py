@@ -48,7 +48,6 @@ VALID: dict[str, dict[str, Any]] = {
     "rural-full-coverage": dict(
         applicant_code="370112",
         applicant_name="济南市历城区",
-        attestations=("national_experimental_unit",),
         form={
             **{k: TEXT * 6 for k in ("leadership", "planning", "facilities", "services", "management")},
             "facility_radius_km": 2.5,

@@ -10,6 +10,7 @@ from services.intake.adapters.tables import RecommendationRow
 from services.intake.domain.attachment import Attachment
 from services.intake.domain.commands import RegisterUnit
 from services.intake.domain.model import OPEN, Application
+from services.intake.domain.register import Register
 from services.intake.domain.unit import DemonstrationUnit
 from shared.clock import FixedClock
 from shared.db.ports import HasEvents
@@ -128,6 +129,25 @@ class FakeAttachments:
         return found[0] if found else None
 
 
+class FakeRegisters:
+    def __init__(self) -> None:
+        self.rows: dict[str, Register] = {}
+        self.seen: list[Register] = []
+
+    async def latest(self, kind: str, *, for_update: bool = False) -> Register | None:
+        return self.rows.get(kind)
+
+    async def all(self) -> list[Register]:
+        return [self.rows[k] for k in sorted(self.rows)]
+
+    async def put(self, reg: Register) -> bool:
+        self.seen.append(reg)
+        if reg.kind in self.rows and self.rows[reg.kind].version >= reg.version:
+            return False
+        self.rows[reg.kind] = reg
+        return True
+
+
 class FakeUnitOfWork(InMemoryUnitOfWork):
     """Holds what a commit would have written: saved rows stay in the fakes only after `commit`."""
 
@@ -136,13 +156,14 @@ class FakeUnitOfWork(InMemoryUnitOfWork):
         self.applications = self.apps = FakeApplications()
         self.attachments = self.files = FakeAttachments()
         self.views, self.units, self.recommendations = FakeViews(), FakeUnits(), FakeRecommendations()
+        self.registers = FakeRegisters()
         self.apps.rows[app.id] = app
 
     def begin(self) -> None:
-        self._snapshot = copy.deepcopy((self.apps.rows, self.files.rows))
+        self._snapshot = copy.deepcopy((self.apps.rows, self.files.rows, self.registers.rows))
 
     def undo(self) -> None:  # nothing the failed unit of work did is kept
-        self.apps.rows, self.files.rows = self._snapshot
+        self.apps.rows, self.files.rows, self.registers.rows = self._snapshot
 
     def seen_aggregates(self) -> list[HasEvents]:
-        return [*self.apps.seen, *self.units.seen]
+        return [*self.apps.seen, *self.units.seen, *self.registers.seen]

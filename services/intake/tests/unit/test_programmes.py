@@ -10,6 +10,7 @@ import pytest
 from services.intake.domain.facts import Facts
 from services.intake.domain.rules import check_submission
 from services.intake.tests.unit.drafts import IN_EVERY_WINDOW, TEXT, VALID, draft, programme
+from services.intake.tests.unit.registers import loaded, register, unit
 
 W = IN_EVERY_WINDOW
 TOP10_FORM = VALID["top10-innovation"]["form"]
@@ -66,7 +67,14 @@ CASES: list[tuple[str, dict[str, Any], datetime, Facts | None, list[str]]] = [
     ("top10-innovation", {"form": {**TOP10_FORM, "practice": ""}}, W, None, ["missing_field"]),
     ("top10-innovation", {"form": {**TOP10_FORM, "results": TEXT}}, W, None, ["field_too_short"]),
     # rural-full-coverage: a self-nomination against the five standards, facilities within reach
-    ("rural-full-coverage", {"attestations": ()}, W, None, ["condition_not_attested"]),
+    # 001:499 民政部确定的全国农村社区建设实验单位: the ministry's register, not the applicant's word
+    (
+        "rural-full-coverage",
+        {},
+        W,
+        loaded(register("rural-experimental-units", unit("370102"))),
+        ["not_in_register"],
+    ),
     ("rural-full-coverage", {"applicant_code": "370100"}, W, None, ["wrong_level"]),
 ]
 
