@@ -11,6 +11,7 @@ from shared.events.envelope import Envelope
 from shared.events.schemas.monitoring import REQUEST_STAGE_PREFIX
 from shared.programmes.loader import Catalogue
 from shared.programmes.model import Effect, Kind, Programme
+from shared.programmes.supervision import supervisors
 
 
 def service_of(env: Envelope) -> str:
@@ -51,6 +52,11 @@ def designators(c: Catalogue, key: str, version: int | None, place: str) -> set[
             final = [s for s in p.route if any(o.effect is Effect.DESIGNATE for o in s.outcomes)]
             out |= {o for s in final if (o := p.stage_owner(s, place))}
     return out
+
+
+def supervising(c: Catalogue, key: str, version: int | None, place: str, authority: str) -> set[str]:
+    """Who supervises a zone at `place` designated (liaised) by `authority` (programmes/supervision.py)."""
+    return {code for p in programmes(c, key, version) for code in supervisors(p, place, authority)}
 
 
 def covers(scope: str, code: str) -> bool:

@@ -29,6 +29,8 @@ from shared.events.schemas import (
     ReviewTaskOverdue,
     ReviewTaskOverdueSoon,
     ZoneDesignated,
+    ZoneInspected,
+    ZoneProgressReported,
     ZoneRecommended,
     ZoneRequestDecided,
     ZoneRequestFiled,
@@ -67,7 +69,12 @@ RULES: dict[str, Rule] = {
         "review", z.designated, "review of the owner of the designating stage; `designated_by` = the source"
     ),
     ObligationScheduled.type: Rule("monitoring", z.scheduled, "monitoring covering the zone's place"),
-    ZoneRequestFiled.type: Rule("monitoring", z.request_filed, ZONE + "; filed by the zone or the authority"),
+    ZoneRequestFiled.type: Rule(
+        "monitoring",
+        z.request_filed,
+        ZONE + "; filed by the zone or the authority; a revocation also by a supervising level, on an "
+        "inspection",
+    ),
     ZoneRequestDecided.type: Rule(
         "review",
         z.request_decided,
@@ -80,6 +87,15 @@ RULES: dict[str, Rule] = {
     ZoneWarned.type: Rule("monitoring", z.zone_life, ZONE + "; `level_above` = the zone's parent"),
     ZoneStateChanged.type: Rule("monitoring", z.zone_life, ZONE),
     ZoneRecommended.type: Rule("monitoring", z.zone_life, ZONE + "; the target programme exists"),
+    ZoneInspected.type: Rule(
+        "monitoring",
+        z.zone_life,
+        ZONE + "; `inspected_by` one of the zone's supervising levels (mutual checks: the ministry), "
+        "`supervisors` exactly those levels",
+    ),
+    ZoneProgressReported.type: Rule(
+        "monitoring", z.zone_life, ZONE + "; `supervisors` exactly the zone's supervising levels"
+    ),
     NotificationFailed.type: Rule("notify", z.notification_failed, "notify (any: it decides nothing)"),
 }
 

@@ -12,8 +12,9 @@ from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import ObligationScheduled, ZoneDesignated, ZoneRequestDecided, ZoneRequestFiled
 from shared.events.schemas.monitoring import REQUEST_OUTCOMES, ZoneRecommended, ZoneWarned, _ZoneFacts
+from shared.events.schemas.supervision import ZoneInspected, ZoneProgressReported
 from shared.programmes.loader import Catalogue
-from shared.security.authorities import covers, designators, programmes
+from shared.security.authorities import covers, designators, programmes, supervising
 
 
 def designated(env: Envelope, e: Event, c: Catalogue) -> str | None:
@@ -39,8 +40,15 @@ def request_filed(env: Envelope, e: Event, c: Catalogue) -> str | None:
         return f"monitoring at {env.jurisdiction} does not cover {e.applicant.code}"
     if e.authority not in designators(c, e.programme, e.programme_version, e.applicant.code):
         return f"{e.authority} is not the designating authority of {e.applicant.code} in {e.programme}"
-    if e.filed_by not in (e.applicant.code, e.authority):
-        return f"a request about {e.applicant.code} is filed by the zone or its authority, not {e.filed_by}"
+    levels = supervising(c, e.programme, e.programme_version, e.applicant.code, e.authority)
+    if e.filed_by not in {e.applicant.code, e.authority, *levels}:
+        return f"a request about {e.applicant.code} is filed by the zone or its supervisors, not {e.filed_by}"
+    if (e.inspection_id or e.supervisors is not None) and (
+        e.kind != "revocation" or e.filed_by not in levels
+    ):
+        return "only a supervising level's revocation proposal rests on an inspection"
+    if e.supervisors is not None and set(e.supervisors) != levels:
+        return f"the supervising levels of {e.applicant.code} in {e.programme} are not {e.supervisors}"
     return None
 
 
@@ -66,6 +74,20 @@ def zone_life(env: Envelope, e: Event, c: Catalogue) -> str | None:
         return f"{e.level_above} is not the level above {e.applicant.code}"
     if isinstance(e, ZoneRecommended) and not programmes(c, e.into_programme, None):
         return f"no programme {e.into_programme} to recommend into"
+    if isinstance(e, ZoneInspected | ZoneProgressReported):
+        return _supervised(e, c)
+    return None
+
+
+def _supervised(e: ZoneInspected | ZoneProgressReported, c: Catalogue) -> str | None:
+    """The levels told are the zone's supervising levels; an inspector is one of them."""
+    levels = supervising(c, e.programme, None, e.applicant.code, e.authority)
+    if set(e.supervisors) != levels:
+        return f"the supervising levels of {e.applicant.code} in {e.programme} are not {e.supervisors}"
+    if isinstance(e, ZoneInspected) and e.inspected_by not in levels:
+        return f"{e.inspected_by} does not supervise {e.applicant.code} in {e.programme}"
+    if isinstance(e, ZoneInspected) and e.kind == "mutual_check" and e.inspected_by != j.NATIONAL:
+        return "mutual checks are organised by the ministry only"
     return None
 
 

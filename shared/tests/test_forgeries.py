@@ -102,16 +102,16 @@ def test_every_forgery_of_every_event_type_is_refused_with_a_reason(trust: Trust
             else:
                 applied.append(f"{event.type}: {what}")
     assert applied == []
-    assert len(GENUINE) == len(EVENT_TYPES) == 18
+    assert len(GENUINE) == len(EVENT_TYPES) == 20
     # 3 wrong parties + 3 wrong services + 3 other services' keys posing + 5 tamperings
-    assert (tried, refused) == (17 * 14 + 11, 249)
+    assert (tried, refused) == (19 * 14 + 11, 277)
     # each wrong service's own key: type_not_allowed; posing as the right one: wrong_service; a wrong
     # party: not_authorised; tampering: bad_signature, or type_not_allowed for an altered type
     assert codes == {
-        "type_not_allowed": 54 + 18,
-        "wrong_service": 54,
-        "not_authorised": 51,
-        "bad_signature": 72,
+        "type_not_allowed": 60 + 20,
+        "wrong_service": 60,
+        "not_authorised": 57,
+        "bad_signature": 80,
     }
 
 

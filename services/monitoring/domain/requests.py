@@ -16,9 +16,18 @@ BY_ZONE = ("content_change", "schedule_adjustment", "termination", "extension")
 
 
 def file_request(
-    zone: Zone, kind: str, summary: str, requested_end: date | None, now: datetime, *, filed_by: str
+    zone: Zone,
+    kind: str,
+    summary: str,
+    requested_end: date | None,
+    now: datetime,
+    *,
+    filed_by: str,
+    inspection_id: str | None = None,
+    supervisors: list[str] | None = None,
 ) -> ZoneRequest:
-    """Record a request and send it to the designating authority."""
+    """Record a request and send it to the designating authority (a proposal on an inspection's
+    findings names it, and the supervising levels to tell)."""
     if any(r.kind == kind and r.outcome is None for r in zone.requests):
         raise Conflict(
             [
@@ -30,7 +39,9 @@ def file_request(
                 )
             ]
         )
-    req = ZoneRequest(str(uuid.uuid4()), kind, summary, filed_by, now, requested_end)
+    req = ZoneRequest(
+        str(uuid.uuid4()), kind, summary, filed_by, now, requested_end, inspection_id=inspection_id
+    )
     zone.requests.append(req)
     zone.events.append(
         ZoneRequestFiled(
@@ -47,6 +58,8 @@ def file_request(
             authority=zone.designated_by,
             filed_by=filed_by,
             filed_at=now,
+            inspection_id=inspection_id,
+            supervisors=supervisors,
         )
     )
     return req

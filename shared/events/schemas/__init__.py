@@ -46,3 +46,6 @@ __all__ += [
 from shared.events.schemas.review import ReviewTaskOverdue, ReviewTaskOverdueSoon  # noqa: E402
 
 __all__ += ["ReviewTaskOverdue", "ReviewTaskOverdueSoon"]
+from shared.events.schemas.supervision import ZoneInspected, ZoneProgressReported  # noqa: E402
+
+__all__ += ["ZoneInspected", "ZoneProgressReported"]
