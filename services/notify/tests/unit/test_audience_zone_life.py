@@ -44,6 +44,10 @@ def targets(event: Event, data: dict[str, Any] | None = None) -> list[str]:
         (ev.request_decided("acceptance", "accepted"), [APPLICANT]),
         (ev.state_changed(), [APPLICANT]),
         (ev.recommended(), [APPLICANT]),
+        # issue 17 point 9 (001:425): the zone and its supervising levels — the ministry and the province
+        (ev.inspected(), [APPLICANT, "supervisor@000000", "supervisor@370000"]),
+        (ev.progress_reported(), [APPLICANT, CITY, "supervisor@000000", "supervisor@370000"]),
+        (ev.proposed(), [APPLICANT, "supervisor@000000", "supervisor@370000"]),
     ],
 )
 def test_each_zone_event_reaches_whom_domain_section_4_says(event: Event, expected: list[str]) -> None:
