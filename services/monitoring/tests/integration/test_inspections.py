@@ -42,7 +42,11 @@ def inspection(**over: Any) -> dict[str, Any]:
 
 def gate(event: Any) -> str | None:
     """What the receivers' gate says of `event` from this (the keeper's) monitoring instance."""
-    env = Envelope.wrap(event, source="/jurisdictions/000000/monitoring", time=None)
+    env = Envelope.wrap(
+        event,
+        source="/jurisdictions/000000/monitoring",
+        time=event.recorded_at if hasattr(event, "recorded_at") else event.filed_at,
+    )
     return authority_problem(env, event, default_catalogue())
 
 
@@ -50,7 +54,8 @@ async def test_the_province_and_the_ministry_inspect_a_national_zone_and_nobody_
     uow_factory: UowFactory, clock: FixedClock
 ) -> None:
     """000:49 "同时建立实验区工作的动态管理制度，按照实验方案对创新实验工作进行考核评价和检查验收";
-    001:425 "各省（区、市）民政厅（局）要不定期对本地区的示范单位进行检查…必要时民政部可组织全国示范单位之间进行互查"."""
+    001:425 "各省（区、市）民政厅（局）要不定期对本地区的示范单位进行检查…必要时民政部可组织全国示范
+    单位之间进行互查"."""
     await feed(uow_factory, NATIONAL)
     clock.advance(timedelta(days=200))  # 2028-03-19
     app = app_of(uow_factory)

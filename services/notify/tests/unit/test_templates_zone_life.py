@@ -105,10 +105,11 @@ CASES: list[tuple[Callable[[], Event], str, list[str], str, list[str]]] = [
     (ev.recommended,
      "【择优推荐】", ["择优推荐申报全国社区治理和服务创新实验区", "预填"],
      "[Recommendation]", ["national programme", "pre-filled"]),
-    # 001:425 "各省（区、市）民政厅（局）要不定期对本地区的示范单位进行检查…对工作成效不明显、示范作用不强的及时督促改进"
+    # 001:425 "各省（区、市）民政厅（局）要不定期对本地区的示范单位进行检查…对工作成效不明显…及时督促改进"
     (ev.inspected,
      "【不定期检查】评价“成效不明显，督促改进”，须整改",
-     ["山东省已于2028年5月10日", ev.FINDINGS, "整改期限：2028年7月31日", "抄送：民政部、山东省", "建议撤销实验区认定"],
+     ["山东省已于2028年5月10日", ev.FINDINGS, "整改期限：2028年7月31日", "抄送：民政部、山东省",
+      "建议撤销实验区认定"],
      "[Irregular inspection] rated little effect", ["10 May 2028", ev.FINDINGS, "By: 31 July 2028"]),
     # 001:417 "临时工作信息可随时报送"
     (ev.progress_reported,
