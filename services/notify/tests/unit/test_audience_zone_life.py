@@ -82,6 +82,8 @@ def test_a_registered_unit_is_told_at_its_mailbox_and_its_liaising_level_too() -
         ("zones.obligation.submitted.v1", Category.SUBMISSION),
         ("zones.zone.request_filed.v1", Category.OTHER),
         ("zones.zone.recommended.v1", Category.OTHER),
+        ("zones.zone.inspected.v1", Category.DECISION),  # findings, maybe a follow-up (001:425)
+        ("zones.zone.progress_reported.v1", Category.SUBMISSION),  # 001:417 临时工作信息可随时报送
     ],
 )
 def test_overdue_items_warnings_decisions_and_revocations_are_critical_reminders_are_not(
