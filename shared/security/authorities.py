@@ -55,8 +55,11 @@ def designators(c: Catalogue, key: str, version: int | None, place: str) -> set[
 
 
 def supervising(c: Catalogue, key: str, version: int | None, place: str, authority: str) -> set[str]:
-    """Who supervises a zone at `place` designated (liaised) by `authority` (programmes/supervision.py)."""
-    return {code for p in programmes(c, key, version) for code in supervisors(p, place, authority)}
+    """Who may supervise a zone at `place` (programmes/supervision.py), whichever of the programme's
+    designating (liaising) authorities there it has, `authority` among them: a bound on what an event
+    may name, since the zone's own authority is the receiver's record, not the event's word."""
+    candidates = {authority, *designators(c, key, version, place)}
+    return {s for p in programmes(c, key, version) for a in candidates for s in supervisors(p, place, a)}
 
 
 def covers(scope: str, code: str) -> bool:

@@ -91,10 +91,12 @@ RULES: dict[str, Rule] = {
         "monitoring",
         z.zone_life,
         ZONE + "; `inspected_by` one of the zone's supervising levels (mutual checks: the ministry), "
-        "`supervisors` exactly those levels",
+        "`supervisors` among those levels",
     ),
     ZoneProgressReported.type: Rule(
-        "monitoring", z.zone_life, ZONE + "; `supervisors` exactly the zone's supervising levels"
+        "monitoring",
+        z.zone_life,
+        ZONE + "; `supervisors` among the zone's possible supervising levels, its authority included",
     ),
     NotificationFailed.type: Rule("notify", z.notification_failed, "notify (any: it decides nothing)"),
 }

@@ -47,8 +47,8 @@ def request_filed(env: Envelope, e: Event, c: Catalogue) -> str | None:
         e.kind != "revocation" or e.filed_by not in levels
     ):
         return "only a supervising level's revocation proposal rests on an inspection"
-    if e.supervisors is not None and set(e.supervisors) != levels:
-        return f"the supervising levels of {e.applicant.code} in {e.programme} are not {e.supervisors}"
+    if e.supervisors is not None and not (e.filed_by in e.supervisors and set(e.supervisors) <= levels):
+        return f"{e.supervisors} are not supervising levels of {e.applicant.code} in {e.programme}"
     return None
 
 
@@ -80,11 +80,12 @@ def zone_life(env: Envelope, e: Event, c: Catalogue) -> str | None:
 
 
 def _supervised(e: ZoneInspected | ZoneProgressReported, c: Catalogue) -> str | None:
-    """The levels told are the zone's supervising levels; an inspector is one of them."""
+    """The levels told may supervise the zone by the programme, its authority among them; an inspector
+    is one of them."""
     levels = supervising(c, e.programme, None, e.applicant.code, e.authority)
-    if set(e.supervisors) != levels:
-        return f"the supervising levels of {e.applicant.code} in {e.programme} are not {e.supervisors}"
-    if isinstance(e, ZoneInspected) and e.inspected_by not in levels:
+    if not (e.authority in e.supervisors and set(e.supervisors) <= levels):
+        return f"{e.supervisors} are not supervising levels of {e.applicant.code} in {e.programme}"
+    if isinstance(e, ZoneInspected) and e.inspected_by not in e.supervisors:
         return f"{e.inspected_by} does not supervise {e.applicant.code} in {e.programme}"
     if isinstance(e, ZoneInspected) and e.kind == "mutual_check" and e.inspected_by != j.NATIONAL:
         return "mutual checks are organised by the ministry only"
