@@ -138,6 +138,8 @@ def _problems(zone: Zone, r: Inspection, today: date) -> list[Reason]:
                 "follow_up_by",
             )
         )
+    if not r.inspector.strip():
+        out.append(Reason("inspector_missing", "请填写检查人", "say who inspected", "inspector"))
     return out
 
 

@@ -107,12 +107,14 @@ async def test_bad_inspections_are_refused_with_every_reason_and_change_nothing(
     clock.advance(timedelta(days=200))
     app = app_of(uow_factory)
     async with client(app) as c:
-        bad = inspection(kind="visit", rating="so-so", findings=" ", inspected_on="2028-04-01", follow_up="")
+        bad = inspection(
+            kind="visit", rating="so-so", findings=" ", inspected_on="2028-04-01", follow_up="", inspector=""
+        )
         answer = await c.post(f"{URL}/inspections", json=bad, headers=bearer(app, "reviewer", "370000"))
     assert answer.status_code == 422
     assert [r["code"] for r in answer.json()["reasons"]] == [
         "unknown_inspection_kind", "unknown_rating", "findings_missing", "inspected_on_invalid",
-        "follow_up_missing",
+        "follow_up_missing", "inspector_missing",
     ]  # fmt: skip
     assert all(r["message_zh"] and r["message_en"] for r in answer.json()["reasons"])
     assert await count(uow_factory(), "zone_inspections") == 0
