@@ -139,6 +139,7 @@ def test_the_plain_shape_sees_formats_nullability_references_and_enums() -> None
 
 def test_the_code_is_compatible_with_the_published_release(capsys: pytest.CaptureFixture[str]) -> None:
     published, current = published_schemas(), current_schemas()
+    # a type added since the release is new, not a change: every published one is still here
     assert len(current) == len(EVENT_TYPES) >= len(published) > 0 and set(published) <= set(current)
     assert problems(published, current) == []
     assert main(["compatibility", "check"]) == 0
