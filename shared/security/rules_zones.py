@@ -14,7 +14,7 @@ from shared.events.schemas import ObligationScheduled, ZoneDesignated, ZoneReque
 from shared.events.schemas.monitoring import REQUEST_OUTCOMES, ZoneRecommended, ZoneWarned, _ZoneFacts
 from shared.events.schemas.supervision import ZoneInspected, ZoneProgressReported
 from shared.programmes.loader import Catalogue
-from shared.security.authorities import covers, designators, programmes, supervising
+from shared.security.authorities import covers, designators, programmes, request_deciders, supervising
 
 
 def designated(env: Envelope, e: Event, c: Catalogue) -> str | None:
@@ -36,19 +36,22 @@ def scheduled(env: Envelope, e: Event, c: Catalogue) -> str | None:
 
 def request_filed(env: Envelope, e: Event, c: Catalogue) -> str | None:
     assert isinstance(e, ZoneRequestFiled)
-    if not covers(env.jurisdiction, e.applicant.code):
-        return f"monitoring at {env.jurisdiction} does not cover {e.applicant.code}"
-    if e.authority not in designators(c, e.programme, e.programme_version, e.applicant.code):
-        return f"{e.authority} is not the designating authority of {e.applicant.code} in {e.programme}"
-    levels = supervising(c, e.programme, e.programme_version, e.applicant.code, e.authority)
-    if e.filed_by not in {e.applicant.code, e.authority, *levels}:
-        return f"a request about {e.applicant.code} is filed by the zone or its supervisors, not {e.filed_by}"
+    place = e.applicant.code
+    if not covers(env.jurisdiction, place):
+        return f"monitoring at {env.jurisdiction} does not cover {place}"
+    deciders = request_deciders(c, e.programme, e.programme_version, e.kind, place)
+    if e.authority not in deciders:
+        return f"{e.authority} does not decide a {e.kind} request about {place} in {e.programme}"
+    proposers = designators(c, e.programme, e.programme_version, place) - deciders  # a unit's liaison
+    levels = supervising(c, e.programme, e.programme_version, place, e.authority)
+    if e.filed_by not in {place, e.authority, *proposers, *levels}:
+        return f"a request about {place} is filed by the zone, its authority or supervisors, not {e.filed_by}"
     if (e.inspection_id or e.supervisors is not None) and (
         e.kind != "revocation" or e.filed_by not in levels
     ):
         return "only a supervising level's revocation proposal rests on an inspection"
     if e.supervisors is not None and not (e.filed_by in e.supervisors and set(e.supervisors) <= levels):
-        return f"{e.supervisors} are not supervising levels of {e.applicant.code} in {e.programme}"
+        return f"{e.supervisors} are not supervising levels of {place} in {e.programme}"
     return None
 
 
@@ -56,8 +59,9 @@ def request_decided(env: Envelope, e: Event, c: Catalogue) -> str | None:
     assert isinstance(e, ZoneRequestDecided)
     if env.jurisdiction != e.decided_by:
         return f"{env.jurisdiction} cannot record a decision by {e.decided_by}"
-    if env.jurisdiction not in designators(c, e.programme, e.programme_version, e.applicant.code):
-        return f"{env.jurisdiction} is not the designating authority of {e.applicant.code} in {e.programme}"
+    place = e.applicant.code
+    if env.jurisdiction not in request_deciders(c, e.programme, e.programme_version, e.kind, place):
+        return f"{env.jurisdiction} does not decide a {e.kind} request about {place} in {e.programme}"
     if e.outcome not in REQUEST_OUTCOMES[e.kind]:
         return f"{e.outcome} is not an outcome of a {e.kind} request"
     return None

@@ -148,7 +148,7 @@ def propose_revocation(
 ) -> ZoneRequest:
     """A supervising level proposes revoking the zone on an inspection's poor findings (001:425
     "对长期工作不力、改进效果不明显的，建议取消示范单位称号"); the deciding authority decides it through
-    review, like a revocation for missed filings."""
+    review, like a revocation for missed filings (a unit's title: its holder, 001:385)."""
     levels = ensure_supervisor(zone, programme, by)
     ensure_live(zone)
     found = zone.inspection(inspection_id)
@@ -177,5 +177,6 @@ def propose_revocation(
     if reasons:
         raise Refused(reasons)
     return file_request(
-        zone, "revocation", summary, None, now, filed_by=by, inspection_id=inspection_id, supervisors=levels
-    )
+        zone, "revocation", summary, None, now,
+        filed_by=by, programme=programme, inspection_id=inspection_id, supervisors=levels,
+    )  # fmt: skip

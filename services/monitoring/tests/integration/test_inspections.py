@@ -158,7 +158,7 @@ async def test_a_poor_inspection_grounds_a_revocation_proposal_the_ministry_deci
     assert filed["inspection_id"] == poor.json()["id"] and filed["supervisors"] == ["000000", "370000"]
     assert gate(ZoneRequestFiled.model_validate(filed)) is None  # receivers accept it
     forged = ZoneRequestFiled.model_validate({**filed, "filed_by": "370100"})
-    assert "filed by the zone or its supervisors" in (gate(forged) or "")
+    assert "filed by the zone, its authority or supervisors" in (gate(forged) or "")
 
     await feed(uow_factory, decided(filed, "revoked"))  # the ministry's review decides it
     async with client(app) as c:
