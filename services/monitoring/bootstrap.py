@@ -10,6 +10,7 @@ from services.monitoring.entrypoints.api import router
 from services.monitoring.entrypoints.consumers import monitoring_consumer
 from services.monitoring.entrypoints.jobs import dynamics_job
 from services.monitoring.entrypoints.life_api import router as life_router
+from services.monitoring.entrypoints.supervision_api import router as supervision_router
 from services.monitoring.service_layer import dynamics
 from services.monitoring.service_layer.unit_of_work import SqlMonitoringUnitOfWork
 from services.monitoring.settings import MonitoringSettings
@@ -37,6 +38,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.territory,  # the jobs fire only for the zones this instance keeps
     )
     runtime.background.append(dynamics_job(uow_factory, policy, settings.dynamics_poll_s))
-    app = build_app(runtime, "zones monitoring 实验区监测", [router, life_router, audit_router])
+    app = build_app(
+        runtime, "zones monitoring 实验区监测", [router, life_router, supervision_router, audit_router]
+    )
     app.state.uow_factory = uow_factory
     return app

@@ -69,6 +69,7 @@ class Indicator(Named):
     unit: str = ""
     target: float
     comparison: str = Field(">=", pattern="^(>=|<=)$")
+    source: str = Field("", description="Where the target comes from: the notice and its words.")
 
     def met(self, value: float) -> bool:
         return value >= self.target if self.comparison == ">=" else value <= self.target

@@ -11,6 +11,7 @@ from shared.events.envelope import Envelope
 from shared.events.schemas.monitoring import REQUEST_STAGE_PREFIX
 from shared.programmes.loader import Catalogue
 from shared.programmes.model import Effect, Kind, Programme
+from shared.programmes.supervision import supervisors
 
 
 def service_of(env: Envelope) -> str:
@@ -61,6 +62,14 @@ def request_deciders(c: Catalogue, key: str, version: int | None, kind: str, pla
         if found and all(p.kind is Kind.REGISTRATION for p in found):
             return {p.title_holder for p in found}
     return designators(c, key, version, place)
+
+
+def supervising(c: Catalogue, key: str, version: int | None, place: str, authority: str) -> set[str]:
+    """Who may supervise a zone at `place` (programmes/supervision.py), whichever of the programme's
+    designating (liaising) authorities there it has, `authority` among them: a bound on what an event
+    may name, since the zone's own authority is the receiver's record, not the event's word."""
+    candidates = {authority, *designators(c, key, version, place)}
+    return {s for p in programmes(c, key, version) for a in candidates for s in supervisors(p, place, a)}
 
 
 def covers(scope: str, code: str) -> bool:

@@ -31,6 +31,8 @@ from shared.events.schemas import (
     ReviewTaskOverdue,
     ReviewTaskOverdueSoon,
     ZoneDesignated,
+    ZoneInspected,
+    ZoneProgressReported,
     ZoneRecommended,
     ZoneRequestDecided,
     ZoneRequestFiled,
@@ -78,7 +80,8 @@ RULES: dict[str, Rule] = {
         z.request_filed,
         "monitoring covering the zone's place; `authority` = who decides the kind there (the designating "
         "authority; a unit's revocation: the title holder); filed by the zone, the authority or, for a "
-        "unit's revocation, a level liaising with it",
+        "unit's revocation, a level liaising with it; a revocation also by a supervising level, on an "
+        "inspection",
     ),
     ZoneRequestDecided.type: Rule(
         "review",
@@ -97,6 +100,17 @@ RULES: dict[str, Rule] = {
         "intake",
         r.published,
         "intake of the register's holder (shared/registers/kinds.toml); `holder` = the source",
+    ),
+    ZoneInspected.type: Rule(
+        "monitoring",
+        z.zone_life,
+        ZONE + "; `inspected_by` one of the zone's supervising levels (mutual checks: the ministry), "
+        "`supervisors` among those levels",
+    ),
+    ZoneProgressReported.type: Rule(
+        "monitoring",
+        z.zone_life,
+        ZONE + "; `supervisors` among the zone's possible supervising levels, its authority included",
     ),
     NotificationFailed.type: Rule("notify", z.notification_failed, "notify (any: it decides nothing)"),
 }

@@ -12,8 +12,9 @@ from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import ObligationScheduled, ZoneDesignated, ZoneRequestDecided, ZoneRequestFiled
 from shared.events.schemas.monitoring import REQUEST_OUTCOMES, ZoneRecommended, ZoneWarned, _ZoneFacts
+from shared.events.schemas.supervision import ZoneInspected, ZoneProgressReported
 from shared.programmes.loader import Catalogue
-from shared.security.authorities import covers, designators, programmes, request_deciders
+from shared.security.authorities import covers, designators, programmes, request_deciders, supervising
 
 
 def designated(env: Envelope, e: Event, c: Catalogue) -> str | None:
@@ -42,8 +43,15 @@ def request_filed(env: Envelope, e: Event, c: Catalogue) -> str | None:
     if e.authority not in deciders:
         return f"{e.authority} does not decide a {e.kind} request about {place} in {e.programme}"
     proposers = designators(c, e.programme, e.programme_version, place) - deciders  # a unit's liaison
-    if e.filed_by not in (place, e.authority, *proposers):
-        return f"a request about {place} is filed by the zone or its authority, not {e.filed_by}"
+    levels = supervising(c, e.programme, e.programme_version, place, e.authority)
+    if e.filed_by not in {place, e.authority, *proposers, *levels}:
+        return f"a request about {place} is filed by the zone, its authority or supervisors, not {e.filed_by}"
+    if (e.inspection_id or e.supervisors is not None) and (
+        e.kind != "revocation" or e.filed_by not in levels
+    ):
+        return "only a supervising level's revocation proposal rests on an inspection"
+    if e.supervisors is not None and not (e.filed_by in e.supervisors and set(e.supervisors) <= levels):
+        return f"{e.supervisors} are not supervising levels of {place} in {e.programme}"
     return None
 
 
@@ -70,6 +78,21 @@ def zone_life(env: Envelope, e: Event, c: Catalogue) -> str | None:
         return f"{e.level_above} is not the level above {e.applicant.code}"
     if isinstance(e, ZoneRecommended) and not programmes(c, e.into_programme, None):
         return f"no programme {e.into_programme} to recommend into"
+    if isinstance(e, ZoneInspected | ZoneProgressReported):
+        return _supervised(e, c)
+    return None
+
+
+def _supervised(e: ZoneInspected | ZoneProgressReported, c: Catalogue) -> str | None:
+    """The levels told may supervise the zone by the programme, its authority among them; an inspector
+    is one of them."""
+    levels = supervising(c, e.programme, None, e.applicant.code, e.authority)
+    if not (e.authority in e.supervisors and set(e.supervisors) <= levels):
+        return f"{e.supervisors} are not supervising levels of {e.applicant.code} in {e.programme}"
+    if isinstance(e, ZoneInspected) and e.inspected_by not in e.supervisors:
+        return f"{e.inspected_by} does not supervise {e.applicant.code} in {e.programme}"
+    if isinstance(e, ZoneInspected) and e.kind == "mutual_check" and e.inspected_by != j.NATIONAL:
+        return "mutual checks are organised by the ministry only"
     return None
 
 

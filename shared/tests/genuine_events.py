@@ -26,6 +26,8 @@ from shared.events.schemas import (
     ReviewTaskOverdue,
     ReviewTaskOverdueSoon,
     ZoneDesignated,
+    ZoneInspected,
+    ZoneProgressReported,
     ZoneRecommended,
     ZoneRequestDecided,
     ZoneRequestFiled,
@@ -186,6 +188,29 @@ def _events() -> list[tuple[Event, str]]:
                 title="t",
                 theme="x",
                 recommended_at=NOW,
+            ),
+            "000000/monitoring",
+        ),
+        (
+            ZoneInspected(
+                **ZONE,
+                inspection_id="i1",
+                inspected_by="370000",
+                kind="inspection",
+                inspected_on=DAY,
+                findings="居民议事会未按月召开",
+                rating="needs_improvement",
+                follow_up_required=True,
+                follow_up="按月召开议事会",
+                supervisors=["370000"],
+                inspector="inspector:370000:i1",
+                recorded_at=NOW,
+            ),
+            "000000/monitoring",
+        ),
+        (
+            ZoneProgressReported(
+                **ZONE, report_id="p1", report_title="议事会整改情况", supervisors=["370000"], reported_at=NOW
             ),
             "000000/monitoring",
         ),

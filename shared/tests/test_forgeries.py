@@ -109,13 +109,13 @@ def test_every_forgery_of_every_event_type_is_refused_with_a_reason(trust: Trust
                 applied.append(f"{event.type}: {what}")
     assert applied == []
     n = len(EVENT_TYPES)
-    assert len(GENUINE) == n == 20
+    assert len(GENUINE) == n == 22
     # an altered type the sender's service may sign too fails on the signature instead
     signable = sum(altered_type(e) in types_emitted_by(s.split("/")[1]) for e, s in GENUINE)
     assert signable == 3
     # 3 wrong parties + 3 wrong services + 3 other services' keys posing + 5 tamperings (no wrong party
     # for notification.failed, which decides nothing)
-    assert (tried, refused) == ((n - 1) * 14 + 11,) * 2 == (277, 277)
+    assert (tried, refused) == ((n - 1) * 14 + 11,) * 2 == (305, 305)
     # each wrong service's own key: type_not_allowed; posing as the right one: wrong_service; a wrong
     # party: not_authorised; tampering: bad_signature, or type_not_allowed for an altered type
     assert codes == {

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from services.monitoring.adapters.tables import ObligationRow, RequestRow, SubmissionRow, ZoneRow
+from services.monitoring.adapters.tables import (
+    InspectionRow,
+    ObligationRow,
+    ProgressReportRow,
+    RequestRow,
+    SubmissionRow,
+    ZoneRow,
+)
 from services.monitoring.domain.model import (
     Obligation,
     ObligationState,
@@ -14,8 +21,9 @@ from services.monitoring.domain.model import (
     ZoneRequest,
     ZoneState,
 )
+from services.monitoring.domain.records import Inspection, ProgressReport
 
-_CHILDREN = ("obligations", "submissions", "requests", "events")
+_CHILDREN = ("obligations", "submissions", "requests", "inspections", "progress_reports", "events")
 ZONE_FIELDS = tuple(f.name for f in fields(Zone) if f.name not in _CHILDREN)
 
 
@@ -29,11 +37,21 @@ def zone_row(zone: Zone) -> ZoneRow:
 
 
 def zone_of(
-    row: ZoneRow, obligations: list[Obligation], subs: list[Submission], reqs: list[ZoneRequest]
+    row: ZoneRow,
+    obligations: list[Obligation],
+    subs: list[Submission],
+    reqs: list[ZoneRequest],
+    inspections: list[Inspection] | None = None,
+    reports: list[ProgressReport] | None = None,
 ) -> Zone:
     data = _values(row, ZONE_FIELDS)
     return Zone(
-        **{**data, "state": ZoneState(row.state)}, obligations=obligations, submissions=subs, requests=reqs
+        **{**data, "state": ZoneState(row.state)},
+        obligations=obligations,
+        submissions=subs,
+        requests=reqs,
+        inspections=inspections or [],
+        progress_reports=reports or [],
     )
 
 
@@ -64,3 +82,23 @@ def request_row(zone_id: str, req: ZoneRequest) -> RequestRow:
 
 def request_of(row: RequestRow) -> ZoneRequest:
     return ZoneRequest(**_values(row, _REQ))
+
+
+_INS = tuple(f.name for f in fields(Inspection))
+_REP = tuple(f.name for f in fields(ProgressReport))
+
+
+def inspection_row(zone_id: str, record: Inspection) -> InspectionRow:
+    return InspectionRow(zone_id=zone_id, **_values(record, _INS))
+
+
+def inspection_of(row: InspectionRow) -> Inspection:
+    return Inspection(**_values(row, _INS))
+
+
+def report_row(zone_id: str, report: ProgressReport) -> ProgressReportRow:
+    return ProgressReportRow(zone_id=zone_id, **_values(report, _REP))
+
+
+def report_of(row: ProgressReportRow) -> ProgressReport:
+    return ProgressReport(**_values(row, _REP))

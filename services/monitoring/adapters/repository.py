@@ -11,7 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from services.monitoring.adapters import mapping as m
-from services.monitoring.adapters.tables import MarkRow, ObligationRow, RequestRow, SubmissionRow, ZoneRow
+from services.monitoring.adapters.tables import (
+    InspectionRow,
+    MarkRow,
+    ObligationRow,
+    ProgressReportRow,
+    RequestRow,
+    SubmissionRow,
+    ZoneRow,
+)
 from services.monitoring.domain.model import Obligation, ObligationState, Submission, Zone, ZoneState
 
 
@@ -38,6 +46,10 @@ class ZoneRepository:
             await self.session.merge(m.submission_row(zone.id, sub))
         for req in zone.requests:
             await self.session.merge(m.request_row(zone.id, req))
+        for record in zone.inspections:
+            await self.session.merge(m.inspection_row(zone.id, record))
+        for report in zone.progress_reports:
+            await self.session.merge(m.report_row(zone.id, report))
 
     async def get(self, zone_id: str, *, for_update: bool = False) -> Zone | None:
         stmt = select(ZoneRow).where(col(ZoneRow.id) == zone_id)
@@ -59,6 +71,14 @@ class ZoneRepository:
                 for r in await self._children(SubmissionRow, zone_id, SubmissionRow.submitted_at)
             ],
             [m.request_of(r) for r in await self._children(RequestRow, zone_id, RequestRow.filed_at)],
+            [
+                m.inspection_of(r)
+                for r in await self._children(InspectionRow, zone_id, InspectionRow.recorded_at)
+            ],
+            [
+                m.report_of(r)
+                for r in await self._children(ProgressReportRow, zone_id, ProgressReportRow.filed_at)
+            ],
         )
         self.seen.append(zone)
         return zone

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
@@ -88,6 +99,39 @@ class RequestRow(MonitoringTable, table=True):
     outcome: str | None = Field(None, sa_column=Column(String(32), nullable=True))
     opinion: str | None = Field(None, sa_column=Column(Text, nullable=True))
     decided_at: datetime | None = Field(None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    inspection_id: str | None = Field(None, sa_column=Column(String(36), nullable=True))
+
+
+class InspectionRow(MonitoringTable, table=True):
+    """An inspection or assessment by a supervising level, with its findings (动态管理)."""
+
+    __tablename__ = "zone_inspections"
+
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    zone_id: str = Field(sa_column=Column(String(36), ForeignKey("zones.id"), nullable=False, index=True))
+    kind: str = Field(sa_column=Column(String(32), nullable=False))
+    inspected_by: str = Field(sa_column=Column(String(6), nullable=False))
+    inspected_on: date = Field(sa_column=Column(Date, nullable=False))
+    findings: str = Field(sa_column=Column(Text, nullable=False))
+    rating: str = Field(sa_column=Column(String(32), nullable=False))
+    follow_up_required: bool = Field(sa_column=Column(Boolean, nullable=False))
+    follow_up: str = Field(sa_column=Column(Text, nullable=False))
+    follow_up_by: date | None = Field(None, sa_column=Column(Date, nullable=True))
+    inspector: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ProgressReportRow(MonitoringTable, table=True):
+    """A progress report the zone filed at a time of its choosing."""
+
+    __tablename__ = "progress_reports"
+
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    zone_id: str = Field(sa_column=Column(String(36), ForeignKey("zones.id"), nullable=False, index=True))
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    filed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    inspection_id: str | None = Field(None, sa_column=Column(String(36), nullable=True))
 
 
 class MarkRow(MonitoringTable, table=True):

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from services.monitoring.domain.planning import Planned
+from services.monitoring.domain.records import Inspection, ProgressReport
 from shared import jurisdictions as j
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ObligationScheduled
@@ -76,6 +77,7 @@ class ZoneRequest:
     outcome: str | None = None
     opinion: str | None = None
     decided_at: datetime | None = None
+    inspection_id: str | None = None  # a revocation proposed on an inspection's findings
 
 
 @dataclass
@@ -101,6 +103,8 @@ class Zone:
     obligations: list[Obligation] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
     requests: list[ZoneRequest] = field(default_factory=list)
+    inspections: list[Inspection] = field(default_factory=list)
+    progress_reports: list[ProgressReport] = field(default_factory=list)
     events: list[Event] = field(default_factory=list, repr=False)
 
     def add_planned(self, planned: Planned) -> Obligation:
@@ -125,6 +129,9 @@ class Zone:
 
     def obligation(self, obligation_id: str) -> Obligation | None:
         return next((o for o in self.obligations if o.id == obligation_id), None)
+
+    def inspection(self, inspection_id: str) -> Inspection | None:
+        return next((i for i in self.inspections if i.id == inspection_id), None)
 
     def request(self, request_id: str) -> ZoneRequest | None:
         return next((r for r in self.requests if r.id == request_id), None)

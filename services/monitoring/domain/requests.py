@@ -35,8 +35,11 @@ def file_request(
     *,
     filed_by: str,
     programme: Programme | None = None,
+    inspection_id: str | None = None,
+    supervisors: list[str] | None = None,
 ) -> ZoneRequest:
-    """Record a request and send it to whoever decides it (`request_authority`)."""
+    """Record a request and send it to whoever decides it (`request_authority`); a proposal on an
+    inspection's findings names it, and the supervising levels to tell."""
     if any(r.kind == kind and r.outcome is None for r in zone.requests):
         raise Conflict(
             [
@@ -48,7 +51,9 @@ def file_request(
                 )
             ]
         )
-    req = ZoneRequest(str(uuid.uuid4()), kind, summary, filed_by, now, requested_end)
+    req = ZoneRequest(
+        str(uuid.uuid4()), kind, summary, filed_by, now, requested_end, inspection_id=inspection_id
+    )
     zone.requests.append(req)
     zone.events.append(
         ZoneRequestFiled(
@@ -65,6 +70,8 @@ def file_request(
             authority=request_authority(zone, kind, programme),
             filed_by=filed_by,
             filed_at=now,
+            inspection_id=inspection_id,
+            supervisors=supervisors,
         )
     )
     return req

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from services.monitoring.domain.model import Obligation, Submission, Zone, ZoneRequest
+from services.monitoring.entrypoints.supervision_schemas import InspectionOut, ProgressReportOut
 
 
 class ObligationOut(BaseModel):
@@ -69,6 +70,8 @@ class ZoneDetailOut(ZoneOut):
     obligations: list[ObligationOut]
     submissions: list[SubmissionOut] = []
     requests: list[RequestOut] = []
+    inspections: list[InspectionOut] = Field([], description="Inspections and assessments, with findings.")
+    progress_reports: list[ProgressReportOut] = Field([], description="Reports filed outside the schedule.")
 
     @classmethod
     def of(cls, zone: Zone, kept_here: bool = True) -> ZoneDetailOut:
@@ -78,6 +81,8 @@ class ZoneDetailOut(ZoneOut):
                 "obligations": [ObligationOut.of(o) for o in zone.obligations],
                 "submissions": [SubmissionOut.of(s) for s in zone.submissions],
                 "requests": [RequestOut.of(r) for r in zone.requests],
+                "inspections": [InspectionOut.of(i) for i in zone.inspections],
+                "progress_reports": [ProgressReportOut.of(p) for p in zone.progress_reports],
             }
         )
 
@@ -127,6 +132,7 @@ class RequestOut(BaseModel):
     outcome: str | None
     opinion: str | None
     decided_at: datetime | None
+    inspection_id: str | None = Field(None, description="A revocation proposal: the inspection it rests on.")
 
     @classmethod
     def of(cls, req: ZoneRequest) -> RequestOut:

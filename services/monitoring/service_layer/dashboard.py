@@ -17,7 +17,8 @@ SOON_DAYS = 30
 
 
 async def dashboard(uow: MonitoringUnitOfWork, within: str) -> dict[str, Any]:
-    """Zones by state, obligations due soon and overdue, indicator means per year against targets."""
+    """Zones by state, obligations due soon and overdue, each indicator's reported value against its target
+    (and its means per year)."""
     async with uow:
         today = uow.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date()
         found = await uow.zones.find(within=within, limit=10_000)
@@ -63,7 +64,8 @@ def _is_zone(zone: Any) -> bool:
 def _indicators(
     zones: list[Any], obligations: list[Any], submissions: list[tuple[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per indicator: target, comparison and one point per year (mean of the zones' latest values)."""
+    """Per indicator: target, comparison, where it comes from, one point per year (mean of the zones'
+    latest values) and the reported value against the target: the mean of each zone's latest value."""
     due = {o.id: o.due_on for o in obligations}
     latest: dict[tuple[str, str, int], float] = {}
     for zone_id, sub in sorted(submissions, key=lambda p: p[1].submitted_at):
@@ -72,28 +74,37 @@ def _indicators(
         for key, value in sub.indicators.items():
             latest[(key, zone_id, due[sub.obligation_id].year)] = float(value)
     values: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for (key, _zone, year), value in latest.items():
+    newest: dict[str, dict[str, tuple[int, float]]] = defaultdict(dict)  # key → zone → (year, value)
+    for (key, zone, year), value in sorted(latest.items(), key=lambda kv: kv[0][2]):
         values[key][year].append(value)
+        newest[key][zone] = (year, value)
     specs: dict[str, Any] = {}
     for z in zones:
         programme = programme_of(default_catalogue(), z.programme, z.programme_version)
         for ind in programme.monitoring.indicators if programme.monitoring else ():
             specs.setdefault(ind.key, ind)
-    out = []
-    for key, ind in specs.items():
-        points = [
-            {"year": y, "value": round(fmean(v), 2), "zones": len(v), "met": ind.met(fmean(v))}
-            for y, v in sorted(values[key].items())
-        ]
-        out.append(
-            {
-                "key": key,
-                "name_zh": ind.name_zh,
-                "name_en": ind.name_en,
-                "unit": ind.unit,
-                "target": ind.target,
-                "comparison": ind.comparison,
-                "series": points,
-            }
-        )
-    return out
+    return [_indicator(ind, values[key], newest[key]) for key, ind in specs.items()]
+
+
+def _indicator(
+    ind: Any, by_year: dict[int, list[float]], newest: dict[str, tuple[int, float]]
+) -> dict[str, Any]:
+    points = [
+        {"year": y, "value": round(fmean(v), 2), "zones": len(v), "met": ind.met(fmean(v))}
+        for y, v in sorted(by_year.items())
+    ]
+    reported = [value for _year, value in newest.values()]
+    return {
+        "key": ind.key,
+        "name_zh": ind.name_zh,
+        "name_en": ind.name_en,
+        "unit": ind.unit,
+        "target": ind.target,
+        "comparison": ind.comparison,
+        "source": ind.source,
+        "reported": round(fmean(reported), 2) if reported else None,
+        "met": ind.met(fmean(reported)) if reported else None,
+        "zones_reporting": len(reported),
+        "zones_meeting": sum(ind.met(v) for v in reported),
+        "series": points,
+    }

@@ -8,7 +8,9 @@
   the authority's own due dates (the acceptance review);
 - the level above, of its subordinates' submissions, designations (and registrations) and overdue items
   and warnings: the event's `level_above` or liaising jurisdiction where it names one, else the parent of
-  the applicant, or of the reviewer when a review task is overdue.
+  the applicant, or of the reviewer when a review task is overdue;
+- the zone's supervising levels, of dynamic management: inspections, progress reports filed at any
+  time and revocation proposals name them (`supervisors`, checked against the programme by the gate).
 
 Each rule names a role in a jurisdiction; the service layer reaches that jurisdiction's unit subscriber
 (created if missing) and every person registered there with that role.
@@ -80,4 +82,8 @@ def default_targets(event_type: str, data: dict[str, Any], view: ApplicationView
     above = (named or j.parent(below)) if below and category in TO_THE_LEVEL_ABOVE else None
     if above:
         out.append(_jurisdiction(Role.SUPERVISOR, above))
+    supervisors = data.get("supervisors")
+    for code in supervisors if isinstance(supervisors, list) else ():
+        if (found_code := _code(code)) and all(t.code != found_code for t in out):
+            out.append(_jurisdiction(Role.SUPERVISOR, found_code))
     return out

@@ -32,11 +32,13 @@ _BY_WORD: tuple[tuple[str, Category], ...] = (
     ("revocation", Category.REVOCATION),
     ("decided", Category.DECISION),
     ("reviewed", Category.DECISION),  # a filing accepted, or returned with an opinion
+    ("inspected", Category.DECISION),  # a supervising level's findings (动态管理), maybe a follow-up
     ("state_changed", Category.DECISION),  # extended, terminated, accepted, titled, failed, revoked …
     ("designated", Category.DESIGNATION),
     ("unit.registered", Category.DESIGNATION),  # a demonstration unit's registration is its designation
     ("submitted", Category.SUBMISSION),
     ("application.withdrawn", Category.SUBMISSION),  # told to whoever was told of the submission
+    ("progress_reported", Category.SUBMISSION),  # a progress report filed at any time
     ("task_opened", Category.TASK),
     ("obligation", Category.OBLIGATION),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from services.notify.domain import obligation_notices, review_notices, zone_notices
+from services.notify.domain import obligation_notices, review_notices, supervision_notices, zone_notices
 from services.notify.domain.facts import Facts, iso
 from services.notify.domain.model import ApplicationView, Notice
 from services.notify.domain.names import stage_name_en
@@ -80,6 +80,7 @@ _FACTS: dict[type[Event], Callable[[Any, Programme | None], Facts]] = {
     **obligation_notices.FACTS,
     **review_notices.FACTS,
     **zone_notices.FACTS,
+    **supervision_notices.FACTS,
 }
 TOLD = tuple(_FACTS)
 _DATES = ("due_on", "overdue_since", "revoked_at", "decided_at", "period_end")

@@ -55,6 +55,7 @@ def _request_filed(e: ZoneRequestFiled, p: Programme | None) -> Facts:
         "requested_end": iso(e.requested_end),
         "authority_name": j.name(e.authority),
         "filed_by_zone": e.filed_by == e.applicant.code,
+        "on_inspection": e.inspection_id is not None,  # proposed on an inspection's findings
         "filed_at": iso(e.filed_at),
     }
 

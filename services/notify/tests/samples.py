@@ -21,6 +21,8 @@ from shared.events.schemas import (
     ReviewTaskOverdue,
     ReviewTaskOverdueSoon,
     ZoneDesignated,
+    ZoneInspected,
+    ZoneProgressReported,
     ZoneRecommended,
     ZoneRequestDecided,
     ZoneRequestFiled,
@@ -194,6 +196,36 @@ def unit_registered() -> DemonstrationUnitRegistered:
         unit_name="济南市市中区大观园街道", location=ApplicantRef(code="370103", name="济南市市中区"),
         liaison_jurisdiction="370000", reporting_cadence="quarterly", contact_email="dgy@jnsz.gov.cn",
         title_document="民函〔2011〕50号", registered_at=datetime(2027, 3, 1, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+# --- Dynamic management beyond deadlines (issue 17 point 9): a national zone, the province inspecting ---
+
+NATIONAL_ZONE: dict[str, Any] = {**ZONE, "programme": "national-zones", "authority": "000000"}
+FINDINGS = "社区议事协商制度未落实，居民议事会全年仅召开1次。"
+
+
+def inspected(rating: str = "needs_improvement") -> ZoneInspected:
+    return ZoneInspected(
+        **NATIONAL_ZONE, inspection_id="i-1", inspected_by="370000", kind="inspection",
+        inspected_on=date(2028, 5, 10), findings=FINDINGS, rating=rating, follow_up_required=True,
+        follow_up="按月召开居民议事会", follow_up_by=date(2028, 7, 31), supervisors=["000000", "370000"],
+        inspector="inspector:370000:i1", recorded_at=datetime(2028, 5, 12, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def progress_reported() -> ZoneProgressReported:
+    return ZoneProgressReported(
+        **NATIONAL_ZONE, report_id="p-1", report_title="居民议事会整改情况", inspection_id="i-1",
+        supervisors=["000000", "370000"], reported_at=datetime(2028, 7, 20, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def proposed() -> ZoneRequestFiled:
+    """The province proposes revoking a national zone on its inspection; the ministry decides."""
+    return request_filed("revocation").model_copy(
+        update={"programme": "national-zones", "authority": "000000", "filed_by": "370000",
+                "summary": FINDINGS, "inspection_id": "i-1", "supervisors": ["000000", "370000"]}
     )  # fmt: skip
 
 

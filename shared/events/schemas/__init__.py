@@ -53,3 +53,7 @@ __all__ += ["ReviewTaskOverdue", "ReviewTaskOverdueSoon"]
 from shared.events.schemas.registers import RegisterEntry, RegisterPublished  # noqa: E402
 
 __all__ += ["RegisterEntry", "RegisterPublished"]
+
+from shared.events.schemas.supervision import ZoneInspected, ZoneProgressReported  # noqa: E402
+
+__all__ += ["ZoneInspected", "ZoneProgressReported"]

@@ -73,8 +73,17 @@ class ZoneRequestFiled(Event):
     summary: str = Field(description="The request's text (reasons, what changes).")
     requested_end: date | None = Field(None, description="For an extension: the new last day asked for.")
     authority: str = Field(description="Jurisdiction code that decides: the designating authority.")
-    filed_by: str = Field(description="Who filed it: the zone's code, or the authority for a revocation.")
+    filed_by: str = Field(
+        description="Who filed it: the zone's code, or for a revocation the authority or another of the "
+        "zone's supervising levels (shared/programmes/supervision.py)."
+    )
     filed_at: datetime = Field(description="When it was filed.")
+    inspection_id: str | None = Field(
+        None, description="A revocation proposed on an inspection's findings: that inspection's id."
+    )
+    supervisors: list[str] | None = Field(
+        None, description="A revocation proposal: jurisdiction codes of the zone's supervising levels, told."
+    )
 
 
 class ZoneRequestDecided(Event):

@@ -10,15 +10,15 @@ from shared.tests.scope_cases import ABOUT_AN_APPLICANT, ALL, kept
 SHANDONGS = {
     "zone.designated", "demonstration_unit.registered", "zone.request_filed", "zone.request_decided",
     "obligation.submitted", "obligation.reviewed", "obligation.due_soon", "obligation.overdue",
-    "zone.warned", "zone.state_changed", "zone.recommended",
+    "zone.warned", "zone.state_changed", "zone.recommended", "zone.inspected", "zone.progress_reported",
 }  # fmt: skip
 
 
 def test_monitoring_keeps_its_territorys_zones_and_the_zones_it_designated() -> None:
-    assert len(ALL) == 20
+    assert len(ALL) == 22
     for mine in ("000000", "370000", "370100"):
         assert kept(concerns, Territory.of(mine)) == ABOUT_AN_APPLICANT, mine
     # Jinan delegated: Shandong still keeps the Jinan zone it designated itself, not Jinan's applications
-    assert kept(concerns, Territory.of("370000", "370100")) == SHANDONGS and len(SHANDONGS) == 11
+    assert kept(concerns, Territory.of("370000", "370100")) == SHANDONGS and len(SHANDONGS) == 13
     assert kept(concerns, Territory.of("000000", "370000")) == set()  # the ministry designated none of them
     assert kept(concerns, Territory.of("220000")) == set()

@@ -44,6 +44,10 @@ def targets(event: Event, data: dict[str, Any] | None = None) -> list[str]:
         (ev.request_decided("acceptance", "accepted"), [APPLICANT]),
         (ev.state_changed(), [APPLICANT]),
         (ev.recommended(), [APPLICANT]),
+        # issue 17 point 9 (001:425): the zone and its supervising levels — the ministry and the province
+        (ev.inspected(), [APPLICANT, "supervisor@000000", "supervisor@370000"]),
+        (ev.progress_reported(), [APPLICANT, CITY, "supervisor@000000", "supervisor@370000"]),
+        (ev.proposed(), [APPLICANT, "supervisor@000000", "supervisor@370000"]),
     ],
 )
 def test_each_zone_event_reaches_whom_domain_section_4_says(event: Event, expected: list[str]) -> None:
@@ -78,6 +82,8 @@ def test_a_registered_unit_is_told_at_its_mailbox_and_its_liaising_level_too() -
         ("zones.obligation.submitted.v1", Category.SUBMISSION),
         ("zones.zone.request_filed.v1", Category.OTHER),
         ("zones.zone.recommended.v1", Category.OTHER),
+        ("zones.zone.inspected.v1", Category.DECISION),  # findings, maybe a follow-up (001:425)
+        ("zones.zone.progress_reported.v1", Category.SUBMISSION),  # 001:417 临时工作信息可随时报送
     ],
 )
 def test_overdue_items_warnings_decisions_and_revocations_are_critical_reminders_are_not(

@@ -12,14 +12,15 @@ SHANDONG = Territory.of("370000", "370100")  # Jinan runs its own notify
 
 
 def test_notify_keeps_what_reaches_its_own_people() -> None:
-    assert kept(concerns, Territory.of("000000")) == ALL and len(ALL) == 20  # an event naming no place too
+    assert kept(concerns, Territory.of("000000")) == ALL and len(ALL) == 22  # an event naming no place too
     for mine in ("370000", "370100"):
         assert kept(concerns, Territory.of(mine)) == ALL - {"notification.failed", "register.published"}, mine
     # the province's own part of a Jinan district's events: the level above of a unit it liaises with,
-    # of an overdue Jinan review task, the filing it reviews as designating authority
+    # of an overdue Jinan review task, the filing it reviews as designating authority; as a supervising
+    # level, of inspections and progress reports (issue 17 point 9)
     assert kept(concerns, SHANDONG) == {
         "demonstration_unit.registered", "review.task_overdue_soon", "review.task_overdue",
-        "obligation.submitted",
+        "obligation.submitted", "zone.inspected", "zone.progress_reported",
     }  # fmt: skip
     assert kept(concerns, Territory.of("220000")) == set()
 

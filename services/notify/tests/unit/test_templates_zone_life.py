@@ -105,6 +105,20 @@ CASES: list[tuple[Callable[[], Event], str, list[str], str, list[str]]] = [
     (ev.recommended,
      "【择优推荐】", ["择优推荐申报全国社区治理和服务创新实验区", "预填"],
      "[Recommendation]", ["national programme", "pre-filled"]),
+    # 001:425 "各省（区、市）民政厅（局）要不定期对本地区的示范单位进行检查…对工作成效不明显…及时督促改进"
+    (ev.inspected,
+     "【不定期检查】评价“成效不明显，督促改进”，须整改",
+     ["山东省已于2028年5月10日", ev.FINDINGS, "整改期限：2028年7月31日", "抄送：民政部、山东省",
+      "建议撤销实验区认定"],
+     "[Irregular inspection] rated little effect", ["10 May 2028", ev.FINDINGS, "By: 31 July 2028"]),
+    # 001:417 "临时工作信息可随时报送"
+    (ev.progress_reported,
+     "【工作进展】居民议事会整改情况", ["2028年7月20日", "检查整改情况", "抄送民政部、山东省"],
+     "[Progress] 居民议事会整改情况", ["20 July 2028", "follow-up to an inspection"]),
+    # 001:425 "对长期工作不力、改进效果不明显的，建议取消示范单位称号"
+    (ev.proposed,
+     "【撤销建议】", ["山东省已于", "依据检查发现的情况", "由民政部审议决定", ev.FINDINGS],
+     "[Revocation proposed]", ["山东省 proposed", "on an inspection's findings", "民政部 will decide"]),
     (ev.unit_registered,
      "【示范单位登记】济南市市中区大观园街道", ["2027年3月1日", "由山东省负责联系", "每季度"],
      "[Registration] 济南市市中区大观园街道: Demonstration street", ["1 March 2027", "every quarter"]),
