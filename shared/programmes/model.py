@@ -90,6 +90,10 @@ class Programme(Strict):
             raise ValueError("applicant_levels: at least one level is required")
         if not any(o.effect is Effect.DESIGNATE for o in self.route[-1].outcomes):
             raise ValueError("route: the last stage must have an outcome with effect 'designate'")
+        bound = self.stage(self.window.binds) if self.window.binds else None
+        advances = bound is not None and any(o.effect is Effect.ADVANCE for o in bound.outcomes)
+        if self.window.binds and not advances:
+            raise ValueError(f"window.binds: {self.window.binds!r} is not a stage with an 'advance' outcome")
         for stage in self.resubmission.stages if self.resubmission else ():
             found = self.stage(stage)
             if found is None or not found.can_revise:
@@ -117,6 +121,11 @@ class Programme(Strict):
         i = keys.index(key)
         return self.route[i + 1] if i + 1 < len(self.route) else None
 
+    def forward_by(self, stage_key: str, submitted_at: datetime) -> date | None:
+        """The last day `stage_key` may pass an application submitted at `submitted_at` on to the next
+        level (its round's closing day), when the window binds that stage; else None."""
+        return self.window.round_closes(submitted_at) if self.window.binds == stage_key else None
+
     def stage_owner(self, stage: Stage, applicant: str) -> str | None:
         """Who decides `stage` for `applicant`: the stage's named owner, or the ancestor at its level."""
         return stage.owner or ancestor_at(applicant, stage.level)
@@ -142,6 +151,10 @@ class Programme(Strict):
     @property
     def period_required(self) -> bool:
         return bool(self.max_period_months or self.fixed_period_months)
+
+    def local_date(self, at: datetime) -> date:
+        """The day `at` falls on in the programme's time zone."""
+        return at.astimezone(ZoneInfo(self.window.timezone)).date()
 
     def due(self, start: datetime, days: int) -> date:
         return (start.astimezone(ZoneInfo(self.window.timezone)) + timedelta(days=days)).date()

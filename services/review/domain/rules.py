@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from services.review.domain.commands import DecideTask
 from shared.errors import Reason
 from shared.programmes.model import Stage
@@ -64,3 +66,20 @@ def measures_text(measures: dict[str, str] | None) -> str:
         return ""
     names = {"policy": "政策", "funding": "经费", "projects": "项目"}
     return "支持措施：" + "；".join(f"{names[k]}：{measures[k]}" for k in SUPPORT_MEASURES if measures.get(k))
+
+
+def forward_too_late(stage: Stage, forward_by: date, today: date) -> list[Reason]:
+    """A passing decision after the round's closing day is refused: the notice's date binds the
+    forward to the province (003:31, 004:49); sending back or declining stays possible."""
+    if today <= forward_by:
+        return []
+    return [
+        Reason(
+            "forward_deadline_passed",
+            f"已过本轮报送截止日（{forward_by.isoformat()}），“{stage.name_zh}”不能再报送上级；"
+            "可退回申报单位修改，修改稿计入下一轮",
+            f"the round's last day for forwarding ({forward_by.isoformat()}) has passed: {stage.name_en} "
+            "can no longer pass it on; it can be sent back for revision, which joins the next round",
+            "outcome",
+        )
+    ]

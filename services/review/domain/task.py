@@ -12,7 +12,7 @@ from services.review.domain.case import Case
 from services.review.domain.commands import DecideTask
 from services.review.domain.notice import PublicNotice, notice_missing
 from services.review.domain.panel import ExpertOpinion, check_panel, combined_opinion, panel_result
-from services.review.domain.rules import check_decision, measures_text
+from services.review.domain.rules import check_decision, forward_too_late, measures_text
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ReviewTaskOpened
@@ -82,7 +82,7 @@ class ReviewTask:
             applicant_code=case.applicant_code,
             applicant_name=case.applicant_name,
             title=case.title,
-            due_on=programme.due(now, stage.due_days),
+            due_on=_due_on(programme, stage, case, now),
             opened_at=now,
             anonymous=stage.anonymous,
         )
@@ -121,13 +121,18 @@ class ReviewTask:
         assert stage is not None, f"stage {self.stage} not in {programme.key} v{programme.version}"
         return stage
 
-    def check_decision(self, cmd: DecideTask, programme: Programme, now: datetime) -> Outcome:
-        """The outcome `cmd` chooses; Conflict when the task is decided, Refused listing every reason."""
+    def check_decision(
+        self, cmd: DecideTask, programme: Programme, now: datetime, forward_by: date | None = None
+    ) -> Outcome:
+        """The outcome `cmd` chooses; Conflict when the task is decided, Refused listing every reason.
+        `forward_by`: the last day the stage may pass the application on (the window binds it)."""
         self.ensure_open()
         stage = self._stage(programme)
         reasons: list[Reason] = check_decision(stage, cmd)
         outcome = stage.outcome(cmd.outcome)
         passing = outcome is not None and outcome.effect in PASSING
+        if passing and forward_by is not None:
+            reasons += forward_too_late(stage, forward_by, programme.local_date(now))
         reasons += check_panel(stage, self.panel, passing)
         if passing and stage.public_notice_days:
             reasons += self.notice.blocks_completion(now) if self.notice else [notice_missing()]
@@ -140,8 +145,8 @@ class ReviewTask:
     ) -> ReviewStageDecided:
         """Close the task with `cmd`'s outcome and raise ReviewStageDecided. `barred`: this revise is
         the failure the programme allows no more of, so no revision is awaited."""
-        outcome = self.check_decision(cmd, programme, now)
         stage = self._stage(programme)
+        outcome = self.check_decision(cmd, programme, now, programme.forward_by(stage.key, case.submitted_at))
         following = programme.next_stage(stage.key) if outcome.effect is Effect.ADVANCE else None
         effect = Effect.REJECT if outcome.effect is Effect.REVISE and barred else outcome.effect
         parts = [cmd.opinion.strip(), measures_text(cmd.support_measures)]
@@ -188,3 +193,11 @@ class ReviewTask:
 
     def record_designation(self, zone_id: str, document_no: str) -> None:
         self.zone_id, self.document_no = zone_id, document_no
+
+
+def _due_on(programme: Programme, stage: Stage, case: Case, now: datetime) -> date:
+    """The stage's time limit, or the round's closing day when the window binds the stage and that
+    comes first (003:31, 004:49: the forward to the province is due by then)."""
+    due = programme.due(now, stage.due_days)
+    forward_by = programme.forward_by(stage.key, case.submitted_at)
+    return min(due, forward_by) if forward_by else due
