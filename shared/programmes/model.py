@@ -20,6 +20,7 @@ from shared.programmes.aftercare import (
     Registration,
     ScheduleItem,
     Success,
+    Target,
     UnitType,
 )
 from shared.programmes.base import Named, Strict
@@ -29,8 +30,8 @@ from shared.programmes.route import Aggregation, Criterion, Decider, Effect, Out
 __all__ = [
     "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect", "Exclusion",
     "FormField", "Indicator", "Kind", "Monitoring", "Named", "Obligation", "Outcome", "Programme",
-    "Registration", "Resubmission", "ScheduleItem", "Section", "Stage", "Strict", "Success", "Theme",
-    "UnitType", "Window",
+    "Registration", "Resubmission", "ScheduleItem", "Section", "Stage", "Strict", "Success", "Target",
+    "Theme", "UnitType", "Window",
 ]  # fmt: skip
 
 

@@ -30,3 +30,14 @@ class RecordOpinion:
     expert: str
     opinion: str
     scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RecommendZone:
+    """The designating authority recommends one of its zones into another programme (择优推荐)."""
+
+    zone_id: str
+    into: str  # a target key of the zone's programme (`success.targets`)
+    reviewer: str
+    opinion: str
+    as_jurisdiction: str | None = None  # who recommends, when the caller is known (auth on)

@@ -68,9 +68,13 @@ async def http_review(pg_server: str, me: str, now: datetime) -> AsyncIterator[H
             else Envelope.wrap(item, source=rightful_source(item), time=clock.now())
         )
         record = SimpleNamespace(
-            headers=[(k, v.encode()) for k, v in env.headers().items()], value=env.value(), key=env.subject.encode(), topic=env.topic,
-            partition=0, offset=0,
-        )  # fmt: skip
+            headers=[(k, v.encode()) for k, v in env.headers().items()],
+            value=env.value(),
+            key=env.subject.encode(),
+            topic=env.topic,
+            partition=0,
+            offset=0,
+        )
         await consumer.handle_record(record)
 
     async def sql(query: str) -> list[tuple[object, ...]]:
