@@ -40,6 +40,8 @@ PROBES = {
     "case a1": "SELECT stage FROM cases WHERE application_id = 'a1'",
     "tasks": "SELECT string_agg(stage || ':' || state, ',' ORDER BY stage) FROM tasks",
     "zone": "SELECT zone_id || ' ' || document_no FROM tasks WHERE zone_id IS NOT NULL",
+    "recommended": "SELECT count(*) FROM cases c, jsonb_array_elements(c.history) h"
+    " WHERE h.value->>'what' = 'recommended:national-zones'",
 }
 
 
@@ -102,12 +104,12 @@ async def test_every_handled_type_with_an_unknown_field_is_applied_and_the_field
         if event.type in handled
         for each in _shandongs(event)
     ]
-    assert len(handled) == len({s.type for s in steps}) == 5 and len(steps) == 8
+    assert len(handled) == len({s.type for s in steps}) == 6 and len(steps) == 9
     twins = await run_twins(pg_server, MIGRATIONS, "review_tolerant", _consumer, steps, PROBES)
-    assert [v for _, v in twins.verdicts] == ["applied"] * 8 and {t for t, _ in twins.verdicts} == set(
+    assert [v for _, v in twins.verdicts] == ["applied"] * 9 and {t for t, _ in twins.verdicts} == set(
         handled
     )
-    assert twins.rows["inbox"] == 8
+    assert twins.rows["inbox"] == 9
     assert [p["case a1"] for p in twins.probes][:5] == [
         "prefecture_review", "preliminary_review", "formal_recommendation", "evaluation", None,
     ]  # fmt: skip
@@ -119,5 +121,7 @@ async def test_every_handled_type_with_an_unknown_field_is_applied_and_the_field
         "evaluation:decided,preliminary_review:decided",
         "evaluation:decided,preliminary_review:decided,request:extension:open",
         "evaluation:decided,preliminary_review:decided,request:extension:decided",
+        "evaluation:decided,preliminary_review:decided,request:extension:decided",
     ]
+    assert [p["recommended"] for p in twins.probes] == [0] * 8 + [1]  # its own recommendation's replay
     assert sum(twins.marked.values()) == 0 and len(twins.marked) >= 7, twins.marked  # tables searched
