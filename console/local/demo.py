@@ -107,6 +107,22 @@ async def decide(
     resp.raise_for_status()
 
 
+# 鲁民函〔2019〕50号 (003:35): the prefecture's formal document states its review opinion in three parts
+# and its own support measures (policy, funding, projects); review refuses a recommendation without them.
+FORMAL_RECOMMENDATION: dict[str, Any] = {
+    "opinion_parts": {
+        "foundation": "工作基础扎实，社区综合服务设施全覆盖。",
+        "theme_measures": "实验主题明确，举措具体可行。",
+        "plan_guidance": "市民政局组织专家两次指导方案修改。",
+    },
+    "support_measures": {
+        "policy": "纳入市委改革重点",
+        "funding": "市级财政配套 200 万元",
+        "projects": "智慧社区平台项目",
+    },
+}
+
+
 async def submit(client: httpx.AsyncClient, intake: Instance, body: dict[str, Any]) -> httpx.Response:
     return await client.post(f"{intake.url}/applications", json=body)
 
@@ -128,8 +144,8 @@ async def drive_path(
             topo.prefecture,
             "formal_recommendation",
             "recommend",
-            "工作基础扎实；市级给予政策、经费、项目支持。",
-            {},
+            "同意推荐，以正式文件报送省民政厅。",
+            FORMAL_RECOMMENDATION,
         ),
         (topo.province, "evaluation", "designate", "综合评估通过，予以认定。", {}),
     ]

@@ -86,6 +86,7 @@ class TaskRow(ReviewTable, table=True):
         default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]")
     )
     support_measures: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB))
+    opinion_parts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB))
     panel: list[Any] = Field(
         default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]")
     )

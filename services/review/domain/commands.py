@@ -18,6 +18,7 @@ class DecideTask:
     document_date: date | None = None
     attachments: tuple[tuple[str, str], ...] = ()  # (name, reference)
     support_measures: dict[str, str] | None = None  # policy, funding, projects
+    opinion_parts: dict[str, str] | None = None  # the opinion by the parts the stage names
     new_end: date | None = None  # an approved extension's new last day
     as_jurisdiction: str | None = None  # who decides, when the caller is known (auth on)
 

@@ -6,9 +6,15 @@ from datetime import date
 
 from services.review.domain.commands import DecideTask
 from shared.errors import Reason
-from shared.programmes.model import Stage
+from shared.programmes.model import Effect, Stage
 
 SUPPORT_MEASURES = ("policy", "funding", "projects")
+MEASURE_NAMES = {
+    "policy": ("政策", "policy"),
+    "funding": ("经费", "funding"),
+    "projects": ("项目", "project"),
+}
+PASSING = (Effect.ADVANCE, Effect.DESIGNATE)
 
 
 def _outcome_reason(stage: Stage) -> Reason:
@@ -35,8 +41,10 @@ def check_person(cmd: DecideTask) -> list[Reason]:
 
 def check_decision(stage: Stage, cmd: DecideTask) -> list[Reason]:
     """Every reason `cmd` is not a valid decision of `stage`; empty when it is."""
-    reasons = [] if stage.outcome(cmd.outcome) is not None else [_outcome_reason(stage)]
+    outcome = stage.outcome(cmd.outcome)
+    reasons = [] if outcome is not None else [_outcome_reason(stage)]
     reasons += check_person(cmd)
+    reasons += check_parts(stage, cmd, outcome is not None and outcome.effect in PASSING)
     if cmd.support_measures is not None:
         if not stage.support_measures:
             reasons.append(
@@ -64,8 +72,9 @@ def measures_text(measures: dict[str, str] | None) -> str:
     """Support measures as they travel with the opinion to the level above."""
     if not measures:
         return ""
-    names = {"policy": "政策", "funding": "经费", "projects": "项目"}
-    return "支持措施：" + "；".join(f"{names[k]}：{measures[k]}" for k in SUPPORT_MEASURES if measures.get(k))
+    return "支持措施：" + "；".join(
+        f"{MEASURE_NAMES[k][0]}：{measures[k]}" for k in SUPPORT_MEASURES if measures.get(k)
+    )
 
 
 def forward_too_late(stage: Stage, forward_by: date, today: date) -> list[Reason]:
@@ -83,3 +92,50 @@ def forward_too_late(stage: Stage, forward_by: date, today: date) -> list[Reason
             "outcome",
         )
     ]
+
+
+def check_parts(stage: Stage, cmd: DecideTask, passing: bool) -> list[Reason]:
+    """A passing decision of a stage that names opinion parts (or requires support measures) states
+    each of them (003:35: the prefecture's review opinion in three parts and its support measures)."""
+    given = cmd.opinion_parts or {}
+    out = [
+        Reason(
+            "opinion_part_unknown",
+            f"“{stage.name_zh}”的审核意见没有“{key}”这一部分",
+            f"{stage.name_en} has no opinion part {key!r}",
+            f"opinion_parts.{key}",
+        )
+        for key in sorted(set(given) - {p.key for p in stage.opinion_parts})
+    ]
+    if not passing:
+        return out
+    out += [
+        Reason(
+            "opinion_part_missing",
+            f"审核意见须写明“{part.name_zh}”",
+            f"the opinion must state: {part.name_en}",
+            f"opinion_parts.{part.key}",
+        )
+        for part in stage.opinion_parts
+        if not given.get(part.key, "").strip()
+    ]
+    measures = cmd.support_measures or {}
+    if stage.support_measures_required:
+        out += [
+            Reason(
+                "support_measure_missing",
+                f"须写明本级{MEASURE_NAMES[k][0]}支持措施",
+                f"the {MEASURE_NAMES[k][1]} support measures must be stated",
+                f"support_measures.{k}",
+            )
+            for k in SUPPORT_MEASURES
+            if not measures.get(k, "").strip()
+        ]
+    return out
+
+
+def parts_text(stage: Stage, parts: dict[str, str] | None) -> str:
+    """The opinion's parts as they travel with the opinion to the level above, in the stage's order."""
+    if not parts:
+        return ""
+    return "\n".join(f"{p.name_zh}：{parts[p.key].strip()}" for p in stage.opinion_parts if parts.get(p.key))

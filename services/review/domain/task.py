@@ -12,10 +12,11 @@ from services.review.domain.case import Case
 from services.review.domain.commands import DecideTask
 from services.review.domain.notice import PublicNotice, notice_missing
 from services.review.domain.panel import ExpertOpinion, check_panel, combined_opinion, panel_result
-from services.review.domain.rules import check_decision, forward_too_late, measures_text
+from services.review.domain.rules import check_decision, forward_too_late, measures_text, parts_text
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ReviewTaskOpened
+from shared.jurisdictions import ancestor_at
 from shared.personal_data import person_ref
 from shared.programmes.model import Effect, Outcome, Programme, Stage
 
@@ -61,6 +62,7 @@ class ReviewTask:
     assignee: str | None = None
     attachments: list[dict[str, str]] = field(default_factory=list)
     support_measures: dict[str, str] | None = None
+    opinion_parts: dict[str, str] | None = None
     panel: list[ExpertOpinion] = field(default_factory=list)
     score: float | None = None
     notice: PublicNotice | None = None
@@ -149,7 +151,11 @@ class ReviewTask:
         outcome = self.check_decision(cmd, programme, now, programme.forward_by(stage.key, case.submitted_at))
         following = programme.next_stage(stage.key) if outcome.effect is Effect.ADVANCE else None
         effect = Effect.REJECT if outcome.effect is Effect.REVISE and barred else outcome.effect
-        parts = [cmd.opinion.strip(), measures_text(cmd.support_measures)]
+        parts = [
+            cmd.opinion.strip(),
+            parts_text(stage, cmd.opinion_parts),
+            measures_text(cmd.support_measures),
+        ]
         if effect is not outcome.effect:
             parts.append(BARRED_NOTE)
         if outcome.effect not in PASSING:  # sent back: the experts' opinions go with it
@@ -159,6 +165,7 @@ class ReviewTask:
         self.reviewer, self.opinion = cmd.reviewer.strip(), "\n".join(p for p in parts if p)
         self.attachments = [{"name": n, "ref": r} for n, r in cmd.attachments]
         self.support_measures = cmd.support_measures
+        self.opinion_parts = cmd.opinion_parts
         event = ReviewStageDecided(
             task_id=self.id,
             application_id=self.application_id,
@@ -177,6 +184,7 @@ class ReviewTask:
             title=case.title,
             theme=case.theme,
             revision_due_on=programme.due(now, stage.due_days) if effect is Effect.REVISE else None,
+            feedback_to=feedback_to(stage, case.applicant_code) if effect is Effect.REVISE else None,
             decided_at=now,
         )
         self.events.append(event)
@@ -193,6 +201,11 @@ class ReviewTask:
 
     def record_designation(self, zone_id: str, document_no: str) -> None:
         self.zone_id, self.document_no = zone_id, document_no
+
+
+def feedback_to(stage: Stage, applicant: str) -> str | None:
+    """Where a revise decision's feedback goes to guide the revision (003:33: the prefecture)."""
+    return ancestor_at(applicant, stage.feedback_via) if stage.feedback_via else None
 
 
 def _due_on(programme: Programme, stage: Stage, case: Case, now: datetime) -> date:

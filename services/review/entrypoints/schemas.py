@@ -37,6 +37,12 @@ class DecisionIn(BaseModel):
     support_measures: SupportMeasures | None = Field(
         None, description="Where the stage asks for them (a prefecture's formal recommendation)."
     )
+    opinion_parts: dict[str, str] | None = Field(
+        None,
+        description="The opinion by the parts the stage names, e.g. Shandong's formal recommendation: "
+        "foundation, theme_measures, plan_guidance (003:35).",
+        max_length=20,
+    )
     new_end: date | None = Field(
         None, description="An approved extension's new last day (default: as requested)."
     )
@@ -53,6 +59,7 @@ class DecisionIn(BaseModel):
             document_date=self.document_date,
             attachments=tuple((a.name, a.ref) for a in self.attachments),
             support_measures=measures,
+            opinion_parts=self.opinion_parts,
             new_end=self.new_end,
             as_jurisdiction=as_jurisdiction,
         )

@@ -114,7 +114,7 @@ async def test_shandong_recommends_a_zone_it_designated_into_either_national_pro
         assert (event["zone_id"], event["authority"], event["into_programme"], event["into_external"]) == (
             zone, "370000", "national-rural-zones", True,
         )  # fmt: skip
-        assert event["opinion"].startswith("工作推进顺利")
+        assert str(event["opinion"]).startswith("工作推进顺利")
 
         again = await shandong.client.post(
             f"/zones/{zone}/recommendations", json=recommend("national-rural-zones")
