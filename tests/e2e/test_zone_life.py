@@ -131,6 +131,11 @@ async def _life(stack: LocalStack, topo: Topology, client: httpx.AsyncClient, cl
     decided = await client.post(f"{topo.province.url}/tasks/{task['id']}/decision", json=verdict)
     assert decided.status_code == 200, decided.text
 
+    # 择优推荐 (003:47–49) is the province's own choice, not an effect of the title: it recommends here.
+    choice = {"into": "national-zones", "opinion": "实验成效显著，择优推荐申报全国实验区。"}
+    chosen = await client.post(f"{topo.province.url}/zones/{zone_id}/recommendations", json=choice)
+    assert chosen.status_code == 201, chosen.text
+
     async def recommended() -> list[dict[str, Any]] | None:
         res = await client.get(f"{topo.intake.url}/recommendations", params={"applicant_code": "370105"})
         return res.json() or None
