@@ -55,6 +55,7 @@ class TaskRow(ReviewTable, table=True):
             postgresql_where=text("state = 'open'"),
         ),
         Index("ix_tasks_designated", "decided_at", postgresql_where=text("zone_id IS NOT NULL")),
+        Index("ix_tasks_zone", "zone_id", postgresql_where=text("zone_id IS NOT NULL")),
         Index("ix_tasks_due_open", "due_on", postgresql_where=text("state = 'open'")),
     )
 
