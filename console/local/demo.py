@@ -123,6 +123,24 @@ FORMAL_RECOMMENDATION: dict[str, Any] = {
 }
 
 
+# 003:35: the applicant's 申报表 in the name of its Party committee and government, which the prefecture
+# registers on receiving the letter (or the county files itself) before it may recommend.
+APPLICANT_FORM: dict[str, str] = {
+    "in_name_of": "中共济南市市中区委员会、济南市市中区人民政府",
+    "letter_no": "市中发〔2027〕12号",
+    "department": "区民政局基层政权和社区建设科",
+    "department_head": "张科长",
+    "public_mailbox": "sqzl@jnsz.gov.cn",
+}
+
+
+async def file_form(client: httpx.AsyncClient, review: Instance, application_id: str) -> None:
+    """The county's formal submission of its 申报表 at the prefecture (201, or 409 when filed before)."""
+    url = f"{review.url}/applications/{application_id}/formal-submission"
+    resp = await client.post(url, json={"form": APPLICANT_FORM})
+    assert resp.status_code in (201, 409), resp.text
+
+
 async def submit(client: httpx.AsyncClient, intake: Instance, body: dict[str, Any]) -> httpx.Response:
     return await client.post(f"{intake.url}/applications", json=body)
 
@@ -154,6 +172,8 @@ async def drive_path(
     result = PathResult(application={}, zone={})
     for review, stage, outcome, opinion, extra in steps:
         task = await open_task(client, review, application_id, stage, wait_s)
+        if outcome == "recommend":
+            await file_form(client, review, application_id)
         await decide(client, review, task, outcome, opinion, **extra)
         result.decisions.append((review.name, stage, outcome))
 

@@ -70,6 +70,12 @@ class Stage(Strict):
     opinion_parts: tuple[Named, ...] = Field(
         (), description="Parts a passing decision's opinion must have, each stated on its own."
     )
+    applicant_form: tuple[Named, ...] = Field(
+        (),
+        description="What the applicant formally files with the stage's owner before it may pass the "
+        "application on (Shandong's 申报表, 003:35); every field required.",
+    )
+    applicant_form_name_zh: str = ""
     feedback_via: Level | None = Field(
         None,
         description="A revise outcome's feedback goes to the applicant's ancestor at this level, which "

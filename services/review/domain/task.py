@@ -10,6 +10,7 @@ from typing import Any
 
 from services.review.domain.case import Case
 from services.review.domain.commands import DecideTask
+from services.review.domain.formal_submission import form_missing
 from services.review.domain.notice import PublicNotice, notice_missing
 from services.review.domain.panel import ExpertOpinion, check_panel, combined_opinion, panel_result
 from services.review.domain.rules import check_decision, forward_too_late, measures_text, parts_text
@@ -167,6 +168,10 @@ class ReviewTask:
         """Close the task with `cmd`'s outcome and raise ReviewStageDecided. `barred`: this revise is
         the failure the programme allows no more of, so no revision is awaited."""
         stage = self._stage(programme)
+        outcome = stage.outcome(cmd.outcome)
+        if outcome is not None and outcome.effect in PASSING and form_missing(case, stage):
+            self.ensure_open()
+            raise Refused([*form_missing(case, stage), *check_decision(stage, cmd)])
         outcome = self.check_decision(cmd, programme, now, programme.forward_by(stage.key, case.submitted_at))
         following = programme.next_stage(stage.key) if outcome.effect is Effect.ADVANCE else None
         effect = Effect.REJECT if outcome.effect is Effect.REVISE and barred else outcome.effect

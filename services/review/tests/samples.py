@@ -47,6 +47,16 @@ RECOMMENDATION: dict[str, Any] = {
 }
 
 
+# 003:35: the applicant's 申报表, sent in the name of its Party committee and government.
+APPLICANT_FORM: dict[str, str] = {
+    "in_name_of": "中共济南市市中区委员会、济南市市中区人民政府",
+    "letter_no": "市中发〔2027〕12号",
+    "department": "区民政局基层政权和社区建设科",
+    "department_head": "张科长",
+    "public_mailbox": "sqzl@jnsz.gov.cn",
+}
+
+
 def decide(task_id: str, outcome: str = "pass", **over: Any) -> DecideTask:
     extra = RECOMMENDATION if outcome == "recommend" else {}
     data = {"reviewer": "李科长", "opinion": "方案基础扎实，同意。", **extra, **over}

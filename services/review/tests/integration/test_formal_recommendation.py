@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 import pytest
 
 from services.review.tests.integration.http_instance import HttpReview, http_review
-from services.review.tests.samples import RECOMMENDATION, submitted
+from services.review.tests.samples import APPLICANT_FORM, RECOMMENDATION, submitted
 from shared.events.schemas import ApplicationSubmitted, ReviewStageDecided
+from shared.settings import Settings
+from tests.support.issuer import mint
 
 pytestmark = pytest.mark.integration
 AT = datetime(2027, 5, 20, 2, tzinfo=UTC)
@@ -28,7 +30,9 @@ def province_passed(app: ApplicationSubmitted) -> ReviewStageDecided:
     )  # fmt: skip
 
 
-async def at_formal_recommendation(jinan: HttpReview, app: ApplicationSubmitted) -> str:
+async def at_formal_recommendation(
+    jinan: HttpReview, app: ApplicationSubmitted, *, filed: bool = True
+) -> str:
     await jinan.feed(app)
     [task] = (
         await jinan.client.get("/tasks", params={"state": "open", "applicant": app.applicant.code})
@@ -42,7 +46,16 @@ async def at_formal_recommendation(jinan: HttpReview, app: ApplicationSubmitted)
         await jinan.client.get("/tasks", params={"state": "open", "stage": "formal_recommendation"})
     ).json()
     [task] = [t for t in found if t["application_id"] == app.application_id]
+    if filed:  # the county files its own 申报表 with the prefecture
+        url = f"/applications/{app.application_id}/formal-submission"
+        sent = await jinan.client.post(url, json={"form": APPLICANT_FORM}, headers=county(app.applicant.code))
+        assert sent.status_code == 201, sent.text
     return str(task["id"])
+
+
+def county(code: str) -> dict[str, str]:
+    aud = Settings(service="review", jurisdiction="370100").audience
+    return {"Authorization": f"Bearer {mint(aud, '市中区民政局', 'applicant', code)}"}
 
 
 async def decided_opinions(review: HttpReview) -> list[dict[str, object]]:
@@ -131,3 +144,51 @@ async def test_needs_improvement_goes_to_the_prefecture_which_guides_the_revisio
         assert back.status_code == 200, back.text
         [sent] = await decided_opinions(shandong)
         assert (sent["effect"], sent["feedback_to"]) == ("revise", "370100")
+
+
+async def test_the_applicant_formally_sends_its_form_before_the_prefecture_may_recommend(
+    pg_server: str,
+) -> None:
+    """003:35 "方案通过初审的申报单位，以党委和政府名义向市级民政部门正式行文报送《山东省城乡社区治理
+    实验区申报表》" and 003:133–135 (业务部门, 业务负责人, 公共邮箱（非个人邮箱）)."""
+    async with http_review(pg_server, "370100", AT) as jinan:
+        app = submitted()
+        task = await at_formal_recommendation(jinan, app, filed=False)
+        early = await jinan.client.post(
+            f"/tasks/{task}/decision", json={"outcome": "recommend", "opinion": "同意推荐", **RECOMMENDATION}
+        )
+        assert early.status_code == 422
+        [reason] = early.json()["reasons"]
+        assert reason["code"] == "applicant_form_missing" and "党委和政府名义" in reason["message_zh"]
+        assert "Party committee and government" in reason["message_en"]
+
+        url = f"/applications/{app.application_id}/formal-submission"
+        bad = {
+            **APPLICANT_FORM,
+            "in_name_of": "市中区民政局",
+            "public_mailbox": "张三的邮箱",
+            "department": " ",
+        }
+        refused = await jinan.client.post(url, json={"form": bad}, headers=county("370103"))
+        assert refused.status_code == 422
+        assert [(r["code"], r["field"]) for r in refused.json()["reasons"]] == [
+            ("form_field_missing", "form.department"),
+            ("not_in_the_name_of_party_and_government", "form.in_name_of"),
+            ("mailbox_invalid", "form.public_mailbox"),
+        ]
+        sibling = await jinan.client.post(url, json={"form": APPLICANT_FORM}, headers=county("370102"))
+        assert sibling.status_code == 422 and sibling.json()["reasons"][0]["code"] == "not_the_applicant"
+        assert await jinan.sql(
+            "SELECT count(*) FROM cases c, jsonb_array_elements(c.history) h "
+            "WHERE h.value->>'what' LIKE 'formally_submitted%'"
+        ) == [(0,)]  # nothing was kept by the refusals
+
+        ok = await jinan.client.post(url, json={"form": APPLICANT_FORM}, headers=county("370103"))
+        assert ok.status_code == 201, ok.text
+        assert "业务部门：区民政局基层政权和社区建设科" in ok.json()["history"][-1]["detail"]
+        again = await jinan.client.post(url, json={"form": APPLICANT_FORM})  # the prefecture, on paper
+        assert again.status_code == 409 and again.json()["reasons"][0]["code"] == "form_already_filed"
+        done = await jinan.client.post(
+            f"/tasks/{task}/decision", json={"outcome": "recommend", "opinion": "同意推荐", **RECOMMENDATION}
+        )
+        assert done.status_code == 200, done.text
