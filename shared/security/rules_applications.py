@@ -84,7 +84,7 @@ def stage_decided(env: Envelope, e: Event, c: Catalogue) -> str | None:
 def feedback_levels(c: Catalogue, e: ReviewStageDecided, applicant: str) -> set[str]:
     """Where the definition sends a stage's revise feedback for `applicant` (003:33: the prefecture)."""
     stages = [s for p in programmes(c, e.programme, e.programme_version) if (s := p.stage(e.stage))]
-    return {code for s in stages if s.feedback_via and (code := j.ancestor_at(applicant, s.feedback_via))}
+    return {code for s in stages if s.feedback_via and (code := j.owner_at(applicant, s.feedback_via))}
 
 
 def task_time_limit(env: Envelope, e: Event, c: Catalogue) -> str | None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from services.review.domain.commands import DecideTask
 from shared.errors import Reason
-from shared.programmes.model import Effect, Stage
+from shared.programmes.model import ENDS_WELL, Effect, Stage
 
 SUPPORT_MEASURES = ("policy", "funding", "projects")
 MEASURE_NAMES = {
@@ -14,7 +14,7 @@ MEASURE_NAMES = {
     "funding": ("经费", "funding"),
     "projects": ("项目", "project"),
 }
-PASSING = (Effect.ADVANCE, Effect.DESIGNATE)
+PASSING = (Effect.ADVANCE, *ENDS_WELL)
 
 
 def _outcome_reason(stage: Stage) -> Reason:

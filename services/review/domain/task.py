@@ -17,9 +17,9 @@ from services.review.domain.rules import check_decision, forward_too_late, measu
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ReviewTaskOpened
-from shared.jurisdictions import ancestor_at
+from shared.jurisdictions import owner_at
 from shared.personal_data import person_ref
-from shared.programmes.model import Effect, Outcome, Programme, Stage
+from shared.programmes.model import ENDS_WELL, Effect, Outcome, Programme, Stage
 
 BARRED_NOTE = (
     "（该主题评审未通过次数已达上限，本次申报不再受理，该主题今后不得再次申报。"
@@ -27,7 +27,7 @@ BARRED_NOTE = (
     " barred for this applicant.）"
 )
 TASK_ID_NAMESPACE = uuid.UUID("5d8e3c1a-7b2f-4e6d-9c0a-1f4b8a2e6d37")
-PASSING = (Effect.ADVANCE, Effect.DESIGNATE)
+PASSING = (Effect.ADVANCE, *ENDS_WELL)
 
 
 class TaskState(StrEnum):
@@ -163,10 +163,18 @@ class ReviewTask:
         return outcome
 
     def decide(
-        self, cmd: DecideTask, programme: Programme, case: Case, now: datetime, *, barred: bool = False
+        self,
+        cmd: DecideTask,
+        programme: Programme,
+        case: Case,
+        now: datetime,
+        *,
+        barred: bool = False,
+        document_no: str | None = None,
     ) -> ReviewStageDecided:
         """Close the task with `cmd`'s outcome and raise ReviewStageDecided. `barred`: this revise is
-        the failure the programme allows no more of, so no revision is awaited."""
+        the failure the programme allows no more of, so no revision is awaited. A `recognise` outcome
+        names what it confers and carries `document_no` (no zone follows it)."""
         stage = self._stage(programme)
         outcome = stage.outcome(cmd.outcome)
         if outcome is not None and outcome.effect in PASSING and form_missing(case, stage):
@@ -210,7 +218,11 @@ class ReviewTask:
             revision_due_on=programme.due(now, stage.due_days) if effect is Effect.REVISE else None,
             feedback_to=feedback_to(stage, case.applicant_code) if effect is Effect.REVISE else None,
             decided_at=now,
+            confers=outcome.confers_zh if effect is Effect.RECOGNISE else None,
+            document_no=document_no if effect is Effect.RECOGNISE else None,
         )
+        if effect is Effect.RECOGNISE:
+            self.document_no = document_no
         self.events.append(event)
         return event
 
@@ -221,6 +233,7 @@ class ReviewTask:
         self.state, self.decided_at = TaskState.DECIDED, e.decided_at
         self.outcome, self.outcome_name, self.effect = e.outcome, e.outcome_name, e.effect
         self.reviewer, self.opinion = e.reviewer, e.opinion
+        self.document_no = e.document_no or self.document_no  # a recognition's number, counted again
         return True
 
     def record_designation(self, zone_id: str, document_no: str) -> None:
@@ -229,7 +242,7 @@ class ReviewTask:
 
 def feedback_to(stage: Stage, applicant: str) -> str | None:
     """Where a revise decision's feedback goes to guide the revision (003:33: the prefecture)."""
-    return ancestor_at(applicant, stage.feedback_via) if stage.feedback_via else None
+    return owner_at(applicant, stage.feedback_via) if stage.feedback_via else None
 
 
 def _due_on(programme: Programme, stage: Stage, case: Case, now: datetime) -> date:
