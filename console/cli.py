@@ -108,7 +108,7 @@ def run(
     clock_start: str = typer.Option(
         os.environ.get("ZONES_DEMO_CLOCK_START", "2027-06-01T09:00:00+08:00"),
         help="Simulated 'now' for every service (ISO date-time), or 'now' for real time. The default "
-        "lies inside Shandong's submission window (1 January – 30 June).",
+        "lets Jinan forward the demo's plan before Shandong's 30 June (003:31).",
     ),
     workdir: str = typer.Option(
         None, help="Where the embedded servers keep data and logs (.zones/run; .zones/federation)."

@@ -107,6 +107,40 @@ async def decide(
     resp.raise_for_status()
 
 
+# 鲁民函〔2019〕50号 (003:35): the prefecture's formal document states its review opinion in three parts
+# and its own support measures (policy, funding, projects); review refuses a recommendation without them.
+FORMAL_RECOMMENDATION: dict[str, Any] = {
+    "opinion_parts": {
+        "foundation": "工作基础扎实，社区综合服务设施全覆盖。",
+        "theme_measures": "实验主题明确，举措具体可行。",
+        "plan_guidance": "市民政局组织专家两次指导方案修改。",
+    },
+    "support_measures": {
+        "policy": "纳入市委改革重点",
+        "funding": "市级财政配套 200 万元",
+        "projects": "智慧社区平台项目",
+    },
+}
+
+
+# 003:35: the applicant's 申报表 in the name of its Party committee and government, which the prefecture
+# registers on receiving the letter (or the county files itself) before it may recommend.
+APPLICANT_FORM: dict[str, str] = {
+    "in_name_of": "中共济南市市中区委员会、济南市市中区人民政府",
+    "letter_no": "市中发〔2027〕12号",
+    "department": "区民政局基层政权和社区建设科",
+    "department_head": "张科长",
+    "public_mailbox": "sqzl@jnsz.gov.cn",
+}
+
+
+async def file_form(client: httpx.AsyncClient, review: Instance, application_id: str) -> None:
+    """The county's formal submission of its 申报表 at the prefecture (201, or 409 when filed before)."""
+    url = f"{review.url}/applications/{application_id}/formal-submission"
+    resp = await client.post(url, json={"form": APPLICANT_FORM})
+    assert resp.status_code in (201, 409), resp.text
+
+
 async def submit(client: httpx.AsyncClient, intake: Instance, body: dict[str, Any]) -> httpx.Response:
     return await client.post(f"{intake.url}/applications", json=body)
 
@@ -128,8 +162,8 @@ async def drive_path(
             topo.prefecture,
             "formal_recommendation",
             "recommend",
-            "工作基础扎实；市级给予政策、经费、项目支持。",
-            {},
+            "同意推荐，以正式文件报送省民政厅。",
+            FORMAL_RECOMMENDATION,
         ),
         (topo.province, "evaluation", "designate", "综合评估通过，予以认定。", {}),
     ]
@@ -138,6 +172,8 @@ async def drive_path(
     result = PathResult(application={}, zone={})
     for review, stage, outcome, opinion, extra in steps:
         task = await open_task(client, review, application_id, stage, wait_s)
+        if outcome == "recommend":
+            await file_form(client, review, application_id)
         await decide(client, review, task, outcome, opinion, **extra)
         result.decisions.append((review.name, stage, outcome))
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.review.entrypoints.api import router
+from services.review.entrypoints.api_formal_submission import router as form_router
+from services.review.entrypoints.api_recommendations import router as recommendation_router
 from services.review.entrypoints.api_selection import router as selection_router
 from services.review.entrypoints.api_work import router as work_router
 from services.review.entrypoints.consumers import review_consumer
@@ -39,7 +41,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         alert_job(uow_factory, catalogue, settings.review_due_soon_days, settings.review_alert_poll_s)
     )
     title = f"zones review 审核 ({j.name(settings.jurisdiction)} {settings.jurisdiction})"
-    app = build_app(runtime, title, [router, work_router, selection_router, audit_router])
+    app = build_app(
+        runtime,
+        title,
+        [router, work_router, selection_router, recommendation_router, form_router, audit_router],
+    )
     app.state.uow_factory = uow_factory
     app.state.catalogue = catalogue
     app.state.jurisdiction = settings.jurisdiction

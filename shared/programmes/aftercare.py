@@ -82,14 +82,48 @@ class Monitoring(Strict):
     revoke_after_warnings: int | None = Field(None, ge=1, description="Recommend revocation after so many.")
 
 
+class Target(Named):
+    """Where the authority may recommend its best zones (择优推荐): a programme of this catalogue
+    (intake then pre-fills an application), or, `external`, one run outside this system."""
+
+    external: bool = Field(
+        False, description="No definition here: recorded and announced, nothing pre-filled."
+    )
+
+
 class Success(Strict):
-    """What follows success: a title conferred, a recommendation into another programme."""
+    """What follows success: a title conferred; the targets the authority may recommend zones into.
+
+    Recommending is the authority's own decision (review's `POST /zones/{id}/recommendations`), never
+    an automatic effect of a title: `recommend_from` says which of its zones it may choose among."""
 
     title_zh: str = ""
     title_en: str = ""
-    recommend_into: str | None = Field(None, description="Programme key the best are recommended into.")
+    recommend_into: str | None = Field(None, description="One target programme (older form of `targets`).")
+    targets: tuple[Target, ...] = ()
+    recommend_from: str = Field(
+        "titled",
+        pattern="^(designated|titled)$",
+        description="Which zones may be recommended: any it designated, or those it conferred the title on.",
+    )
     note_zh: str = ""
     note_en: str = ""
+
+    @model_validator(mode="after")
+    def _targets(self) -> Success:
+        keys = [t.key for t in self.all_targets]
+        if len(set(keys)) != len(keys):
+            raise ValueError("targets: keys must be unique (recommend_into counts as one)")
+        return self
+
+    @property
+    def all_targets(self) -> tuple[Target, ...]:
+        """Every target, `recommend_into` first when given."""
+        older = (Target(key=self.recommend_into, name_zh="", name_en=""),) if self.recommend_into else ()
+        return older + self.targets
+
+    def target(self, key: str) -> Target | None:
+        return next((t for t in self.all_targets if t.key == key), None)
 
 
 class UnitType(Named):

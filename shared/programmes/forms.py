@@ -15,6 +15,11 @@ class Window(Strict):
     opens: str | None = Field(None, pattern=r"^\d\d-\d\d$", description="MM-DD, yearly windows.")
     closes: str | None = Field(None, pattern=r"^\d\d-\d\d$", description="MM-DD, yearly windows.")
     timezone: str = "Asia/Shanghai"
+    binds: str | None = Field(
+        None,
+        description="The stage whose passing decision (the forward to the level above) must fall on or "
+        "before `closes` of the submission's round; absent: the window binds the submission itself.",
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Window:
@@ -24,7 +29,22 @@ class Window(Strict):
             if d:
                 date(2024, int(d[:2]), int(d[3:]))  # ValueError names a date that does not exist
         ZoneInfo(self.timezone)
+        if self.binds and self.kind != "yearly":
+            raise ValueError("binds: only a yearly window binds a stage")
         return self
+
+    def admits_submission(self, at: datetime) -> bool:
+        """True when a submission at `at` is in time: always when the window binds a stage instead."""
+        return self.binds is not None or self.is_open(at)
+
+    def round_closes(self, submitted_at: datetime) -> date | None:
+        """The closing day of the round a submission belongs to: the first `closes` on or after its day
+        (a submission after this year's closing day joins next year's round); None when rolling."""
+        if self.kind == "rolling" or not self.closes:
+            return None
+        day = submitted_at.astimezone(ZoneInfo(self.timezone)).date()
+        closes = date(day.year, int(self.closes[:2]), int(self.closes[3:]))
+        return closes if day <= closes else date(day.year + 1, closes.month, closes.day)
 
     def is_open(self, at: datetime) -> bool:
         if self.kind == "rolling":

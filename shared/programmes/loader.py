@@ -65,9 +65,15 @@ def _check_references(programmes: dict[Path, Programme]) -> None:
                 raise DefinitionError(
                     path, f"exclusions.{i}.designated_in", f"no programme {ex.designated_in!r}"
                 )
-        target = p.success.recommend_into if p.success else None
-        if target and target not in keys:
-            raise DefinitionError(path, "success.recommend_into", f"no programme {target!r}")
+        if p.success and p.success.recommend_into and p.success.recommend_into not in keys:
+            raise DefinitionError(
+                path, "success.recommend_into", f"no programme {p.success.recommend_into!r}"
+            )
+        for i, t in enumerate(p.success.targets if p.success else ()):
+            if not t.external and t.key not in keys:
+                raise DefinitionError(
+                    path, f"success.targets.{i}.key", f"no programme {t.key!r} (say external = true)"
+                )
 
 
 class Catalogue:

@@ -20,6 +20,7 @@ from shared.programmes.aftercare import (
     Registration,
     ScheduleItem,
     Success,
+    Target,
     UnitType,
 )
 from shared.programmes.base import Named, Strict
@@ -40,7 +41,7 @@ __all__ = [
     "ENDS_WELL", "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect",
     "Exclusion", "FormField", "Indicator", "Kind", "Monitoring", "Named", "Obligation", "Outcome",
     "Programme", "Registration", "Resubmission", "ScheduleItem", "Section", "Stage", "Strict", "Success",
-    "Theme", "UnitType", "Window",
+    "Target", "Theme", "UnitType", "Window",
 ]  # fmt: skip
 
 
@@ -108,6 +109,10 @@ class Programme(Strict):
             raise ValueError(
                 "route: the last stage must have an outcome with effect 'designate' or 'recognise'"
             )
+        bound = self.stage(self.window.binds) if self.window.binds else None
+        advances = bound is not None and any(o.effect is Effect.ADVANCE for o in bound.outcomes)
+        if self.window.binds and not advances:
+            raise ValueError(f"window.binds: {self.window.binds!r} is not a stage with an 'advance' outcome")
         for stage in self.resubmission.stages if self.resubmission else ():
             found = self.stage(stage)
             if found is None or not found.can_revise:
@@ -134,6 +139,11 @@ class Programme(Strict):
         keys = [s.key for s in self.route]
         i = keys.index(key)
         return self.route[i + 1] if i + 1 < len(self.route) else None
+
+    def forward_by(self, stage_key: str, submitted_at: datetime) -> date | None:
+        """The last day `stage_key` may pass an application submitted at `submitted_at` on to the next
+        level (its round's closing day), when the window binds that stage; else None."""
+        return self.window.round_closes(submitted_at) if self.window.binds == stage_key else None
 
     def stage_owner(self, stage: Stage, applicant: str) -> str | None:
         """Who decides `stage` for `applicant`: the stage's named owner, or who acts at its level (a
@@ -177,6 +187,10 @@ class Programme(Strict):
     @property
     def period_required(self) -> bool:
         return bool(self.max_period_months or self.fixed_period_months)
+
+    def local_date(self, at: datetime) -> date:
+        """The day `at` falls on in the programme's time zone."""
+        return at.astimezone(ZoneInfo(self.window.timezone)).date()
 
     def due(self, start: datetime, days: int) -> date:
         return (start.astimezone(ZoneInfo(self.window.timezone)) + timedelta(days=days)).date()

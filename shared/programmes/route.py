@@ -79,6 +79,23 @@ class Stage(Strict):
     support_measures: bool = Field(
         False, description="The owner's decision states its support measures (policy, funding, projects)."
     )
+    support_measures_required: bool = Field(
+        False, description="A passing decision must state each of policy, funding and projects."
+    )
+    opinion_parts: tuple[Named, ...] = Field(
+        (), description="Parts a passing decision's opinion must have, each stated on its own."
+    )
+    applicant_form: tuple[Named, ...] = Field(
+        (),
+        description="What the applicant formally files with the stage's owner before it may pass the "
+        "application on (Shandong's 申报表, 003:35); every field required.",
+    )
+    applicant_form_name_zh: str = ""
+    feedback_via: Level | None = Field(
+        None,
+        description="A revise outcome's feedback goes to the applicant's ancestor at this level, which "
+        "guides the revision (Shandong: the prefecture, 003:33).",
+    )
     outcomes: tuple[Outcome, ...] = Field(min_length=1)
     criteria: tuple[Criterion, ...] = ()
     aggregation: Aggregation | None = None
@@ -90,6 +107,10 @@ class Stage(Strict):
             raise ValueError("outcome keys must be unique")
         if self.aggregation is not None and not self.criteria:
             raise ValueError("aggregation needs criteria to aggregate")
+        if self.support_measures_required and not self.support_measures:
+            raise ValueError("support_measures_required needs support_measures = true")
+        if len({p.key for p in self.opinion_parts}) != len(self.opinion_parts):
+            raise ValueError("opinion_parts: keys must be unique")
         if self.owner is not None:
             from shared.jurisdictions import level
 

@@ -95,7 +95,6 @@ RULES: dict[str, Rule] = {
     ObligationOverdue.type: Rule("monitoring", z.zone_life, ZONE),
     ZoneWarned.type: Rule("monitoring", z.zone_life, ZONE + "; `level_above` = the zone's parent"),
     ZoneStateChanged.type: Rule("monitoring", z.zone_life, ZONE),
-    ZoneRecommended.type: Rule("monitoring", z.zone_life, ZONE + "; the target programme exists"),
     RegisterPublished.type: Rule(
         "intake",
         r.published,
@@ -111,6 +110,11 @@ RULES: dict[str, Rule] = {
         "monitoring",
         z.zone_life,
         ZONE + "; `supervisors` among the zone's possible supervising levels, its authority included",
+    ),
+    ZoneRecommended.type: Rule(
+        "review",
+        z.recommended,
+        "review of the designating authority; `authority` = the source; a target the programme names",
     ),
     NotificationFailed.type: Rule("notify", z.notification_failed, "notify (any: it decides nothing)"),
 }

@@ -76,7 +76,15 @@ def stage_decided(env: Envelope, e: Event, c: Catalogue) -> str | None:
     owners = stage_owner(c, e.programme, e.programme_version, e.stage, e.applicant.code)
     if env.jurisdiction != e.decided_by or env.jurisdiction not in owners:
         return f"{env.jurisdiction} does not own stage {e.stage} for {e.applicant.code}"
+    if e.feedback_to is not None and e.feedback_to not in feedback_levels(c, e, e.applicant.code):
+        return f"{e.feedback_to} is not where {e.stage}'s feedback goes for {e.applicant.code}"
     return None
+
+
+def feedback_levels(c: Catalogue, e: ReviewStageDecided, applicant: str) -> set[str]:
+    """Where the definition sends a stage's revise feedback for `applicant` (003:33: the prefecture)."""
+    stages = [s for p in programmes(c, e.programme, e.programme_version) if (s := p.stage(e.stage))]
+    return {code for s in stages if s.feedback_via and (code := j.owner_at(applicant, s.feedback_via))}
 
 
 def task_time_limit(env: Envelope, e: Event, c: Catalogue) -> str | None:

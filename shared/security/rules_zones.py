@@ -76,8 +76,6 @@ def zone_life(env: Envelope, e: Event, c: Catalogue) -> str | None:
         return f"{e.authority} is not the designating authority of {e.applicant.code} in {e.programme}"
     if isinstance(e, ZoneWarned) and e.level_above not in (j.parent(e.applicant.code), e.authority):
         return f"{e.level_above} is not the level above {e.applicant.code}"
-    if isinstance(e, ZoneRecommended) and not programmes(c, e.into_programme, None):
-        return f"no programme {e.into_programme} to recommend into"
     if isinstance(e, ZoneInspected | ZoneProgressReported):
         return _supervised(e, c)
     return None
@@ -93,6 +91,20 @@ def _supervised(e: ZoneInspected | ZoneProgressReported, c: Catalogue) -> str | 
         return f"{e.inspected_by} does not supervise {e.applicant.code} in {e.programme}"
     if isinstance(e, ZoneInspected) and e.kind == "mutual_check" and e.inspected_by != j.NATIONAL:
         return "mutual checks are organised by the ministry only"
+    return None
+
+
+def recommended(env: Envelope, e: Event, c: Catalogue) -> str | None:
+    """择优推荐 is the designating authority's own decision, made at its review instance, into a
+    target its programme names (003:47–49, 004:51)."""
+    assert isinstance(e, ZoneRecommended)
+    if env.jurisdiction != e.authority:
+        return f"{env.jurisdiction} cannot record a recommendation by {e.authority}"
+    if e.authority not in designators(c, e.programme, None, e.applicant.code):
+        return f"{e.authority} is not the designating authority of {e.applicant.code} in {e.programme}"
+    targets = {t.key for p in programmes(c, e.programme, None) if p.success for t in p.success.all_targets}
+    if e.into_programme not in targets:
+        return f"{e.programme} does not recommend into {e.into_programme}"
     return None
 
 

@@ -188,8 +188,10 @@ def _events() -> list[tuple[Event, str]]:
                 title="t",
                 theme="x",
                 recommended_at=NOW,
+                into_name_zh="全国社区治理和服务创新实验区",
+                opinion="择优推荐",
             ),
-            "000000/monitoring",
+            "370000/review",
         ),
         (
             ZoneInspected(

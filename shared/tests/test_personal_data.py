@@ -25,6 +25,7 @@ ALLOWED: dict[str, str] = {
     "unit_name": "a demonstration unit's (district, street, community) name: institutional",
     "stage_name": "a review stage's name from the programme definition",
     "outcome_name": "an outcome's name from the programme definition",
+    "into_name_zh": "a recommendation target's name from the programme definition",
     "unit_type_name": "a unit type's name from the programme definition",
     "contact_email": "the unit's public mailbox (非个人邮箱); notify tells the applicant there",
     "decided_by": "a jurisdiction code",

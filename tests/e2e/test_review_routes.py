@@ -8,7 +8,7 @@ import asyncio
 import httpx
 import pytest
 
-from console.local.demo import Topology, poll, shandong_application, submit
+from console.local.demo import FORMAL_RECOMMENDATION, Topology, file_form, poll, shandong_application, submit
 from tests.e2e.test_programme_rules import jilin_application
 from tests.support.review_tools import Reviews, decide, intake_status, open_task, panel, post, reviews
 
@@ -75,12 +75,8 @@ async def test_shandong_with_one_revision_loop_support_measures_and_scored_evalu
     task = await open_task(client, province, app_id, "preliminary_review")  # the same stage again
     await decide(client, province, task, "pass")
     task = await open_task(client, city, app_id, "formal_recommendation")
-    measures = {
-        "policy": "纳入市委改革重点",
-        "funding": "市级财政配套 200 万元",
-        "projects": "智慧社区平台项目",
-    }
-    await decide(client, city, task, "recommend", support_measures=measures)
+    await file_form(client, city, app_id)  # 003:35: the county's 申报表 first
+    await decide(client, city, task, "recommend", **FORMAL_RECOMMENDATION)
     task = await open_task(client, province, app_id, "evaluation")
     case = (await client.get(f"{province.url}/tasks/{task['id']}")).json()["case"]
     assert "经费：市级财政配套 200 万元" in case["history"][-1]["detail"]

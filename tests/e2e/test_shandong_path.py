@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
@@ -48,6 +49,26 @@ async def test_jinan_shizhong_from_submission_to_designation(
     rows = await timeline(client, topo, app["id"], zone, "applicant:370103")
     services = {r[1] for r in rows}
     assert {"intake", "review-370100", "review-370000", "monitoring", "notify"} <= services
+
+    # 003:47–49 "…原则上从全省城乡社区治理实验区中择优推荐": nothing is recommended until the province
+    # chooses to; then intake holds the pre-filled national application.
+    async def recommendations() -> list[dict[str, object]]:
+        return list((await client.get(f"{topo.intake.url}/recommendations")).json())
+
+    assert await recommendations() == []
+    choice = {"into": "national-zones", "opinion": "实验成效显著，择优推荐申报全国实验区。"}
+    chosen = await client.post(f"{topo.province.url}/zones/{zone['id']}/recommendations", json=choice)
+    assert chosen.status_code == 201, chosen.text
+    [rec] = await poll(lambda: _some(recommendations), "the recommendation at intake", wait_s=30)
+    assert (rec["zone_id"], rec["into_programme"], rec["recommended_by"]) == (
+        zone["id"],
+        "national-zones",
+        "370000",
+    )
+
+
+async def _some(get: Callable[[], Awaitable[list[dict[str, object]]]]) -> list[dict[str, object]] | None:
+    return (await get()) or None
 
 
 async def test_refused_submission_lists_every_reason_and_stores_nothing(

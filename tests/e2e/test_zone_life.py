@@ -4,6 +4,7 @@ by the province's review instance over its API, with the title; the recommendati
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import uuid
@@ -131,18 +132,22 @@ async def _life(stack: LocalStack, topo: Topology, client: httpx.AsyncClient, cl
     decided = await client.post(f"{topo.province.url}/tasks/{task['id']}/decision", json=verdict)
     assert decided.status_code == 200, decided.text
 
-    async def recommended() -> list[dict[str, Any]] | None:
-        res = await client.get(f"{topo.intake.url}/recommendations", params={"applicant_code": "370105"})
-        return res.json() or None
+    # 择优推荐 (003:47–49) is the province's own choice, not an effect of the title (tests/e2e/
+    # test_shandong_path.py recommends a zone the province designated itself); this zone came to
+    # monitoring without the province's route, so its review has no record to recommend it on.
+    async def titled() -> dict[str, Any] | None:
+        found = await zone()
+        return found if found and found["state"] == "titled" else None
 
-    [rec] = await poll(recommended, "the recommendation at intake", 60)
-    assert (rec["status"], rec["prefill"]["programme"], rec["prefill"]["title"]) == (
-        "pending",
-        "national-zones",
-        "社区协商",
-    )
-    final = await zone()
-    assert final is not None and (final["state"], final["title_conferred"]) == (
+    final = await poll(titled, "the title in monitoring", 60)
+    choice = {"into": "national-zones", "opinion": "实验成效显著，择优推荐申报全国实验区。"}
+    refused = await client.post(f"{topo.province.url}/zones/{zone_id}/recommendations", json=choice)
+    assert refused.status_code == 422 and refused.json()["reasons"][0]["code"] == "not_designated_here"
+    await asyncio.sleep(1.0)  # what monitoring emitted with the title has had time to reach intake
+    res = await client.get(f"{topo.intake.url}/recommendations", params={"applicant_code": "370105"})
+    assert res.json() == []  # the title recommended nobody by itself
+    assert await events(stack, zone_id, "zone.recommended") == []
+    assert (final["state"], final["title_conferred"]) == (
         "titled",
         "山东省城乡社区治理实验区",
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from console.local.demo import Topology, shandong_application
+from console.local.demo import FORMAL_RECOMMENDATION, Topology, file_form, shandong_application
 
 STEPS = [
     ("prefecture", "prefecture_review", "pass"),
@@ -59,6 +59,9 @@ async def advance_all(client: httpx.AsyncClient, topo: Topology, ids: list[str],
             for task in tasks:
                 if task["application_id"] in pending:
                     body = {"outcome": outcome, "reviewer": "故障测试", "opinion": "同意。"}
+                    if outcome == "recommend":  # 003:35: the opinion's three parts and support measures
+                        body |= FORMAL_RECOMMENDATION
+                        await file_form(client, review, task["application_id"])
                     resp = await call(client, "POST", f"{review.url}/tasks/{task['id']}/decision", json=body)
                     assert resp.status_code in (200, 201, 409), resp.text  # 409: an earlier try landed
         for app_id in list(pending):

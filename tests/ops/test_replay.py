@@ -14,6 +14,7 @@ from aiokafka import AIOKafkaProducer
 
 from console.cli import create_service_app
 from console.local.broker import EmbeddedBroker
+from console.local.demo import APPLICANT_FORM, FORMAL_RECOMMENDATION
 from console.ops.replay import replay
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from shared.events.topics import APPLICATIONS
@@ -33,6 +34,11 @@ async def decide(client: httpx.AsyncClient, port: int, app_id: str, stage: str, 
         mine = [t for t in tasks if t["application_id"] == app_id and t["state"] == "open"]
         if mine:
             body = {"outcome": outcome, "reviewer": "李审核", "opinion": f"{stage} {outcome} 意见"}
+            if outcome == "recommend":  # 003:35: the opinion's three parts and support measures
+                body |= FORMAL_RECOMMENDATION
+                form = {"form": APPLICANT_FORM}
+                url = f"http://127.0.0.1:{port}/applications/{app_id}/formal-submission"
+                assert (await client.post(url, json=form)).status_code == 201
             r = await client.post(f"http://127.0.0.1:{port}/tasks/{mine[0]['id']}/decision", json=body)
             assert r.status_code == 200, r.text
             return

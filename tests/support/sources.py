@@ -11,5 +11,7 @@ SELF_NAMED = ("decided_by", "designated_by", "reviewer_jurisdiction")
 
 
 def rightful_source(event: Event) -> str:
-    code = next((str(getattr(event, f)) for f in SELF_NAMED if hasattr(event, f)), "000000")
-    return f"/jurisdictions/{code}/{RULES[event.type].service}"
+    service = RULES[event.type].service
+    named = (*SELF_NAMED, "authority") if service == "review" else SELF_NAMED  # a recommendation's
+    code = next((str(getattr(event, f)) for f in named if hasattr(event, f)), "000000")
+    return f"/jurisdictions/{code}/{service}"

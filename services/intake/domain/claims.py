@@ -98,12 +98,16 @@ def judge_designation(
 
 
 def judge_recommendation(programme: Programme | None, e: ZoneRecommended, s: Sender) -> None:
-    into = programme.success.recommend_into if programme and programme.success else None
-    if not s.is_("monitoring") or into != e.into_programme:
+    """择优推荐 is the designating authority's decision, sent by its review instance, into a target
+    the programme names (003:47–49, 004:51)."""
+    success = programme.success if programme else None
+    target = success.target(e.into_programme) if success else None
+    allowed = programme.designating_authorities(e.applicant.code) if programme else set()
+    if target is None or e.authority not in allowed or not s.is_("review", e.authority):
         raise _quarantine(
             "recommendation_not_authorised",
-            f"发送方 {s} 不能推荐进入 {e.into_programme}",
-            f"{s} may not recommend into {e.into_programme} (the programme recommends into {into})",
+            f"发送方 {s}（自称 {e.authority}）不能推荐 {e.applicant.code} 进入 {e.into_programme}",
+            f"{s} (claiming {e.authority}) may not recommend {e.applicant.code} into {e.into_programme}",
         )
 
 

@@ -13,7 +13,7 @@ from shared.programmes.model import Programme
 
 def window(programme: Programme, now: datetime) -> list[Reason]:
     w = programme.window
-    if w.is_open(now):
+    if w.admits_submission(now):  # a window that binds a stage (the forward upward) binds not this
         return []
     return [
         Reason(

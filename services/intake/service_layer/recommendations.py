@@ -17,6 +17,8 @@ from shared.programmes.loader import default_catalogue
 async def handle_zone_recommended(event: ZoneRecommended, uow: IntakeUnitOfWork) -> None:
     programme = default_catalogue().get(event.programme)  # the latest version: the event names none
     judge_recommendation(programme, event, Sender.of(uow.cause))
+    if event.into_external or default_catalogue().get(event.into_programme) is None:
+        return  # a target run outside this system (全国农村社区治理实验区): nothing to pre-fill here
     prefill = {
         "programme": event.into_programme,
         "applicant_code": event.applicant.code,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from services.monitoring.domain.model import LIVE, OPEN, ObligationState, Zone, ZoneRequest, ZoneState
 from services.monitoring.domain.planning import final_report_kinds, plan
 from shared.errors import Conflict, Reason, refuse
-from shared.events.schemas import ZoneRecommended, ZoneRequestDecided, ZoneRequestFiled, ZoneStateChanged
+from shared.events.schemas import ZoneRequestDecided, ZoneRequestFiled, ZoneStateChanged
 from shared.events.schemas.monitoring import REQUEST_NAMES_ZH, REQUEST_OUTCOMES
 from shared.programmes.model import Programme
 
@@ -146,9 +146,7 @@ def apply_decision(zone: Zone, event: ZoneRequestDecided, programme: Programme) 
                 changed_at=event.decided_at,
             )
         )
-    if zone.state is ZoneState.TITLED and change:  # 择优推荐: the titled are recommended upward
-        _recommend(zone, programme, event.decided_at)
-    return True
+    return True  # a title recommends nobody upward by itself: 择优推荐 is the authority's decision (review)
 
 
 def _apply(zone: Zone, req: ZoneRequest, event: ZoneRequestDecided, programme: Programme) -> str | None:
@@ -184,20 +182,3 @@ def _apply(zone: Zone, req: ZoneRequest, event: ZoneRequestDecided, programme: P
                 ob.state = ObligationState.ACCEPTED
         return zone.state.value
     return req.kind if req.kind in ("content_change", "schedule_adjustment") else None
-
-
-def _recommend(zone: Zone, programme: Programme, now: datetime) -> None:
-    into = programme.success.recommend_into if programme.success else None
-    if into and zone.kind == "zone":
-        zone.events.append(
-            ZoneRecommended(
-                **zone.facts(),
-                recommendation_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"zone:{zone.id}:{into}")),
-                into_programme=into,
-                title=zone.title,
-                theme=zone.theme,
-                title_conferred=zone.title_conferred,
-                note_zh=programme.success.note_zh if programme.success else "",
-                recommended_at=now,
-            )
-        )

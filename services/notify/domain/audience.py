@@ -66,6 +66,9 @@ def default_targets(event_type: str, data: dict[str, Any], view: ApplicationView
         out.append(_jurisdiction(Role.REVIEWER, reviewer))
     if authority:
         out.append(_jurisdiction(Role.REVIEWER, authority))
+    guides = _code(data.get("feedback_to"))  # 003:33: the prefecture guides the applicant's revision
+    if guides:
+        out.append(_jurisdiction(Role.REVIEWER, guides))
     not_the_applicants = (
         category is Category.TASK
         or (reviewer is not None and category is Category.OVERDUE)

@@ -49,6 +49,7 @@ def _stage_decided(e: ReviewStageDecided, p: Programme | None) -> Facts:
         "effect": e.effect,
         "opinion": e.opinion,
         "revision_due_on": iso(e.revision_due_on),
+        "feedback_to_name": j.name(e.feedback_to) if e.feedback_to else None,
         "next_stage_name_en": stage_name_en(p, e.next_stage),
         "decided_at": iso(e.decided_at),
         "decided_by": e.decided_by,

@@ -111,7 +111,16 @@ def _recommended(e: ZoneRecommended, p: Programme | None) -> Facts:
         "note_en": (p.success.note_en or None) if p and p.success else None,
         "authority_name": j.name(e.authority),
         "recommended_at": iso(e.recommended_at),
+        "into_name": e.into_name_zh or None,
+        "into_name_en": _target_en(p, e.into_programme),
+        "prefilled": not e.into_external,
+        "opinion": e.opinion or None,
     }
+
+
+def _target_en(p: Programme | None, key: str) -> str | None:
+    target = p.success.target(key) if p and p.success else None
+    return (target.name_en or None) if target else None
 
 
 def _unit_registered(e: DemonstrationUnitRegistered, p: Programme | None) -> Facts:

@@ -185,7 +185,16 @@ def recommended() -> ZoneRecommended:
         **ZONE, recommendation_id="rec-1", into_programme="national-zones", title=TITLE,
         theme="推进智慧社区建设", title_conferred="山东省城乡社区治理实验区",
         note_zh="择优推荐申报全国社区治理和服务创新实验区",
-        recommended_at=datetime(2029, 12, 1, 2, 0, tzinfo=UTC),
+        recommended_at=datetime(2029, 12, 1, 2, 0, tzinfo=UTC), into_name_zh="全国社区治理和服务创新实验区",
+        opinion="红色物业做法成效显著，择优推荐。",
+    )  # fmt: skip
+
+
+def recommended_rural() -> ZoneRecommended:
+    """003:47–49: 全国农村社区治理实验区 is a target run outside the system: nothing is pre-filled."""
+    return recommended().model_copy(
+        update={"recommendation_id": "rec-2", "into_programme": "national-rural-zones",
+                "into_name_zh": "全国农村社区治理实验区", "into_external": True}
     )  # fmt: skip
 
 

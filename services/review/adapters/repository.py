@@ -38,6 +38,7 @@ class TaskQuery:
     expert: str | None = None
     application_id: str | None = None
     kind: str | None = None
+    zone_id: str | None = None
     due_before: date | None = None
     sort: str = "-opened_at"  # a SORTABLE column, "-" first for descending
     limit: int = 200
@@ -130,6 +131,7 @@ class TaskRepository:
             (TaskRow.assignee, query.assignee),
             (TaskRow.application_id, query.application_id),
             (TaskRow.kind, query.kind),
+            (TaskRow.zone_id, query.zone_id),
         ):
             if value:
                 stmt = stmt.where(col(column) == value)

@@ -55,6 +55,7 @@ class TaskRow(ReviewTable, table=True):
             postgresql_where=text("state = 'open'"),
         ),
         Index("ix_tasks_designated", "decided_at", postgresql_where=text("zone_id IS NOT NULL")),
+        Index("ix_tasks_zone", "zone_id", postgresql_where=text("zone_id IS NOT NULL")),
         Index("ix_tasks_due_open", "due_on", postgresql_where=text("state = 'open'")),
     )
 
@@ -86,6 +87,7 @@ class TaskRow(ReviewTable, table=True):
         default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]")
     )
     support_measures: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB))
+    opinion_parts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB))
     panel: list[Any] = Field(
         default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]")
     )

@@ -44,7 +44,7 @@ def _eligible(e: ApplicationSubmitted, p: Programme) -> list[Reason]:
                 f"{code} is outside {p.applicant_territory}",
             )
         )
-    if e.revision == 0 and not p.window.is_open(e.submitted_at):
+    if e.revision == 0 and not p.window.admits_submission(e.submitted_at):
         w = p.window
         out.append(
             Reason(

@@ -79,6 +79,16 @@ def judge_decision(case: Case, programme: Programme, e: ReviewStageDecided, send
                 f"{stage.key} has no outcome {e.outcome}",
             )
         )
+    forward_by = programme.forward_by(stage.key, case.submitted_at) if stage else None
+    late = forward_by is not None and programme.local_date(e.decided_at) > forward_by
+    if outcome is not None and outcome.effect is Effect.ADVANCE and late:
+        reasons.append(
+            _reason(
+                "forward_after_deadline",
+                f"报送日期晚于本轮截止日（{forward_by}），不予接收",
+                f"forwarded after the round's last day ({forward_by}): not taken",
+            )
+        )
     if reasons or stage is None or outcome is None:
         raise Quarantined(reasons)
     effect = outcome.effect

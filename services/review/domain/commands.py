@@ -18,6 +18,7 @@ class DecideTask:
     document_date: date | None = None
     attachments: tuple[tuple[str, str], ...] = ()  # (name, reference)
     support_measures: dict[str, str] | None = None  # policy, funding, projects
+    opinion_parts: dict[str, str] | None = None  # the opinion by the parts the stage names
     new_end: date | None = None  # an approved extension's new last day
     as_jurisdiction: str | None = None  # who decides, when the caller is known (auth on)
 
@@ -30,3 +31,14 @@ class RecordOpinion:
     expert: str
     opinion: str
     scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RecommendZone:
+    """The designating authority recommends one of its zones into another programme (择优推荐)."""
+
+    zone_id: str
+    into: str  # a target key of the zone's programme (`success.targets`)
+    reviewer: str
+    opinion: str
+    as_jurisdiction: str | None = None  # who recommends, when the caller is known (auth on)

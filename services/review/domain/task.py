@@ -10,12 +10,14 @@ from typing import Any
 
 from services.review.domain.case import Case
 from services.review.domain.commands import DecideTask
+from services.review.domain.formal_submission import form_missing
 from services.review.domain.notice import PublicNotice, notice_missing
 from services.review.domain.panel import ExpertOpinion, check_panel, combined_opinion, panel_result
-from services.review.domain.rules import check_decision, measures_text
+from services.review.domain.rules import check_decision, forward_too_late, measures_text, parts_text
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ReviewTaskOpened
+from shared.jurisdictions import owner_at
 from shared.personal_data import person_ref
 from shared.programmes.model import ENDS_WELL, Effect, Outcome, Programme, Stage
 
@@ -62,6 +64,7 @@ class ReviewTask:
     assignee: str | None = None
     attachments: list[dict[str, str]] = field(default_factory=list)
     support_measures: dict[str, str] | None = None
+    opinion_parts: dict[str, str] | None = None
     panel: list[ExpertOpinion] = field(default_factory=list)
     score: float | None = None
     notice: PublicNotice | None = None
@@ -83,7 +86,7 @@ class ReviewTask:
             applicant_code=case.applicant_code,
             applicant_name=case.applicant_name,
             title=case.title,
-            due_on=programme.due(now, stage.due_days),
+            due_on=_due_on(programme, stage, case, now),
             opened_at=now,
             anonymous=stage.anonymous,
         )
@@ -140,13 +143,18 @@ class ReviewTask:
         assert stage is not None, f"stage {self.stage} not in {programme.key} v{programme.version}"
         return stage
 
-    def check_decision(self, cmd: DecideTask, programme: Programme, now: datetime) -> Outcome:
-        """The outcome `cmd` chooses; Conflict when the task is decided, Refused listing every reason."""
+    def check_decision(
+        self, cmd: DecideTask, programme: Programme, now: datetime, forward_by: date | None = None
+    ) -> Outcome:
+        """The outcome `cmd` chooses; Conflict when the task is decided, Refused listing every reason.
+        `forward_by`: the last day the stage may pass the application on (the window binds it)."""
         self.ensure_open()
         stage = self._stage(programme)
         reasons: list[Reason] = check_decision(stage, cmd)
         outcome = stage.outcome(cmd.outcome)
         passing = outcome is not None and outcome.effect in PASSING
+        if passing and forward_by is not None:
+            reasons += forward_too_late(stage, forward_by, programme.local_date(now))
         reasons += check_panel(stage, self.panel, passing)
         if passing and stage.public_notice_days:
             reasons += self.notice.blocks_completion(now) if self.notice else [notice_missing()]
@@ -167,11 +175,19 @@ class ReviewTask:
         """Close the task with `cmd`'s outcome and raise ReviewStageDecided. `barred`: this revise is
         the failure the programme allows no more of, so no revision is awaited. A `recognise` outcome
         names what it confers and carries `document_no` (no zone follows it)."""
-        outcome = self.check_decision(cmd, programme, now)
         stage = self._stage(programme)
+        outcome = stage.outcome(cmd.outcome)
+        if outcome is not None and outcome.effect in PASSING and form_missing(case, stage):
+            self.ensure_open()
+            raise Refused([*form_missing(case, stage), *check_decision(stage, cmd)])
+        outcome = self.check_decision(cmd, programme, now, programme.forward_by(stage.key, case.submitted_at))
         following = programme.next_stage(stage.key) if outcome.effect is Effect.ADVANCE else None
         effect = Effect.REJECT if outcome.effect is Effect.REVISE and barred else outcome.effect
-        parts = [cmd.opinion.strip(), measures_text(cmd.support_measures)]
+        parts = [
+            cmd.opinion.strip(),
+            parts_text(stage, cmd.opinion_parts),
+            measures_text(cmd.support_measures),
+        ]
         if effect is not outcome.effect:
             parts.append(BARRED_NOTE)
         if outcome.effect not in PASSING:  # sent back: the experts' opinions go with it
@@ -181,6 +197,7 @@ class ReviewTask:
         self.reviewer, self.opinion = cmd.reviewer.strip(), "\n".join(p for p in parts if p)
         self.attachments = [{"name": n, "ref": r} for n, r in cmd.attachments]
         self.support_measures = cmd.support_measures
+        self.opinion_parts = cmd.opinion_parts
         event = ReviewStageDecided(
             task_id=self.id,
             application_id=self.application_id,
@@ -199,6 +216,7 @@ class ReviewTask:
             title=case.title,
             theme=case.theme,
             revision_due_on=programme.due(now, stage.due_days) if effect is Effect.REVISE else None,
+            feedback_to=feedback_to(stage, case.applicant_code) if effect is Effect.REVISE else None,
             decided_at=now,
             confers=outcome.confers_zh if effect is Effect.RECOGNISE else None,
             document_no=document_no if effect is Effect.RECOGNISE else None,
@@ -220,3 +238,16 @@ class ReviewTask:
 
     def record_designation(self, zone_id: str, document_no: str) -> None:
         self.zone_id, self.document_no = zone_id, document_no
+
+
+def feedback_to(stage: Stage, applicant: str) -> str | None:
+    """Where a revise decision's feedback goes to guide the revision (003:33: the prefecture)."""
+    return owner_at(applicant, stage.feedback_via) if stage.feedback_via else None
+
+
+def _due_on(programme: Programme, stage: Stage, case: Case, now: datetime) -> date:
+    """The stage's time limit, or the round's closing day when the window binds the stage and that
+    comes first (003:31, 004:49: the forward to the province is due by then)."""
+    due = programme.due(now, stage.due_days)
+    forward_by = programme.forward_by(stage.key, case.submitted_at)
+    return min(due, forward_by) if forward_by else due

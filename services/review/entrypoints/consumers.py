@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from services.review.domain import scope
-from services.review.service_layer import handlers
+from services.review.service_layer import handlers, recommendations
 from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.db.ports import UnitOfWorkFactory
 from shared.events.schemas import (
@@ -14,6 +14,7 @@ from shared.events.schemas import (
     ApplicationWithdrawn,
     ReviewStageDecided,
     ZoneDesignated,
+    ZoneRecommended,
     ZoneRequestDecided,
     ZoneRequestFiled,
 )
@@ -45,6 +46,7 @@ def review_consumer(
                 handlers.handle_zone_request_filed, catalogue=catalogue, me=me, due_days=request_due_days
             ),
             ZoneRequestDecided: partial(handlers.handle_zone_request_decided, me=me),
+            ZoneRecommended: partial(recommendations.handle_zone_recommended, me=me),
         },
         uow_factory=uow_factory,
         settings=settings,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from services.review.domain.commands import DecideTask, RecordOpinion
+from services.review.domain.commands import DecideTask, RecommendZone, RecordOpinion
 
 
 class Attachment(BaseModel):
@@ -37,6 +37,12 @@ class DecisionIn(BaseModel):
     support_measures: SupportMeasures | None = Field(
         None, description="Where the stage asks for them (a prefecture's formal recommendation)."
     )
+    opinion_parts: dict[str, str] | None = Field(
+        None,
+        description="The opinion by the parts the stage names, e.g. Shandong's formal recommendation: "
+        "foundation, theme_measures, plan_guidance (003:35).",
+        max_length=20,
+    )
     new_end: date | None = Field(
         None, description="An approved extension's new last day (default: as requested)."
     )
@@ -53,6 +59,7 @@ class DecisionIn(BaseModel):
             document_date=self.document_date,
             attachments=tuple((a.name, a.ref) for a in self.attachments),
             support_measures=measures,
+            opinion_parts=self.opinion_parts,
             new_end=self.new_end,
             as_jurisdiction=as_jurisdiction,
         )
@@ -106,3 +113,33 @@ class SelectionIn(BaseModel):
             opinion=self.opinion,
             as_jurisdiction=as_jurisdiction,
         )
+
+
+class RecommendationIn(BaseModel):
+    into: str = Field(
+        min_length=1, max_length=64, description="A target of the zone's programme, e.g. national-zones."
+    )
+    opinion: str = Field(
+        min_length=1, max_length=20_000, description="The recommendation opinion (推荐意见)."
+    )
+
+    def command(self, zone_id: str, reviewer: str, as_jurisdiction: str | None) -> RecommendZone:
+        return RecommendZone(
+            zone_id=zone_id,
+            into=self.into,
+            reviewer=reviewer,
+            opinion=self.opinion,
+            as_jurisdiction=as_jurisdiction,
+        )
+
+
+class RecommendationOut(BaseModel):
+    recommendation_id: str
+    zone_id: str
+    application_id: str
+    into: str = Field(description="The target's key.")
+    into_name_zh: str
+    external: bool = Field(description="The target runs outside this system: nothing is pre-filled.")
+    title_conferred: str | None
+    recommended_by: str
+    recommended_at: datetime

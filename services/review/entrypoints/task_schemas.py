@@ -47,6 +47,7 @@ class TaskOut(BaseModel):
     designation: str | None = Field(description="zone, achievement or demonstration_unit, once designated.")
     attachments: list[dict[str, str]]
     support_measures: dict[str, str] | None
+    opinion_parts: dict[str, str] | None = Field(None, description="The opinion by the stage's parts.")
     experts: list[dict[str, Any]] = Field(description="The panel (an expert sees only their own seat).")
     score: float | None = Field(description="The panel's aggregate by the definition's rule, once decided.")
     notice: dict[str, Any] | None = Field(description="The public notice (公示) and its objections.")

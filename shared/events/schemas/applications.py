@@ -133,6 +133,11 @@ class ReviewStageDecided(Event):
     title: str = Field(description="The experiment's title.")
     theme: str = Field(description="The application's theme.")
     revision_due_on: date | None = Field(None, description="Revision deadline when the effect is revise.")
+    feedback_to: str | None = Field(
+        None,
+        description="Sent back: the jurisdiction the feedback goes to, which guides the revision (the "
+        "applicant's ancestor at the stage's `feedback_via` level; Shandong: the prefecture, 003:33).",
+    )
     decided_at: datetime = Field(description="When the decision was recorded.")
     confers: str | None = Field(
         None,

@@ -211,14 +211,23 @@ class ZoneStateChanged(_ZoneFacts):
 
 
 class ZoneRecommended(_ZoneFacts):
-    """A successful zone is recommended into another programme: intake opens a pre-filled application."""
+    """The designating authority recommended one of its zones into another programme (择优推荐): its
+    own decision, made at its review instance; intake opens a pre-filled application where the target
+    is a programme of the catalogue. `authority` is the recommending (designating) authority."""
 
     type = "zones.zone.recommended.v1"
 
     recommendation_id: str = Field(description="The recommendation's id.")
-    into_programme: str = Field(description="Programme key the zone is recommended into.")
+    into_programme: str = Field(
+        description="Target key the zone is recommended into: a programme key, or an external target's."
+    )
     title: str = Field(description="The zone's experiment title (pre-filled).")
     theme: str = Field(description="The zone's theme (pre-filled).")
     title_conferred: str | None = Field(None, description="The title the zone holds, if conferred.")
     note_zh: str = Field("", description="The programme's note on the recommendation.")
     recommended_at: datetime = Field(description="When.")
+    into_name_zh: str = Field("", description="The target's name in Chinese, e.g. 全国农村社区治理实验区.")
+    into_external: bool = Field(
+        False, description="The target is run outside this system: nothing is pre-filled."
+    )
+    opinion: str = Field("", description="The authority's recommendation opinion (推荐意见).")

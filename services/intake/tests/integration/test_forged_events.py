@@ -91,10 +91,14 @@ async def test_a_forged_designation_excludes_nobody(by: str, uow_factory: UowFac
     assert await count(uow_factory(), "designations") == 0
 
 
-@pytest.mark.parametrize("source", [review("220000"), "/jurisdictions/220000/intake"])
-async def test_a_recommendation_not_from_monitoring_opens_nothing(
+@pytest.mark.parametrize(
+    "source",
+    ["/jurisdictions/000000/monitoring", review("220100"), review("370000"), "/jurisdictions/220000/intake"],
+)
+async def test_a_recommendation_not_from_the_designating_authoritys_review_opens_nothing(
     source: str, uow_factory: UowFactory
 ) -> None:
+    """004:51 "省民政厅将择优推荐申报国家级实验区": only Jilin's own review instance recommends."""
     uow = uow_factory(cause=Envelope.wrap(RECOMMENDED, source=source, time=NOW))
     with pytest.raises(Quarantined):
         await handle_zone_recommended(RECOMMENDED, uow)

@@ -28,8 +28,11 @@ EVENT = ZoneRecommended(
 )  # fmt: skip
 
 
-def record() -> SimpleNamespace:  # a new event id each time: a re-published copy
-    env = Envelope.wrap(EVENT, source="/jurisdictions/000000/monitoring", time=EVENT.recommended_at)
+def record(
+    event: ZoneRecommended = EVENT,
+) -> SimpleNamespace:  # a new event id each time: a re-published copy
+    source = f"/jurisdictions/{event.authority}/review"  # the province's own decision (004:51)
+    env = Envelope.wrap(event, source=source, time=event.recommended_at)
     headers = [(k, v.encode()) for k, v in env.headers().items()]
     return SimpleNamespace(
         headers=headers, value=env.value(), key=env.subject.encode(), topic=ZONES, partition=0, offset=0
@@ -58,3 +61,28 @@ async def test_a_recommendation_becomes_one_prefilled_pending_application(uow_fa
     assert await list_recommendations(uow_factory(), "370103") == []
     with pytest.raises(NotFound):
         await get_recommendation(uow_factory(), "nope")
+
+
+async def test_a_recommendation_into_a_target_run_outside_the_system_prefills_nothing(uow_factory) -> None:
+    """003:47–49 "申报…“全国农村社区治理实验区”的单位原则上从全省城乡社区治理实验区中择优推荐": the
+    rural national programme has no definition here, so the recommendation is told, not pre-filled."""
+
+    def factory(cause: Envelope | None = None, correlation_id: str | None = None) -> SqlIntakeUnitOfWork:
+        return uow_factory(cause=cause, correlation_id=correlation_id)
+
+    rural = EVENT.model_copy(
+        update={
+            "programme": "shandong-zones", "applicant": ApplicantRef(code="370103", name="济南市市中区"),
+            "authority": "370000", "recommendation_id": "r-2", "into_programme": "national-rural-zones",
+            "into_name_zh": "全国农村社区治理实验区", "into_external": True,
+        }
+    )  # fmt: skip
+    consumer = intake_consumer(Settings(service="intake"), factory, default_catalogue())
+    await consumer.handle_record(record(rural))
+    await consumer.handle_record(
+        record(rural.model_copy(update={"into_programme": "national-zones", "into_external": False}))
+    )
+    assert consumer.dead_lettered == 0 and consumer.handled == 2
+    assert [r["into_programme"] for r in await list_recommendations(uow_factory(), "370103")] == [
+        "national-zones"
+    ]

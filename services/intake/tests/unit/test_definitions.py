@@ -36,7 +36,12 @@ def test_shandong_carries_what_review_and_monitoring_will_need() -> None:
     evaluation = p.stage("evaluation")
     assert evaluation and evaluation.deciders is Decider.EXPERT_PANEL and evaluation.aggregation
     assert sum(c.weight for c in evaluation.criteria) == pytest.approx(1.0)
-    assert p.success and p.success.recommend_into == "national-zones"
+    # 003:47–49: both national programmes are targets; the rural one is run outside this system
+    assert p.success and [(t.key, t.external) for t in p.success.all_targets] == [
+        ("national-zones", False),
+        ("national-rural-zones", True),
+    ]
+    assert p.success.recommend_from == "designated"
     assert p.monitoring and {i.key: i.target for i in p.monitoring.indicators}["facility_coverage"] == 90
 
 
@@ -114,7 +119,10 @@ def test_a_reference_to_an_unknown_programme_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(DefinitionError) as err:
         load_catalogue(tmp_path)
-    assert (err.value.field, err.value.reason) == ("success.recommend_into", "no programme 'national-zones'")
+    assert (err.value.field, err.value.reason) == (
+        "success.targets.0.key",
+        "no programme 'national-zones' (say external = true)",
+    )
 
 
 def test_a_file_named_for_another_version_is_refused(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -30,7 +30,6 @@ def test_a_valid_application_passes() -> None:
 @pytest.mark.parametrize(
     ("over", "at", "facts", "expected"),
     [
-        ({}, datetime(2027, 7, 1, 2, 0, tzinfo=UTC), None, "window_closed"),
         ({"applicant_code": "370100"}, IN_WINDOW, None, "wrong_level"),
         ({"applicant_code": "220104"}, IN_WINDOW, None, "outside_territory"),
         ({"applicant_code": "37a103"}, IN_WINDOW, None, "invalid_jurisdiction"),
@@ -47,6 +46,19 @@ def test_each_rule_gives_its_own_reason(
     over: dict[str, object], at: datetime, facts: Facts | None, expected: str
 ) -> None:
     assert codes(over, at, facts) == [expected]
+
+
+def test_a_submission_after_30_june_is_taken_for_the_next_round() -> None:
+    """003:31 "实验方案经市级民政部门审核通过，电子版于 6 月 30 日前报省民政厅": the date binds the
+    prefecture's forward to the province, not the county's submission."""
+    assert codes({}, datetime(2027, 7, 1, 2, 0, tzinfo=UTC)) == []
+    assert SHANDONG.forward_by("prefecture_review", datetime(2027, 7, 1, 2, 0, tzinfo=UTC)) == date(
+        2028, 6, 30
+    )
+    at = datetime(2027, 6, 30, 15, 59, tzinfo=UTC)  # 23:59 in Shandong: still this year's round
+    assert SHANDONG.forward_by("prefecture_review", at) == date(2027, 6, 30)
+    assert SHANDONG.forward_by("prefecture_review", at.replace(hour=16)) == date(2028, 6, 30)
+    assert SHANDONG.forward_by("preliminary_review", datetime(2027, 6, 1, tzinfo=UTC)) is None
 
 
 def test_one_failed_review_or_failures_of_an_uncounted_stage_do_not_bar() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.notify.adapters.templates import TemplateRenderer
+from services.notify.domain.audience import default_targets
 from services.notify.domain.digest import DIGEST_TYPE, digest_notice
 from services.notify.domain.notices import notice_for
 from services.notify.tests import samples as ev
@@ -58,3 +59,23 @@ def test_the_digest_lists_each_item_in_chinese_and_english() -> None:
     assert "1. 【申报受理】甲（2027年6月1日）" in zh.body and "2. 【报送事项】乙" in zh.body
     en = RENDERER.render(DIGEST_TYPE, "en", notice.facts)
     assert en.subject == "[Daily digest] 2 June 2027: 2 notifications"
+
+
+def test_needs_improvement_reaches_the_prefecture_which_is_asked_to_guide_the_revision() -> None:
+    """003:33 "省民政厅汇总专家意见反馈市级民政部门，市级民政部门指导申报单位进行修改"."""
+    event = ev.decided().model_copy(
+        update={"stage": "preliminary_review", "stage_name": "省级专家初审", "decided_by": "370000",
+                "feedback_to": "370100"}
+    )  # fmt: skip
+    targets = default_targets(event.type, event.model_dump(mode="json"), None)
+    assert [(t.role.value, t.code) for t in targets] == [("reviewer", "370100"), ("applicant", "370103")]
+    plain = ev.decided().model_copy(update={"stage": "preliminary_review", "decided_by": "370000"})
+    assert [t.code for t in default_targets(plain.type, plain.model_dump(mode="json"), None)] == ["370103"]
+    zh = RENDERER.render(event.type, "zh-CN", facts(event, audience="reviewer", recipient_name="济南市"))
+    assert "反馈济南市：请指导申报单位修改完善实验方案" in zh.body and "2027年7月1日前" in zh.body
+    en = RENDERER.render(event.type, "en", facts(event, audience="reviewer", recipient_name="Jinan"))
+    assert "please guide the applicant's revision" in en.body
+    to_applicant = RENDERER.render(
+        event.type, "zh-CN", facts(event, audience="applicant", recipient_name="市中区")
+    )
+    assert "意见已同时反馈济南市，由其指导修改" in to_applicant.body

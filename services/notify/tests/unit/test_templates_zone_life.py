@@ -103,8 +103,11 @@ CASES: list[tuple[Callable[[], Event], str, list[str], str, list[str]]] = [
      "【中止通知】", ["已于2029年6月20日中止"],
      "[Terminated]", ["ended its experiment on 20 June 2029"]),
     (ev.recommended,
-     "【择优推荐】", ["择优推荐申报全国社区治理和服务创新实验区", "预填"],
-     "[Recommendation]", ["national programme", "pre-filled"]),
+     "【择优推荐】", ["择优推荐贵单位", "申报全国社区治理和服务创新实验区", "推荐意见：红色物业", "预填"],
+     "[Recommendation]", ["for the National community governance", "Opinion: 红色物业", "pre-filled"]),
+    (ev.recommended_rural,
+     "【择优推荐】", ["申报全国农村社区治理实验区"],
+     "[Recommendation]", ["for the National rural community governance experimental zones"]),
     # 001:425 "各省（区、市）民政厅（局）要不定期对本地区的示范单位进行检查…对工作成效不明显…及时督促改进"
     (ev.inspected,
      "【不定期检查】评价“成效不明显，督促改进”，须整改",
@@ -192,3 +195,10 @@ def test_every_event_a_person_is_told_of_has_its_own_template(language: str) -> 
     told = sorted(set(EVENT_TYPES) - TO_OPS)
     missing = [t for t in told if not (TEMPLATES / language / f"{t}.j2").is_file()]
     assert missing == [], f"no {language} template for {missing}: add one (the generic one says nothing)"
+
+
+def test_a_recommendation_outside_the_system_promises_no_prefilled_application() -> None:
+    """003:47–49: 全国农村社区治理实验区 has no definition here, so nothing waits to be completed."""
+    zh, en = render(ev.recommended_rural(), "zh-CN"), render(ev.recommended_rural(), "en")
+    assert "预填" not in zh.body and "pre-filled" not in en.body
+    assert "预填" in render(ev.recommended(), "zh-CN").body  # the same check finds it where it belongs

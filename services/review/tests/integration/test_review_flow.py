@@ -8,8 +8,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from services.review.service_layer import handlers
+from services.review.service_layer.formal_submissions import handle_file_form
 from services.review.tests.integration.conftest import Instance, envelope
-from services.review.tests.samples import decide, submitted
+from services.review.tests.samples import APPLICANT_FORM, decide, submitted
 from shared.errors import Conflict, NotFound
 from shared.events.envelope import Envelope
 from shared.programmes.loader import default_catalogue
@@ -24,6 +25,11 @@ async def open_task_id(inst: Instance, stage: str) -> str:
 
 
 async def decide_at(inst: Instance, stage: str, outcome: str, **over: str) -> list[Envelope]:
+    if outcome == "recommend":  # 003:35: the county's 申报表 reaches the prefecture first
+        app_id = str(
+            await inst.scalar(f"SELECT application_id FROM tasks WHERE state = 'open' AND stage = '{stage}'")
+        )
+        await handle_file_form(app_id, None, APPLICANT_FORM, inst.uow(), CATALOGUE, inst.me)
     uow = inst.uow()
     await handlers.handle_decide_task(
         decide(await open_task_id(inst, stage), outcome, **over), uow, CATALOGUE

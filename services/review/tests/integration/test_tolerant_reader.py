@@ -40,6 +40,8 @@ PROBES = {
     "case a1": "SELECT stage FROM cases WHERE application_id = 'a1'",
     "tasks": "SELECT string_agg(stage || ':' || state, ',' ORDER BY stage) FROM tasks",
     "zone": "SELECT zone_id || ' ' || document_no FROM tasks WHERE zone_id IS NOT NULL",
+    "recommended": "SELECT count(*) FROM cases c, jsonb_array_elements(c.history) h"
+    " WHERE h.value->>'what' = 'recommended:national-zones'",
     "a2": "SELECT status FROM cases WHERE application_id = 'a2'",
 }
 
@@ -106,12 +108,12 @@ async def test_every_handled_type_with_an_unknown_field_is_applied_and_the_field
         for each in _shandongs(event)
     ]
     steps.sort(key=lambda s: "a2" in s.subject)  # a2's two steps last, a1's in their order
-    assert len(handled) == len({s.type for s in steps}) == 6 and len(steps) == 10
+    assert len(handled) == len({s.type for s in steps}) == 7 and len(steps) == 11
     twins = await run_twins(pg_server, MIGRATIONS, "review_tolerant", _consumer, steps, PROBES)
-    assert [v for _, v in twins.verdicts] == ["applied"] * 10 and {t for t, _ in twins.verdicts} == set(
+    assert [v for _, v in twins.verdicts] == ["applied"] * 11 and {t for t, _ in twins.verdicts} == set(
         handled
     )
-    assert twins.rows["inbox"] == 10
+    assert twins.rows["inbox"] == 11
     assert [p["case a1"] for p in twins.probes][:5] == [
         "prefecture_review", "preliminary_review", "formal_recommendation", "evaluation", None,
     ]  # fmt: skip
@@ -123,8 +125,10 @@ async def test_every_handled_type_with_an_unknown_field_is_applied_and_the_field
         "evaluation:decided,preliminary_review:decided",
         "evaluation:decided,preliminary_review:decided,request:extension:open",
         "evaluation:decided,preliminary_review:decided,request:extension:decided",
+        "evaluation:decided,preliminary_review:decided,request:extension:decided",  # its recommendation
         "evaluation:decided,preliminary_review:decided,request:extension:decided",  # a2: no task here
         "evaluation:decided,preliminary_review:decided,request:extension:decided",  # a2 withdrawn
     ]
     assert twins.probes[-1]["a2"] == "withdrawn"
+    assert [p["recommended"] for p in twins.probes] == [0] * 8 + [1] * 3  # its own recommendation's replay
     assert sum(twins.marked.values()) == 0 and len(twins.marked) >= 7, twins.marked  # tables searched

@@ -87,6 +87,7 @@ class FakeTasks:
                     (t.programme, query.programme),
                     (t.application_id, query.application_id),
                     (t.kind, query.kind),
+                    (t.zone_id, query.zone_id),
                 )
             )
         ]

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from services.review.service_layer import handlers
-from services.review.tests.samples import SUBMITTED_AT, decide, submitted
+from services.review.service_layer.formal_submissions import handle_file_form
+from services.review.tests.samples import APPLICANT_FORM, SUBMITTED_AT, decide, submitted
 from services.review.tests.unit.fakes import FakeUnitOfWork, arriving, natural_source
 from shared.clock import FixedClock
 from shared.events.registry import Event
@@ -36,6 +37,8 @@ async def deliver(stores: dict[str, FakeUnitOfWork], event: Event) -> None:
 
 async def decide_open_task(uow: FakeUnitOfWork, outcome: str) -> list[Event]:
     [task] = [t for t in uow.tasks.rows.values() if t.state == "open"]
+    if outcome == "recommend":  # 003:35: the county's 申报表 reaches the prefecture first
+        await handle_file_form(task.application_id, None, APPLICANT_FORM, uow, CATALOGUE, "370100")
     before = len(uow.events)
     await handlers.handle_decide_task(decide(task.id, outcome), uow, CATALOGUE)
     return uow.events[before:]
@@ -68,7 +71,9 @@ async def test_the_whole_route_crosses_levels_and_ends_in_a_designation(
     await deliver(stores, decided)
     for me in ("370100", "370000"):
         case = stores[me].cases.rows[app.application_id]
-        assert [h.what for h in case.history][:5] == [
+        filed = [h.what for h in case.history if h.what.startswith("formally_submitted")]
+        assert filed == (["formally_submitted:formal_recommendation"] if me == "370100" else [])
+        assert [h.what for h in case.history if h.what not in filed][:5] == [
             "submitted",
             "prefecture_review:pass",
             "preliminary_review:pass",
