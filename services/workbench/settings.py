@@ -1,0 +1,44 @@
+"""The workbench's own settings (env vars, prefix `ZONES_`): which instances of its deployment it calls,
+how it signs people in, how it keeps their session."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+
+from shared.settings import Settings
+
+
+class WorkbenchSettings(Settings):
+    workbench_services: str = Field(
+        "",
+        description="The deployment's instances the workbench calls, comma-separated `instance=URL` "
+        "(`intake-370000=http://intake:8000,review-370100=http://review-jinan:8000,...`). The instance "
+        "name says the service and the jurisdiction; it is also the `aud` a development sign-in token names.",
+    )
+    session_secret: SecretStr = Field(
+        SecretStr(""),
+        description="Secret signing the session cookie (itsdangerous, HMAC-SHA256); comma-separated to "
+        "rotate: the first signs, every one verifies. Required: the workbench refuses to start without it.",
+    )
+    session_max_age_s: int = Field(
+        28_800, gt=0, description="A session's longest life; never beyond its bearer token's expiry."
+    )
+    session_cookie_secure: bool = Field(
+        True, description="Send the session cookie over HTTPS only (false only on a development machine)."
+    )
+    oidc_discovery_url: str = Field(
+        "",
+        description="The deployment's identity provider: its `.well-known/openid-configuration` URL. Sign-in "
+        "uses the authorization-code flow with PKCE; the access token it hands back is the bearer token "
+        "the workbench calls the services with (so its issuer must be in ZONES_TOKEN_ISSUERS).",
+    )
+    oidc_client_id: str = Field("", description="The workbench's client id at the identity provider.")
+    oidc_client_secret: SecretStr = Field(
+        SecretStr(""), description="The workbench's client secret at the identity provider (confidential client)."
+    )
+    oidc_scopes: str = Field("openid profile", description="Scopes asked for at sign-in.")
+    dev_signin_issuer: str = Field(
+        "",
+        description="Development only: a local issuer's folder (`zones run` makes <workdir>/issuer). When set, "
+        "/signin lists the local stack's actors and mints their tokens; never set in production.",
+    )
