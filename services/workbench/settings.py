@@ -42,3 +42,18 @@ class WorkbenchSettings(Settings):
         description="Development only: a local issuer's folder (`zones run` makes <workdir>/issuer). When set, "
         "/signin lists the local stack's actors and mints their tokens; never set in production.",
     )
+
+    def auth_problem(self) -> str | None:
+        """Why the workbench may not serve (Chinese / English): the services' token checks, plus a
+        session secret and a way to sign in."""
+        if not self.session_secret.get_secret_value().strip():
+            return "未设置 ZONES_SESSION_SECRET，无法签名会话 / ZONES_SESSION_SECRET is not set (it signs the session cookie)"
+        if not (self.oidc_discovery_url or self.dev_signin_issuer):
+            return (
+                "未配置登录方式：请设置 ZONES_OIDC_DISCOVERY_URL / no sign-in configured: set "
+                "ZONES_OIDC_DISCOVERY_URL (and ZONES_OIDC_CLIENT_ID, ZONES_OIDC_CLIENT_SECRET)"
+            )
+        return super().auth_problem()
+
+    def trust_problem(self) -> str | None:
+        return None  # the workbench consumes no events: there are no signatures for it to verify
