@@ -51,7 +51,7 @@ def serve(
     if host:
         overrides["http_host"] = host
     try:
-        settings = settings_class(service)(**overrides)
+        settings = settings_class(service)(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:  # e.g. a ZONES_DELEGATED code outside the jurisdiction (zh + en)
         typer.echo(f"refusing to start: {'; '.join(e['msg'] for e in exc.errors())}", err=True)
         raise typer.Exit(2) from None
@@ -129,7 +129,9 @@ def run(
         help="Start from empty state: drop the stack's databases and earlier mail and logs first "
         "(Tansu keeps its topics in memory, so its state starts empty on every run).",
     ),
-    base_port: int = typer.Option(8001, help="Port of intake; review +10/+11, monitoring +20, notify +30, workbench +40."),
+    base_port: int = typer.Option(
+        8001, help="Port of intake; review +10/+11, monitoring +20, notify +30, workbench +40."
+    ),
     pg_port: int = typer.Option(None, help="Port of the embedded PostgreSQL (55432; federation 55442)."),
     kafka_port: int = typer.Option(None, help="Port of the embedded Tansu broker (19092; federation 19094)."),
     smtp_port: int = typer.Option(1025, help="Port of the mail catcher."),

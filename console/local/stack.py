@@ -179,7 +179,10 @@ class LocalStack:
         }
 
     def token(self, subject: str, role: str, jurisdiction: str, hours: float = 8.0) -> str:
-        audience = sorted({audience_of(i) for i in self.topology} | ({audience_of(self.workbench)} if self.workbench else set()))
+        audience = sorted(
+            {audience_of(i) for i in self.topology}
+            | ({audience_of(self.workbench)} if self.workbench else set())
+        )
         return self.issuer().token(audience, subject, role, jurisdiction, timedelta(hours=hours))
 
     @property
@@ -273,7 +276,9 @@ class LocalStack:
         """The workbench (pages for people), run for the jurisdiction holding the whole stack."""
         if not self.workbench_port:
             return None
-        return Instance("workbench", common_ancestor([i.jurisdiction for i in self.topology]), self.workbench_port)
+        return Instance(
+            "workbench", common_ancestor([i.jurisdiction for i in self.topology]), self.workbench_port
+        )
 
     def workbench_env(self, wb: Instance) -> dict[str, str]:
         """The workbench's settings: the stack's instances, a session secret for this run, the development
@@ -305,7 +310,10 @@ class LocalStack:
         with open(logs / f"{key}.log", "ab") as out:  # the child keeps its own copy of the descriptor
             self.processes[key] = subprocess.Popen(
                 [sys.executable, "-m", "console", "serve", inst.service],
-                env={**(self.workbench_env(inst) if inst == self.workbench else self.env_for(inst)), **(extra or {})},
+                env={
+                    **(self.workbench_env(inst) if inst == self.workbench else self.env_for(inst)),
+                    **(extra or {}),
+                },
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 cwd=ROOT,

@@ -18,7 +18,7 @@ from services.workbench.adapters.session_cookie import CookieSigner
 from services.workbench.entrypoints import (
     api,
     applicant_pages,
-    inbox_pages,
+    in_app_pages,
     review_pages,
     signin_pages,
     zone_pages,
@@ -43,14 +43,17 @@ def create_app(settings: Settings | None = None, backends: Backends | None = Non
         if http is not None:
             await http.close()
 
-    app = FastAPI(title="zones workbench 工作台", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url=None)  # fmt: skip  (pages, not an API: nothing to describe)
+    # pages, not an API: no /docs or /openapi.json to describe
+    app = FastAPI(
+        title="zones workbench 工作台", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
+    )
     app.state.settings = ws
     app.state.backends = backends or http
     app.state.signer = CookieSigner([s.strip() for s in ws.session_secret.get_secret_value().split(",")])
     app.state.oidc = (
-        OidcClient(ws.oidc_discovery_url, ws.oidc_client_id, ws.oidc_client_secret.get_secret_value(),
-                   ws.oidc_scopes)  # fmt: skip
+        OidcClient(
+            ws.oidc_discovery_url, ws.oidc_client_id, ws.oidc_client_secret.get_secret_value(), ws.oidc_scopes
+        )
         if ws.oidc_discovery_url
         else None
     )
@@ -62,7 +65,7 @@ def create_app(settings: Settings | None = None, backends: Backends | None = Non
 
     app.state.verify = verify
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (api, signin_pages, applicant_pages, review_pages, zone_pages, inbox_pages):
+    for module in (api, signin_pages, applicant_pages, review_pages, zone_pages, in_app_pages):
         app.include_router(module.router)
     api.install_error_pages(app)
     return app

@@ -34,20 +34,24 @@ class WorkbenchSettings(Settings):
     )
     oidc_client_id: str = Field("", description="The workbench's client id at the identity provider.")
     oidc_client_secret: SecretStr = Field(
-        SecretStr(""), description="The workbench's client secret at the identity provider (confidential client)."
+        SecretStr(""),
+        description="The workbench's client secret at the identity provider (confidential client).",
     )
     oidc_scopes: str = Field("openid profile", description="Scopes asked for at sign-in.")
     dev_signin_issuer: str = Field(
         "",
-        description="Development only: a local issuer's folder (`zones run` makes <workdir>/issuer). When set, "
-        "/signin lists the local stack's actors and mints their tokens; never set in production.",
+        description="Development only: a local issuer's folder (`zones run` makes <workdir>/issuer). When "
+        "set, /signin lists the local stack's actors and mints their tokens; never set in production.",
     )
 
     def auth_problem(self) -> str | None:
         """Why the workbench may not serve (Chinese / English): the services' token checks, plus a
         session secret and a way to sign in."""
         if not self.session_secret.get_secret_value().strip():
-            return "未设置 ZONES_SESSION_SECRET，无法签名会话 / ZONES_SESSION_SECRET is not set (it signs the session cookie)"
+            return (
+                "未设置 ZONES_SESSION_SECRET，无法签名会话 / ZONES_SESSION_SECRET is not set (it signs the "
+                "session cookie)"
+            )
         if not (self.oidc_discovery_url or self.dev_signin_issuer):
             return (
                 "未配置登录方式：请设置 ZONES_OIDC_DISCOVERY_URL / no sign-in configured: set "

@@ -59,9 +59,13 @@ class HttpBackends:
         name, base = self.url_of(service, jurisdiction)
         try:
             res = await self.client.request(
-                method, base + path, json=json, params=params, files=files,
+                method,
+                base + path,
+                json=json,
+                params=params,
+                files=files,
                 headers={"Authorization": f"Bearer {token}"},
-            )  # fmt: skip
+            )
         except httpx.HTTPError as exc:
             raise Unavailable(name) from exc
         try:

@@ -32,7 +32,9 @@ class LoginState:
 
 
 def new_login(next_path: str) -> LoginState:
-    return LoginState(secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48), next_path)
+    return LoginState(
+        secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48), next_path
+    )
 
 
 def challenge(verifier: str) -> str:
@@ -57,31 +59,45 @@ class OidcClient:
                     res.raise_for_status()
                     self._config = res.json()
             except (httpx.HTTPError, ValueError) as exc:
-                raise SignInFailed("无法连接统一身份认证服务", f"the identity provider is unreachable: {exc}") from exc
+                raise SignInFailed(
+                    "无法连接统一身份认证服务", f"the identity provider is unreachable: {exc}"
+                ) from exc
         return self._config
 
     async def authorization_url(self, login: LoginState, redirect_uri: str) -> str:
         endpoint = (await self.config())["authorization_endpoint"]
         query = {
-            "response_type": "code", "client_id": self.client_id, "redirect_uri": redirect_uri,
-            "scope": self.scopes, "state": login.state, "nonce": login.nonce,
-            "code_challenge": challenge(login.verifier), "code_challenge_method": "S256",
-        }  # fmt: skip
+            "response_type": "code",
+            "client_id": self.client_id,
+            "redirect_uri": redirect_uri,
+            "scope": self.scopes,
+            "state": login.state,
+            "nonce": login.nonce,
+            "code_challenge": challenge(login.verifier),
+            "code_challenge_method": "S256",
+        }
         return f"{endpoint}?{urlencode(query)}"
 
     async def exchange(self, code: str, login: LoginState, redirect_uri: str) -> str:
         """The access token for an authorization code; SignInFailed when the provider refuses."""
         endpoint = (await self.config())["token_endpoint"]
         form = {
-            "grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
-            "client_id": self.client_id, "code_verifier": login.verifier,
-        }  # fmt: skip
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect_uri,
+            "client_id": self.client_id,
+            "code_verifier": login.verifier,
+        }
         try:
             async with httpx.AsyncClient(timeout=10.0) as c:
                 res = await c.post(endpoint, data=form, auth=(self.client_id, self.client_secret))
         except httpx.HTTPError as exc:
-            raise SignInFailed("无法连接统一身份认证服务", f"the identity provider is unreachable: {exc}") from exc
+            raise SignInFailed(
+                "无法连接统一身份认证服务", f"the identity provider is unreachable: {exc}"
+            ) from exc
         token = res.json().get("access_token") if res.status_code == 200 else None
         if not isinstance(token, str):
-            raise SignInFailed("身份认证服务拒绝了登录", f"the identity provider refused: HTTP {res.status_code}")
+            raise SignInFailed(
+                "身份认证服务拒绝了登录", f"the identity provider refused: HTTP {res.status_code}"
+            )
         return token

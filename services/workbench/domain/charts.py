@@ -31,7 +31,11 @@ def indicators(dashboard: dict[str, Any], lang: Lang, title: str, heads: tuple[s
         "tooltip": {"trigger": "axis"},
         "legend": {"data": [heads[1], heads[2]]},
         "grid": {"containLabel": True, "left": 8, "right": 8},
-        "xAxis": {"type": "category", "data": [r[0] for r in rows], "axisLabel": {"interval": 0, "rotate": 30}},
+        "xAxis": {
+            "type": "category",
+            "data": [r[0] for r in rows],
+            "axisLabel": {"interval": 0, "rotate": 30},
+        },
         "yAxis": {"type": "value"},
         "series": [
             {"name": heads[1], "type": "bar", "data": [r[1] for r in rows]},
@@ -50,8 +54,9 @@ def prefecture_of(code: str) -> str:
     return found or code
 
 
-def overdue_per_prefecture(dashboard: dict[str, Any], zones: list[dict[str, Any]], title: str,
-                           heads: tuple[str, str]) -> Chart:  # fmt: skip
+def overdue_per_prefecture(
+    dashboard: dict[str, Any], zones: list[dict[str, Any]], title: str, heads: tuple[str, str]
+) -> Chart:
     code_of = {z["id"]: z["applicant_code"] for z in zones}
     counts = Counter(prefecture_of(code_of.get(o["zone_id"], "000000")) for o in dashboard.get("overdue", []))
     rows = tuple((_name(code), n) for code, n in sorted(counts.items()))

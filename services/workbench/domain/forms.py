@@ -80,7 +80,9 @@ def form_of(definition: Mapping[str, Any], lang: Lang) -> FormSpec:
         groups.append(FormGroup(t("plan", lang), sections))
     if p.documents:
         docs = tuple(
-            FieldSpec(f"documents.{d.key}", pick(d.model_dump(), lang), "textarea", True, "", d.min_characters)
+            FieldSpec(
+                f"documents.{d.key}", pick(d.model_dump(), lang), "textarea", True, "", d.min_characters
+            )
             for d in p.documents
         )
         groups.append(FormGroup(t("documents", lang), docs))
@@ -96,15 +98,25 @@ def form_of(definition: Mapping[str, Any], lang: Lang) -> FormSpec:
 
 
 def _own_field(f: Mapping[str, Any], lang: Lang) -> FieldSpec:
-    kind = {"number": "number", "boolean": "checkbox"}.get(f["type"], "textarea" if f["min_characters"] else "text")
+    kind = {"number": "number", "boolean": "checkbox"}.get(
+        f["type"], "textarea" if f["min_characters"] else "text"
+    )
     unit = f" （{f['unit']}）" if f.get("unit") else ""
     return FieldSpec(
-        f"form.{f['key']}", pick(f, lang) + unit, kind, bool(f["required"]), "", f["min_characters"],
-        f.get("min"), f.get("max"),
-    )  # fmt: skip
+        f"form.{f['key']}",
+        pick(f, lang) + unit,
+        kind,
+        bool(f["required"]),
+        "",
+        f["min_characters"],
+        f.get("min"),
+        f.get("max"),
+    )
 
 
-def body_of(spec: FormSpec, posted: Mapping[str, Any], applicant_code: str, applicant_name: str) -> dict[str, Any]:
+def body_of(
+    spec: FormSpec, posted: Mapping[str, Any], applicant_code: str, applicant_name: str
+) -> dict[str, Any]:
     """Intake's application body from a posted form (`posted`: name → str, or list for checkboxes).
     Values are passed on as typed; intake's rules, not the workbench, decide what is acceptable."""
     body: dict[str, Any] = {

@@ -81,7 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "by": ("办理单位/人", "By"),
     "detail": ("说明", "Detail"),
     "revise": ("修改后重新提交", "Revise and resubmit"),
-    "revise_asked": ("审核意见要求完善，请修改后重新提交。", "A reviewer asked for changes: revise and resubmit."),
+    "revise_asked": (
+        "审核意见要求完善，请修改后重新提交。",
+        "A reviewer asked for changes: revise and resubmit.",
+    ),
     "revised": ("已重新提交", "Resubmitted"),
     "withdraw_none": (
         "撤回：受理服务暂不支持撤回申报，如需撤回请联系审核单位。",
@@ -111,9 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "open_task": ("办理", "Open"),
     "task": ("审核任务", "Review task"),
     "applicant": ("申报单位", "Applicant"),
-    "anonymous_stage": (
-        "匿名评审：申报单位信息已隐去。", "Anonymous review: who applied is hidden."
-    ),
+    "anonymous_stage": ("匿名评审：申报单位信息已隐去。", "Anonymous review: who applied is hidden."),
     "dossier": ("申报材料", "Dossier"),
     "history": ("各级办理记录", "History across levels"),
     "experts": ("评审专家", "Experts"),
@@ -159,7 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "zone_state": ("实验区状态", "Zone state"),
     "submitted_at": ("报送时间", "Submitted"),
     "text": ("内容", "Text"),
-    "decide_requests": ("变更申请由认定单位在审核任务中决定", "Requests are decided as review tasks of the designating authority"),
+    "decide_requests": (
+        "变更申请由认定单位在审核任务中决定",
+        "Requests are decided as review tasks of the designating authority",
+    ),
     "filing_reviewed": ("已审核报送材料", "Filing reviewed"),
     "chart_indicators": ("指标完成情况与目标", "Indicators against targets"),
     "chart_overdue": ("各地市逾期事项", "Overdue items per prefecture"),

@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 
-
 @dataclass(frozen=True)
 class Session:
     token: str
@@ -25,10 +24,13 @@ class Session:
     @classmethod
     def of(cls, data: dict[str, Any]) -> Session:
         return cls(
-            token=str(data["token"]), subject=str(data["subject"]), role=str(data["role"]),
-            jurisdiction=str(data["jurisdiction"]), expires_at=float(data["expires_at"]),
+            token=str(data["token"]),
+            subject=str(data["subject"]),
+            role=str(data["role"]),
+            jurisdiction=str(data["jurisdiction"]),
+            expires_at=float(data["expires_at"]),
             csrf=str(data["csrf"]),
-        )  # fmt: skip
+        )
 
     def unit_inbox(self) -> str:
         """The unit subscriber notify addresses this person's office by (audience.py): an applicant's

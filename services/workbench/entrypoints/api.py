@@ -54,8 +54,9 @@ def install_error_pages(app: FastAPI) -> None:
 
     async def unavailable(request: Request, exc: Exception) -> HTMLResponse:
         assert isinstance(exc, Unavailable)
-        return await page(request, "error.html", None, status_code=503, message_key="unavailable",
-                          what=exc.instance)  # fmt: skip
+        return await page(
+            request, "error.html", None, status_code=503, message_key="unavailable", what=exc.instance
+        )
 
     app.add_exception_handler(SignInNeeded, sign_in)
     app.add_exception_handler(StaleForm, stale)

@@ -58,8 +58,15 @@ async def form(key: str, request: Request, s: Signed) -> HTMLResponse:
     spec = await _spec(request, s, key)
     if spec is None:
         return await page(request, "error.html", s, status_code=404, message_key="error")
-    return await page(request, "apply_form.html", s, spec=spec, values={}, reasons=None,
-                      applicant=_unit_name(s.jurisdiction))  # fmt: skip
+    return await page(
+        request,
+        "apply_form.html",
+        s,
+        spec=spec,
+        values={},
+        reasons=None,
+        applicant=_unit_name(s.jurisdiction),
+    )
 
 
 @router.post("/apply/{key}/check", response_class=HTMLResponse)
@@ -71,8 +78,16 @@ async def check(key: str, request: Request, s: Posted) -> HTMLResponse:
     body = _body(spec, await request.form(), s)
     reasons = await applying.check(request.app.state.backends, s, body)
     template = "check_result.html" if request.headers.get("hx-request") else "apply_form.html"
-    return await page(request, template, s, spec=spec, values=filled_from(body), reasons=reasons,
-                      checked=True, applicant=_unit_name(s.jurisdiction))  # fmt: skip
+    return await page(
+        request,
+        template,
+        s,
+        spec=spec,
+        values=filled_from(body),
+        reasons=reasons,
+        checked=True,
+        applicant=_unit_name(s.jurisdiction),
+    )
 
 
 @router.post("/apply/{key}", response_class=HTMLResponse)
@@ -84,8 +99,17 @@ async def submit(key: str, request: Request, s: Posted) -> Response:
     answer = await applying.submit(request.app.state.backends, s, body)
     if answer.status == 201 and isinstance(answer.data, dict):
         return RedirectResponse(f"/applications/{answer.data['id']}?submitted=1", status_code=303)
-    return await page(request, "apply_form.html", s, status_code=422, spec=spec, values=filled_from(body),
-                      reasons=answer.reasons(), checked=True, applicant=_unit_name(s.jurisdiction))  # fmt: skip
+    return await page(
+        request,
+        "apply_form.html",
+        s,
+        status_code=422,
+        spec=spec,
+        values=filled_from(body),
+        reasons=answer.reasons(),
+        checked=True,
+        applicant=_unit_name(s.jurisdiction),
+    )
 
 
 @router.get("/applications", response_class=HTMLResponse)
@@ -116,10 +140,18 @@ async def _show(
     files = await backends.call(s.token, "intake", f"/applications/{application_id}/attachments")
     spec = form_of(programme, here) if programme and app["status"] == "revision_requested" else None
     return await page(
-        request, "application.html", s, app=app, programme=programme or {},
-        rows=applying.timeline(app, programme, here), attachments=files.data if files.ok else [],
-        spec=spec, values=filled_from(app), submitted=submitted, reasons=reasons,
-    )  # fmt: skip
+        request,
+        "application.html",
+        s,
+        app=app,
+        programme=programme or {},
+        rows=applying.timeline(app, programme, here),
+        attachments=files.data if files.ok else [],
+        spec=spec,
+        values=filled_from(app),
+        submitted=submitted,
+        reasons=reasons,
+    )
 
 
 @router.post("/applications/{application_id}/revision", response_class=HTMLResponse)
@@ -144,7 +176,9 @@ async def attach(application_id: str, request: Request, s: Posted) -> Response:
     upload = (await request.form()).get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return RedirectResponse(f"/applications/{application_id}", status_code=303)
-    files = {"file": (upload.filename, await upload.read(), upload.content_type or "application/octet-stream")}
+    files = {
+        "file": (upload.filename, await upload.read(), upload.content_type or "application/octet-stream")
+    }
     answer = await request.app.state.backends.call(
         s.token, "intake", f"/applications/{application_id}/attachments", "POST", files=files
     )

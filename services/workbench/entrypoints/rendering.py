@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from services.workbench.domain import i18n
 from services.workbench.domain.session import Session
 from services.workbench.entrypoints.access import lang
-from services.workbench.service_layer.inbox import unread_count
+from services.workbench.service_layer.in_app import unread_count
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 

@@ -21,12 +21,18 @@ ACTIONS: dict[str, tuple[str, Any]] = {  # form action → review's route under 
     "claim": ("claim", lambda f: None),
     "release": ("release", lambda f: None),
     "assign": ("assignment", lambda f: {"reviewer": f.get("reviewer", "")}),
-    "experts": ("experts", lambda f: {"experts": [e.strip() for e in f.get("experts", "").splitlines() if e.strip()]}),
+    "experts": (
+        "experts",
+        lambda f: {"experts": [e.strip() for e in f.get("experts", "").splitlines() if e.strip()]},
+    ),
     "opinion": ("opinions", reviewing.opinion_body),
     "decision": ("decision", reviewing.decision_body),
     "notice": ("notice", lambda f: None),
     "objection": ("objections", lambda f: {"objector": f.get("objector", ""), "text": f.get("text", "")}),
-    "resolve": ("objections/{objection}/resolution", lambda f: {"resolution": f.get("resolution", ""), "note": f.get("note", "")}),
+    "resolve": (
+        "objections/{objection}/resolution",
+        lambda f: {"resolution": f.get("resolution", ""), "note": f.get("note", "")},
+    ),
 }
 
 
@@ -47,8 +53,14 @@ async def queue(request: Request, s: Signed, jurisdiction: str | None = None) ->
     filters = {k: v for k, v in request.query_params.items() if k in reviewing.FILTERS}
     filters.setdefault("state", "open")
     found = await reviewing.queue(backends, s, code, filters) if code else None
-    return await page(request, "queue.html", s, queue=found, filters=filters,
-                      codes=reviewing.review_jurisdictions(backends, s))  # fmt: skip
+    return await page(
+        request,
+        "queue.html",
+        s,
+        queue=found,
+        filters=filters,
+        codes=reviewing.review_jurisdictions(backends, s),
+    )
 
 
 @router.get("/tasks/{code}/{task_id}", response_class=HTMLResponse)
@@ -59,7 +71,11 @@ async def task(code: str, task_id: str, request: Request, s: Signed) -> HTMLResp
 async def _show(
     code: str, task_id: str, request: Request, s: Session, reasons: list[Any] | None = None, status: int = 200
 ) -> HTMLResponse:
-    found = await reviewing.task_page(request.app.state.backends, s, code, task_id) if _code(request, s, code) == code else None
+    found = (
+        await reviewing.task_page(request.app.state.backends, s, code, task_id)
+        if _code(request, s, code) == code
+        else None
+    )
     if found is None:
         return await page(request, "error.html", s, status_code=404, message_key="error")
     return await page(request, "task.html", s, status_code=status, p=found, code=code, reasons=reasons)
@@ -72,8 +88,12 @@ async def act(code: str, task_id: str, action: str, request: Request, s: Posted)
     route, body_of = ACTIONS[action]
     form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf"}
     answer = await request.app.state.backends.call(
-        s.token, "review", f"/tasks/{task_id}/" + route.format(objection=_segment(form.get("objection", ""))), "POST",
-        jurisdiction=code, json=body_of(form),
+        s.token,
+        "review",
+        f"/tasks/{task_id}/" + route.format(objection=_segment(form.get("objection", ""))),
+        "POST",
+        jurisdiction=code,
+        json=body_of(form),
     )
     if answer.ok:
         return RedirectResponse(f"/tasks/{code}/{task_id}?done={action}", status_code=303)
@@ -91,5 +111,13 @@ async def rankings(
         )
         ranked = answer.data if answer.ok and isinstance(answer.data, list) else []
         reasons = answer.reasons()
-    return await page(request, "rankings.html", s, ranked=ranked, reasons=reasons, code=code,
-                      programme=programme, stage=stage)  # fmt: skip
+    return await page(
+        request,
+        "rankings.html",
+        s,
+        ranked=ranked,
+        reasons=reasons,
+        code=code,
+        programme=programme,
+        stage=stage,
+    )

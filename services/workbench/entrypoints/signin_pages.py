@@ -25,9 +25,15 @@ router = APIRouter()
 async def signin(request: Request, next: str = "/", error: str = "") -> HTMLResponse:
     state = request.app.state
     return await page(
-        request, "signin.html", session_of(request), next=safe_next(next), error=error,
-        actors=ACTORS if state.dev_issuer else (), counties=county_choices(), oidc=state.oidc is not None,
-    )  # fmt: skip
+        request,
+        "signin.html",
+        session_of(request),
+        next=safe_next(next),
+        error=error,
+        actors=ACTORS if state.dev_issuer else (),
+        counties=county_choices(),
+        oidc=state.oidc is not None,
+    )
 
 
 @router.post("/signin/dev")
@@ -63,7 +69,9 @@ async def oidc_callback(request: Request, code: str = "", state: str = "") -> Re
     oidc, signer = request.app.state.oidc, request.app.state.signer
     data = signer.loads(request.cookies.get(LOGIN_COOKIE), 600)
     if oidc is None or data is None or not code or not secrets.compare_digest(state, str(data.get("state"))):
-        return await _failed(request, SignInFailed("登录状态无效，请重新登录", "sign-in state not valid: start again"))
+        return await _failed(
+            request, SignInFailed("登录状态无效，请重新登录", "sign-in state not valid: start again")
+        )
     login = LoginState(**data)
     try:
         token = await oidc.exchange(code, login, str(request.url_for("oidc_callback")))
@@ -81,10 +89,13 @@ async def open_session(request: Request, token: str, next_path: str) -> Response
         who = request.app.state.verify(token, datetime.now(UTC))
     except InvalidToken as exc:
         return await _failed(request, SignInFailed(f"令牌无效：{exc.zh}", f"token not accepted: {exc}"))
-    session = Session(token, who.subject, who.role, who.jurisdiction, who.expires_at.timestamp(),
-                      secrets.token_urlsafe(24))  # fmt: skip
+    session = Session(
+        token, who.subject, who.role, who.jurisdiction, who.expires_at.timestamp(), secrets.token_urlsafe(24)
+    )
     res = RedirectResponse(next_path if next_path != "/" else "/home", status_code=303)
-    age = min(request.app.state.settings.session_max_age_s, int(session.expires_at - datetime.now(UTC).timestamp()))
+    age = min(
+        request.app.state.settings.session_max_age_s, int(session.expires_at - datetime.now(UTC).timestamp())
+    )
     _cookie(request, res, COOKIE, request.app.state.signer.dumps(session.as_dict()), max(age, 1))
     return res
 

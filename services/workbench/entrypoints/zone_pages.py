@@ -34,15 +34,24 @@ async def zone(zone_id: str, request: Request, s: Signed) -> HTMLResponse:
     return await _show(zone_id, request, s)
 
 
-async def _show(zone_id: str, request: Request, s: Session, reasons: list[Any] | None = None,
-                status: int = 200) -> HTMLResponse:  # fmt: skip
+async def _show(
+    zone_id: str, request: Request, s: Session, reasons: list[Any] | None = None, status: int = 200
+) -> HTMLResponse:
     answer = await request.app.state.backends.call(s.token, "monitoring", f"/zones/{zone_id}")
     if not answer.ok or not isinstance(answer.data, dict):
         return await page(request, "error.html", s, status_code=404, message_key="error")
     z = answer.data
     pending = [f for f in z.get("submissions", []) if not f.get("outcome")]
-    return await page(request, "zone.html", s, status_code=status, z=z, months=charts.months(z["obligations"]),
-                      pending=pending, reasons=reasons)  # fmt: skip
+    return await page(
+        request,
+        "zone.html",
+        s,
+        status_code=status,
+        z=z,
+        months=charts.months(z["obligations"]),
+        pending=pending,
+        reasons=reasons,
+    )
 
 
 @router.post("/zones/{zone_id}/obligations/{obligation_id}/review", response_class=HTMLResponse)
@@ -50,7 +59,11 @@ async def review_filing(
     zone_id: str, obligation_id: str, request: Request, s: Annotated[Session, Depends(posted)]
 ) -> Response:
     form = await request.form()
-    body = {"outcome": str(form.get("outcome", "")), "reviewer": s.subject, "opinion": str(form.get("opinion", ""))}
+    body = {
+        "outcome": str(form.get("outcome", "")),
+        "reviewer": s.subject,
+        "opinion": str(form.get("opinion", "")),
+    }
     answer = await request.app.state.backends.call(
         s.token, "monitoring", f"/zones/{zone_id}/obligations/{obligation_id}/review", "POST", json=body
     )
@@ -63,13 +76,23 @@ async def review_filing(
 async def dashboard(request: Request, s: Signed) -> HTMLResponse:
     here = lang(request)
     within = s.jurisdiction
-    answer = await request.app.state.backends.call(s.token, "monitoring", "/dashboard", params={"within": within})
+    answer = await request.app.state.backends.call(
+        s.token, "monitoring", "/dashboard", params={"within": within}
+    )
     board = answer.data if answer.ok and isinstance(answer.data, dict) else {}
     found, _ = await _zones(request, s)
     figures = [
-        charts.indicators(board, here, t("chart_indicators", here),
-                          (t("indicator", here), t("reported", here), t("target", here))),
-        charts.overdue_per_prefecture(board, found, t("chart_overdue", here), (t("prefecture", here), t("overdue", here))),
-        charts.designations_per_year(found, t("chart_designations", here), (t("year", here), t("count", here))),
-    ]  # fmt: skip
+        charts.indicators(
+            board,
+            here,
+            t("chart_indicators", here),
+            (t("indicator", here), t("reported", here), t("target", here)),
+        ),
+        charts.overdue_per_prefecture(
+            board, found, t("chart_overdue", here), (t("prefecture", here), t("overdue", here))
+        ),
+        charts.designations_per_year(
+            found, t("chart_designations", here), (t("year", here), t("count", here))
+        ),
+    ]
     return await page(request, "dashboard.html", s, board=board, figures=figures, reasons=answer.reasons())

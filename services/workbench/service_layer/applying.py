@@ -18,7 +18,9 @@ async def programmes(backends: Backends, s: Session) -> list[dict[str, Any]]:
     return [p for p in found if p.get("kind") in APPLYING_KINDS]
 
 
-async def definition(backends: Backends, s: Session, key: str, version: int | None = None) -> dict[str, Any] | None:
+async def definition(
+    backends: Backends, s: Session, key: str, version: int | None = None
+) -> dict[str, Any] | None:
     params = {"version": version} if version else None
     answer = await backends.call(s.token, "intake", f"/programmes/{key}", params=params)
     return answer.data if answer.ok and isinstance(answer.data, dict) else None
@@ -38,12 +40,17 @@ async def submit(backends: Backends, s: Session, body: dict[str, Any]) -> Answer
 
 async def revise(backends: Backends, s: Session, application_id: str, body: dict[str, Any]) -> Answer:
     content = {k: v for k, v in body.items() if k not in ("programme", "applicant_code", "applicant_name")}
-    return await backends.call(s.token, "intake", f"/applications/{application_id}/revisions", "POST", json=content)
+    return await backends.call(
+        s.token, "intake", f"/applications/{application_id}/revisions", "POST", json=content
+    )
 
 
 def _http_reason(answer: Answer) -> dict[str, Any]:
-    return {"code": f"http_{answer.status}", "message_zh": f"受理服务返回 HTTP {answer.status}",
-            "message_en": f"intake answered HTTP {answer.status}"}  # fmt: skip
+    return {
+        "code": f"http_{answer.status}",
+        "message_zh": f"受理服务返回 HTTP {answer.status}",
+        "message_en": f"intake answered HTTP {answer.status}",
+    }
 
 
 def timeline(app: dict[str, Any], programme: dict[str, Any] | None, lang: Lang) -> list[dict[str, str]]:
@@ -59,8 +66,14 @@ def timeline(app: dict[str, Any], programme: dict[str, Any] | None, lang: Lang) 
         else:
             key = f"what_{what}"
             shown = t(key, lang) if _known(key) else what
-        rows.append({"at": str(h.get("at", ""))[:19].replace("T", " "), "what": shown,
-                     "by": str(h.get("by", "")), "detail": str(h.get("detail") or "")})  # fmt: skip
+        rows.append(
+            {
+                "at": str(h.get("at", ""))[:19].replace("T", " "),
+                "what": shown,
+                "by": str(h.get("by", "")),
+                "detail": str(h.get("detail") or ""),
+            }
+        )
     return rows
 
 

@@ -57,7 +57,7 @@ async def task_page(backends: Backends, s: Session, code: str, task_id: str) -> 
         return None
     task = answer.data["task"]
     programme = await definition(backends, s, task["programme"], task["programme_version"]) or {}
-    stage = next((st for st in programme.get("route", []) if st["key"] == task["stage"]), {})
+    stage: dict[str, Any] = next((st for st in programme.get("route", []) if st["key"] == task["stage"]), {})
     named = {o["key"]: o for o in stage.get("outcomes", [])}
     outcomes = [named.get(k, {"key": k, "name_zh": k, "name_en": k}) for k in task.get("outcomes", [])]
     return TaskPage(task, answer.data.get("case"), answer.data.get("documents", []), stage, outcomes)

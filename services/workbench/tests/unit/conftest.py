@@ -16,7 +16,9 @@ from services.workbench.settings import WorkbenchSettings
 from services.workbench.tests.unit.fakes import FakeBackends, with_programmes
 from shared.security.tokens import Principal
 
-SERVICES = "intake-000000=http://intake.invalid,review-370100=http://r1.invalid,review-370000=http://r2.invalid"
+SERVICES = (
+    "intake-000000=http://intake.invalid,review-370100=http://r1.invalid,review-370000=http://r2.invalid"
+)
 
 
 class FakeIssuer:
@@ -38,8 +40,13 @@ def backends() -> FakeBackends:
 
 @pytest.fixture
 def app(backends: FakeBackends) -> FastAPI:
-    settings = WorkbenchSettings(service="workbench", jurisdiction="370000", workbench_services=SERVICES,
-                                 session_secret="test-secret", session_cookie_secure=False)  # type: ignore[arg-type]
+    settings = WorkbenchSettings(
+        service="workbench",
+        jurisdiction="370000",
+        workbench_services=SERVICES,
+        session_secret="test-secret",
+        session_cookie_secure=False,
+    )
     app = create_app(settings, backends)
     app.state.dev_issuer = FakeIssuer()
     app.state.verify = read_token
@@ -63,7 +70,9 @@ class Browser:
 def sign_in(app: FastAPI) -> Callable[..., Browser]:
     def signed(key: str, county: str = "") -> Browser:
         client = TestClient(app)
-        res = client.post("/signin/dev", data={"who": key, "county": county, "next": "/"}, follow_redirects=False)
+        res = client.post(
+            "/signin/dev", data={"who": key, "county": county, "next": "/"}, follow_redirects=False
+        )
         assert res.status_code == 303 and actor(key, county)
         return Browser(client)
 

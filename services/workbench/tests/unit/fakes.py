@@ -29,15 +29,33 @@ class FakeBackends:
         self.routes[(service, method, path)] = handler
 
     async def call(
-        self, token: str, service: str, path: str, method: str = "GET", *, jurisdiction: str | None = None,
-        json: Any = None, params: dict[str, Any] | None = None, files: Any = None,
-    ) -> Answer:  # fmt: skip
-        call = {"token": token, "service": service, "path": path, "method": method,
-                "jurisdiction": jurisdiction, "json": json, "params": params, "files": files}  # fmt: skip
+        self,
+        token: str,
+        service: str,
+        path: str,
+        method: str = "GET",
+        *,
+        jurisdiction: str | None = None,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        files: Any = None,
+    ) -> Answer:
+        call = {
+            "token": token,
+            "service": service,
+            "path": path,
+            "method": method,
+            "jurisdiction": jurisdiction,
+            "json": json,
+            "params": params,
+            "files": files,
+        }
         self.calls.append(call)
         handler = self.routes.get((service, method, path))
         if handler is None:
-            return Answer(404, {"reasons": [{"code": "not_found", "message_zh": "不存在", "message_en": "not found"}]})
+            return Answer(
+                404, {"reasons": [{"code": "not_found", "message_zh": "不存在", "message_en": "not found"}]}
+            )
         return handler(call) if callable(handler) else handler
 
     def called(self, service: str, method: str, path: str) -> list[dict[str, Any]]:
@@ -48,10 +66,17 @@ def with_programmes(fake: FakeBackends) -> FakeBackends:
     """Intake's programme routes, from the shipped definitions (as intake serves them)."""
     catalogue = default_catalogue()
     listed = [
-        {"key": p.key, "version": p.version, "name_zh": p.name_zh, "name_en": p.name_en, "owner": p.owner,
-         "kind": p.kind.value, "versions": catalogue.versions(p.key)}
+        {
+            "key": p.key,
+            "version": p.version,
+            "name_zh": p.name_zh,
+            "name_en": p.name_en,
+            "owner": p.owner,
+            "kind": p.kind.value,
+            "versions": catalogue.versions(p.key),
+        }
         for p in catalogue.latest_all()
-    ]  # fmt: skip
+    ]
     fake.answer("intake", "GET", "/programmes", Answer(200, listed))
     for p in catalogue.latest_all():
         fake.answer("intake", "GET", f"/programmes/{p.key}", Answer(200, p.model_dump(mode="json")))

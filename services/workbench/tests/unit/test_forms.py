@@ -19,8 +19,11 @@ def test_shandong_form_has_the_four_plan_sections_the_themes_and_the_period_limi
     names = [f.name for f in spec.fields]
     assert names[:5] == ["title", "theme", "period_months", "contact_email", "guidance_expert"]
     assert [n for n in names if n.startswith("plan.")] == [
-        "plan.background", "plan.theme_goals", "plan.measures", "plan.safeguards",
-    ]  # fmt: skip
+        "plan.background",
+        "plan.theme_goals",
+        "plan.measures",
+        "plan.safeguards",
+    ]
     by = {f.name: f for f in spec.fields}
     assert by["period_months"].maximum == 24
     assert len(by["theme"].choices) == 32 and by["theme"].choices[14].value == "推进智慧社区建设"
@@ -61,24 +64,39 @@ def test_every_shipped_programme_gets_a_field_for_each_thing_its_definition_asks
 def test_a_posted_form_becomes_intakes_body_and_fills_the_form_again() -> None:
     spec = form_of(shandong(), "zh")
     posted = {
-        "title": "市中区智慧社区建设实验", "theme": "推进智慧社区建设", "period_months": "24",
-        "contact_email": "sqzl-370103@example.gov.cn", "guidance_expert": "王振华",
-        "plan.background": "背景", "plan.theme_goals": "目标", "plan.measures": "举措", "plan.safeguards": "保障",
-    }  # fmt: skip
+        "title": "市中区智慧社区建设实验",
+        "theme": "推进智慧社区建设",
+        "period_months": "24",
+        "contact_email": "sqzl-370103@example.gov.cn",
+        "guidance_expert": "王振华",
+        "plan.background": "背景",
+        "plan.theme_goals": "目标",
+        "plan.measures": "举措",
+        "plan.safeguards": "保障",
+    }
     body = body_of(spec, posted, "370103", "济南市市中区")
     assert body == {
-        "programme": "shandong-zones", "applicant_code": "370103", "applicant_name": "济南市市中区",
-        "title": "市中区智慧社区建设实验", "theme": "推进智慧社区建设", "period_months": 24,
-        "contact_email": "sqzl-370103@example.gov.cn", "guidance_expert": "王振华",
+        "programme": "shandong-zones",
+        "applicant_code": "370103",
+        "applicant_name": "济南市市中区",
+        "title": "市中区智慧社区建设实验",
+        "theme": "推进智慧社区建设",
+        "period_months": 24,
+        "contact_email": "sqzl-370103@example.gov.cn",
+        "guidance_expert": "王振华",
         "plan": {"background": "背景", "theme_goals": "目标", "measures": "举措", "safeguards": "保障"},
-        "documents": {}, "form": {}, "attestations": [],
-    }  # fmt: skip
+        "documents": {},
+        "form": {},
+        "attestations": [],
+    }
     again = filled_from(body)
-    assert {k: again[k] for k in posted if k != "period_months"} == {k: v for k, v in posted.items() if k != "period_months"}
+    assert {k: again[k] for k in posted if k != "period_months"} == {
+        k: v for k, v in posted.items() if k != "period_months"
+    }
 
 
 def test_own_form_numbers_are_typed_and_attestations_become_a_list() -> None:
-    # rural-full-coverage.v1.toml [[form]] facility_radius_km: 社区服务设施辐射半径, km, max 3 (the definition's field)
+    # rural-full-coverage.v1.toml [[form]] facility_radius_km: 社区服务设施辐射半径, km, max 3
     rural = default_catalogue().get("rural-full-coverage")
     assert rural is not None and rural.attestations
     spec = form_of(rural.model_dump(mode="json"), "zh")

@@ -42,4 +42,7 @@ def test_pages_are_chinese_by_default_and_english_after_the_switch(app: FastAPI)
     assert (res.status_code, res.headers["location"]) == (303, "/signin")
     en = client.get("/signin").text
     assert '<html lang="en">' in en and "Development sign-in" in en and ">中文<" in en
-    assert client.get("/lang?to=en&next=https://elsewhere.example", follow_redirects=False).headers["location"] == "/"
+    assert (
+        client.get("/lang?to=en&next=https://elsewhere.example", follow_redirects=False).headers["location"]
+        == "/"
+    )

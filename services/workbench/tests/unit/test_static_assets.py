@@ -14,8 +14,11 @@ VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 
 
 def test_each_vendored_file_matches_the_version_and_hash_its_readme_pins() -> None:
-    rows = re.findall(r"^\| `([\w.]+)` \| `([\w.]+)`.*?\| ([\d.]+) \|.*?\| ([0-9a-f]{64}) \|$",
-                      (VENDOR / "README.md").read_text(encoding="utf-8"), re.M)  # fmt: skip
+    rows = re.findall(
+        r"^\| `([\w.]+)` \| `([\w.]+)`.*?\| ([\d.]+) \|.*?\| ([0-9a-f]{64}) \|$",
+        (VENDOR / "README.md").read_text(encoding="utf-8"),
+        re.M,
+    )
     assert [r[0] for r in rows] == ["htmx.min.js", "echarts.min.js"]
     for name, _package, _version, sha in rows:
         assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == sha, name

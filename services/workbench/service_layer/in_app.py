@@ -11,7 +11,7 @@ from services.workbench.service_layer.ports import Backends, Unavailable
 
 
 @dataclass
-class Inbox:
+class InAppMessages:
     subscriber: str
     unread: int = 0
     entries: list[dict[str, Any]] = field(default_factory=list)
@@ -22,7 +22,7 @@ def subscribers_of(session: Session) -> list[str]:
     return [*own, session.unit_inbox()]
 
 
-async def inboxes(backends: Backends, session: Session, limit: int = 50) -> list[Inbox]:
+async def inboxes(backends: Backends, session: Session, limit: int = 50) -> list[InAppMessages]:
     """Every inbox notify lets this person read (a 404 is one that does not exist yet, or not theirs)."""
     if not backends.has("notify"):
         return []
@@ -30,7 +30,9 @@ async def inboxes(backends: Backends, session: Session, limit: int = 50) -> list
     for sub in subscribers_of(session):
         answer = await backends.call(session.token, "notify", f"/inbox/{sub}", params={"limit": limit})
         if answer.ok and isinstance(answer.data, dict):
-            found.append(Inbox(sub, int(answer.data.get("unread", 0)), list(answer.data.get("entries", []))))
+            found.append(
+                InAppMessages(sub, int(answer.data.get("unread", 0)), list(answer.data.get("entries", [])))
+            )
     return found
 
 

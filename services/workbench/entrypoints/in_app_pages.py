@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from services.workbench.domain.session import Session
 from services.workbench.entrypoints.access import posted, signed_in
 from services.workbench.entrypoints.rendering import page
-from services.workbench.service_layer.inbox import inboxes, subscribers_of
+from services.workbench.service_layer.in_app import inboxes, subscribers_of
 
 router = APIRouter()
 
