@@ -9,6 +9,11 @@ from shared.settings import Settings
 
 
 class WorkbenchSettings(Settings):
+    """The web workbench (pages for people): the instances it calls, sign-in (OIDC, or the local stack's
+    actors on a development machine) and the session cookie. It has no database and consumes no events,
+    so the database, broker, signing and trust settings above do not apply to it; the token settings do
+    (it verifies the token a person signs in with, as the services will)."""
+
     workbench_services: str = Field(
         "",
         description="The deployment's instances the workbench calls, comma-separated `instance=URL` "

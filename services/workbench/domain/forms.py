@@ -40,6 +40,7 @@ class FieldSpec:
 class FormGroup:
     legend: str
     fields: tuple[FieldSpec, ...]
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,10 @@ def form_of(definition: Mapping[str, Any], lang: Lang) -> FormSpec:
     if p.sections:
         hint = t("plan_min", lang, n=p.plan_min_characters) if p.plan_min_characters else ""
         sections = tuple(
-            FieldSpec(f"plan.{s.key}", pick(s.model_dump(), lang), "textarea", True, hint, s.min_characters)
+            FieldSpec(f"plan.{s.key}", pick(s.model_dump(), lang), "textarea", True, "", s.min_characters)
             for s in p.sections
         )
-        groups.append(FormGroup(t("plan", lang), sections))
+        groups.append(FormGroup(t("plan", lang), sections, hint))
     if p.documents:
         docs = tuple(
             FieldSpec(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.workbench.domain.session import Session
-from services.workbench.entrypoints.access import posted, signed_in
+from services.workbench.entrypoints.access import lang, posted, signed_in
 from services.workbench.entrypoints.rendering import page
 from services.workbench.service_layer import reviewing
 
@@ -72,7 +72,7 @@ async def _show(
     code: str, task_id: str, request: Request, s: Session, reasons: list[Any] | None = None, status: int = 200
 ) -> HTMLResponse:
     found = (
-        await reviewing.task_page(request.app.state.backends, s, code, task_id)
+        await reviewing.task_page(request.app.state.backends, s, code, task_id, lang(request))
         if _code(request, s, code) == code
         else None
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.workbench.domain.session import Session
-from services.workbench.service_layer.applying import definition
+from services.workbench.domain.i18n import Lang
+from services.workbench.service_layer.applying import definition, timeline
 from services.workbench.service_layer.ports import Backends
 from shared import jurisdictions
 
@@ -49,9 +50,10 @@ class TaskPage:
     documents: list[dict[str, Any]]
     stage: dict[str, Any]
     outcomes: list[dict[str, Any]]  # exactly the task's outcomes, named from the definition
+    history: list[dict[str, str]]  # the case's history across levels, stages and outcomes named
 
 
-async def task_page(backends: Backends, s: Session, code: str, task_id: str) -> TaskPage | None:
+async def task_page(backends: Backends, s: Session, code: str, task_id: str, lang: Lang) -> TaskPage | None:
     answer = await backends.call(s.token, "review", f"/tasks/{task_id}", jurisdiction=code)
     if not answer.ok or not isinstance(answer.data, dict):
         return None
@@ -60,7 +62,9 @@ async def task_page(backends: Backends, s: Session, code: str, task_id: str) -> 
     stage: dict[str, Any] = next((st for st in programme.get("route", []) if st["key"] == task["stage"]), {})
     named = {o["key"]: o for o in stage.get("outcomes", [])}
     outcomes = [named.get(k, {"key": k, "name_zh": k, "name_en": k}) for k in task.get("outcomes", [])]
-    return TaskPage(task, answer.data.get("case"), answer.data.get("documents", []), stage, outcomes)
+    case = answer.data.get("case")
+    history = timeline(case, programme, lang) if case else []
+    return TaskPage(task, case, answer.data.get("documents", []), stage, outcomes, history)
 
 
 def decision_body(form: dict[str, str]) -> dict[str, Any]:
