@@ -49,12 +49,16 @@ class OidcClient:
     client_id: str
     client_secret: str
     scopes: str
+    transport: httpx.AsyncBaseTransport | None = None  # tests answer as the provider
     _config: dict[str, Any] | None = None
+
+    def _client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=10.0, transport=self.transport)
 
     async def config(self) -> dict[str, Any]:
         if self._config is None:
             try:
-                async with httpx.AsyncClient(timeout=10.0) as c:
+                async with self._client() as c:
                     res = await c.get(self.discovery_url)
                     res.raise_for_status()
                     self._config = res.json()
@@ -89,7 +93,7 @@ class OidcClient:
             "code_verifier": login.verifier,
         }
         try:
-            async with httpx.AsyncClient(timeout=10.0) as c:
+            async with self._client() as c:
                 res = await c.post(endpoint, data=form, auth=(self.client_id, self.client_secret))
         except httpx.HTTPError as exc:
             raise SignInFailed(

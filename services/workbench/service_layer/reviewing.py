@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.workbench.domain.session import Session
 from services.workbench.domain.i18n import Lang
+from services.workbench.domain.session import Session
 from services.workbench.service_layer.applying import definition, timeline
 from services.workbench.service_layer.ports import Backends
 from shared import jurisdictions
