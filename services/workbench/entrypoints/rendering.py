@@ -14,6 +14,7 @@ from services.workbench.domain import i18n
 from services.workbench.domain.session import Session
 from services.workbench.entrypoints.access import lang
 from services.workbench.service_layer.in_app import unread_count
+from shared import jurisdictions
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
@@ -33,7 +34,16 @@ def words(request: Request) -> dict[str, Any]:
         "t": lambda key, **v: i18n.t(key, here, **v),
         "pick": lambda item, field="name": i18n.pick(item, here, field),
         "reason": lambda r: i18n.pick(r, here, "message"),
+        "place": place,
     }
+
+
+def place(code: str) -> str:
+    """A jurisdiction's name with its code: 济南市（370100）."""
+    try:
+        return f"{jurisdictions.name(code)}（{code}）"
+    except (KeyError, ValueError):
+        return code
 
 
 async def page(
