@@ -134,6 +134,11 @@ async def test_a_county_applies_jinan_passes_an_expert_reads_and_the_county_is_t
     await shandong.locator("#panel", has_text=EXPERT).wait_for()
     task_url = shandong.url.split("?")[0]
     await shot(shandong, "08-shandong-panel")
+    await shandong.goto(f"{base}/zones")
+    await shot(shandong, "08a-shandong-zones")
+    await shandong.goto(f"{base}/dashboard")
+    await shandong.locator("#chart-designations svg").first.wait_for(timeout=10_000)  # ECharts drew it
+    await shot(shandong, "08b-shandong-dashboard")
 
     expert = await signed_in(browser, base, "expert")
     assert "/queue" in expert.url
@@ -163,7 +168,10 @@ async def test_a_county_applies_jinan_passes_an_expert_reads_and_the_county_is_t
     await county.goto(application_url)
     assert "市级民政部门审核：审核通过" in await county.locator("#timeline").inner_text()
     await shot(county, "13-county-timeline")
-    assert len(list(SHOTS.glob("*.png"))) >= 13
+    await county.get_by_role("link", name="English").click()
+    assert "Prefecture review of the plan: Passed" in await county.locator("#timeline").inner_text()
+    await shot(county, "14-county-timeline-in-english")
+    assert len(list(SHOTS.glob("*.png"))) >= 16
 
 
 async def _one(locator: Any) -> bool:

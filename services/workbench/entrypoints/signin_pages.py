@@ -56,7 +56,7 @@ async def signin_oidc(request: Request, next: str = "/") -> Response:
         return RedirectResponse("/signin", status_code=303)
     login = new_login(safe_next(next))
     try:
-        url = await oidc.authorization_url(login, str(request.url_for("oidc_callback")))
+        url = await oidc.authorization_url(login, _callback(request))
     except SignInFailed as exc:
         return await _failed(request, exc)
     res = RedirectResponse(url, status_code=303)
@@ -74,12 +74,19 @@ async def oidc_callback(request: Request, code: str = "", state: str = "") -> Re
         )
     login = LoginState(**data)
     try:
-        token = await oidc.exchange(code, login, str(request.url_for("oidc_callback")))
+        token = await oidc.exchange(code, login, _callback(request))
     except SignInFailed as exc:
         return await _failed(request, exc)
     res = await open_session(request, token, login.next)
     res.delete_cookie(LOGIN_COOKIE)
     return res
+
+
+def _callback(request: Request) -> str:
+    """The redirect URI registered at the provider: under ZONES_PUBLIC_URL when the workbench sits
+    behind a proxy, else as this request reached it."""
+    public = request.app.state.settings.public_url.rstrip("/")
+    return f"{public}/oidc/callback" if public else str(request.url_for("oidc_callback"))
 
 
 async def open_session(request: Request, token: str, next_path: str) -> Response:

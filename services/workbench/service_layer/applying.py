@@ -62,7 +62,8 @@ def timeline(app: dict[str, Any], programme: dict[str, Any] | None, lang: Lang) 
         stage, _, outcome = what.partition(":")
         if outcome and stage in stages:
             named = next((o for o in stages[stage].get("outcomes", []) if o["key"] == outcome), None)
-            shown = f"{pick(stages[stage], lang)}：{pick(named, lang) if named else outcome}"
+            colon = ": " if lang == "en" else "："
+            shown = f"{pick(stages[stage], lang)}{colon}{pick(named, lang) if named else outcome}"
         else:
             key = f"what_{what}"
             shown = t(key, lang) if _known(key) else what
