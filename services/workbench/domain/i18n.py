@@ -8,7 +8,9 @@ in MESSAGES: a key missing in one language is a test failure, never a blank on a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -203,6 +205,17 @@ def pick(item: Mapping[str, Any], lang: Lang, field: str = "name") -> str:
     """`item[field_zh]` or `item[field_en]` (the other when one is empty): programme names, reasons."""
     zh, en = str(item.get(f"{field}_zh") or ""), str(item.get(f"{field}_en") or "")
     return (en or zh) if lang == "en" else (zh or en)
+
+
+def beijing(at: object) -> str:
+    """A service's ISO time as Beijing time, to the second (the services answer in UTC)."""
+    try:
+        moment = datetime.fromisoformat(str(at).replace("Z", "+00:00"))
+    except ValueError:
+        return str(at or "")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo("Asia/Shanghai"))
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def lang_of(value: str | None) -> Lang:

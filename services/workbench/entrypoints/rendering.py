@@ -35,6 +35,7 @@ def words(request: Request) -> dict[str, Any]:
         "pick": lambda item, field="name": i18n.pick(item, here, field),
         "reason": lambda r: i18n.pick(r, here, "message"),
         "place": place,
+        "when": i18n.beijing,
     }
 
 

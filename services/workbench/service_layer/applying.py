@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.workbench.domain.i18n import Lang, pick, t
+from services.workbench.domain.i18n import Lang, beijing, pick, t
 from services.workbench.domain.session import Session
 from services.workbench.service_layer.ports import Answer, Backends
 
@@ -69,7 +69,7 @@ def timeline(app: dict[str, Any], programme: dict[str, Any] | None, lang: Lang) 
             shown = t(key, lang) if _known(key) else what
         rows.append(
             {
-                "at": str(h.get("at", ""))[:19].replace("T", " "),
+                "at": beijing(h.get("at", "")),
                 "what": shown,
                 "by": str(h.get("by", "")),
                 "detail": str(h.get("detail") or ""),

@@ -55,10 +55,16 @@ def test_every_control_on_every_page_has_a_label(
         "review", "GET", "/tasks/task-1", Answer(200, {"task": task(), "case": None, "documents": []})
     )
     pages = {
-        "county": ["/apply", "/apply/shandong-zones", "/apply/rural-full-coverage", "/apply/top10-innovation",
-                   "/applications", "/inbox"],
+        "county": [
+            "/apply",
+            "/apply/shandong-zones",
+            "/apply/rural-full-coverage",
+            "/apply/top10-innovation",
+            "/applications",
+            "/inbox",
+        ],
         "jinan": ["/queue", "/tasks/370100/task-1", "/rankings", "/zones", "/dashboard"],
-    }  # fmt: skip
+    }
     controls = 0
     for who, paths in pages.items():
         browser = sign_in(who)

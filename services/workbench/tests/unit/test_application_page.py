@@ -10,17 +10,39 @@ from services.workbench.tests.unit.conftest import Browser
 from services.workbench.tests.unit.fakes import FakeBackends
 
 APP = {
-    "id": "app-1", "reference_no": "SZ-2027-370104-01", "programme": "shandong-zones", "programme_version": 1,
-    "applicant_code": "370104", "applicant_name": "济南市槐荫区", "title": "槐荫区智慧社区建设实验",
-    "theme": "推进智慧社区建设", "period_months": 24, "status": "revision_requested", "stage": "prefecture_review",
-    "revision": 1, "contact_email": "sqzl-370104@example.gov.cn", "guidance_expert": "王振华",
-    "plan": {"background": "原来的背景"}, "documents": {}, "form": {}, "attestations": [],
+    "id": "app-1",
+    "reference_no": "SZ-2027-370104-01",
+    "programme": "shandong-zones",
+    "programme_version": 1,
+    "applicant_code": "370104",
+    "applicant_name": "济南市槐荫区",
+    "title": "槐荫区智慧社区建设实验",
+    "theme": "推进智慧社区建设",
+    "period_months": 24,
+    "status": "revision_requested",
+    "stage": "prefecture_review",
+    "revision": 1,
+    "contact_email": "sqzl-370104@example.gov.cn",
+    "guidance_expert": "王振华",
+    "plan": {"background": "原来的背景"},
+    "documents": {},
+    "form": {},
+    "attestations": [],
     "history": [
-        {"at": "2027-06-01T09:00:00+08:00", "what": "submitted", "by": "370104", "detail": "SZ-2027-370104-01"},
-        {"at": "2027-06-02T09:00:00+08:00", "what": "prefecture_review:needs_improvement", "by": "370100",
-         "detail": "请补充实验举措"},
+        {
+            "at": "2027-06-01T09:00:00+08:00",
+            "what": "submitted",
+            "by": "370104",
+            "detail": "SZ-2027-370104-01",
+        },
+        {
+            "at": "2027-06-02T09:00:00+08:00",
+            "what": "prefecture_review:needs_improvement",
+            "by": "370100",
+            "detail": "请补充实验举措",
+        },
     ],
-}  # fmt: skip
+}
 
 
 def test_a_revision_asked_for_shows_the_timeline_and_a_filled_form_and_sends_the_content_only(
@@ -58,8 +80,12 @@ def test_an_attachment_is_passed_to_intake_as_uploaded(
     backends.answer("intake", "POST", "/applications/app-1/attachments", Answer(201, {"id": "att-1"}))
     county = sign_in("county", "370104")
     files = {"file": ("方案.pdf", b"%PDF-1.7 test", "application/pdf")}
-    res = county.client.post("/applications/app-1/attachments", data={"csrf": county.csrf("/applications/app-1")},
-                             files=files, follow_redirects=False)  # fmt: skip
+    res = county.client.post(
+        "/applications/app-1/attachments",
+        data={"csrf": county.csrf("/applications/app-1")},
+        files=files,
+        follow_redirects=False,
+    )
     assert res.status_code == 303
     sent = backends.called("intake", "POST", "/applications/app-1/attachments")[0]["files"]
     assert sent == {"file": ("方案.pdf", b"%PDF-1.7 test", "application/pdf")}

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from services.workbench.domain.i18n import MESSAGES, lang_of, pick, t
+from services.workbench.domain.i18n import MESSAGES, beijing, lang_of, pick, t
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -32,6 +32,9 @@ def test_t_fills_placeholders_and_pick_falls_back_to_the_other_language() -> Non
     assert pick(reason, "en", "message") == "实验方案不少于 4000 字"
     assert pick({"name_zh": "审核通过", "name_en": "Passed"}, "en") == "Passed"
     assert (lang_of(None), lang_of("en"), lang_of("fr")) == ("zh", "en", "zh")
+    assert (
+        beijing("2027-06-01T01:00:37.123Z") == beijing("2027-06-01T09:00:37+08:00") == "2027-06-01 09:00:37"
+    )
 
 
 def test_pages_are_chinese_by_default_and_english_after_the_switch(app: FastAPI) -> None:

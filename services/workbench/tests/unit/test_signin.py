@@ -34,8 +34,9 @@ def provider(seen: list[httpx.Request]) -> httpx.MockTransport:
 
 
 def oidc_app(app: FastAPI, seen: list[httpx.Request]) -> FastAPI:
-    app.state.oidc = OidcClient(f"{IDP}/.well-known/openid-configuration", "workbench", "s3cret", "openid",
-                                provider(seen))  # fmt: skip
+    app.state.oidc = OidcClient(
+        f"{IDP}/.well-known/openid-configuration", "workbench", "s3cret", "openid", provider(seen)
+    )
     return app
 
 
