@@ -76,7 +76,7 @@ async def check(key: str, request: Request, s: Posted) -> HTMLResponse:
     if spec is None:
         return await page(request, "error.html", s, status_code=404, message_key="error")
     body = _body(spec, await request.form(), s)
-    reasons = await applying.check(request.app.state.backends, s, body)
+    reasons, warnings = await applying.check(request.app.state.backends, s, body)
     template = "check_result.html" if request.headers.get("hx-request") else "apply_form.html"
     return await page(
         request,
@@ -85,6 +85,7 @@ async def check(key: str, request: Request, s: Posted) -> HTMLResponse:
         spec=spec,
         values=filled_from(body),
         reasons=reasons,
+        warnings=warnings,
         checked=True,
         applicant=_unit_name(s.jurisdiction),
     )
@@ -182,6 +183,18 @@ async def attach(application_id: str, request: Request, s: Posted) -> Response:
     answer = await request.app.state.backends.call(
         s.token, "intake", f"/applications/{application_id}/attachments", "POST", files=files
     )
+    if answer.ok:
+        return RedirectResponse(f"/applications/{application_id}", status_code=303)
+    res = await _show(application_id, request, s, reasons=answer.reasons())
+    res.status_code = answer.status
+    return res
+
+
+@router.post("/applications/{application_id}/withdrawal", response_class=HTMLResponse)
+async def withdrawal(application_id: str, request: Request, s: Posted) -> Response:
+    """Withdraw an open application (intake refuses once it is closed, saying why)."""
+    reason = str((await request.form()).get("reason") or "")
+    answer = await applying.withdraw(request.app.state.backends, s, application_id, reason)
     if answer.ok:
         return RedirectResponse(f"/applications/{application_id}", status_code=303)
     res = await _show(application_id, request, s, reasons=answer.reasons())

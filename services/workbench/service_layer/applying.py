@@ -26,12 +26,22 @@ async def definition(
     return answer.data if answer.ok and isinstance(answer.data, dict) else None
 
 
-async def check(backends: Backends, s: Session, body: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every reason intake would refuse `body` for (none: it would be accepted now)."""
+async def check(
+    backends: Backends, s: Session, body: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every reason intake would refuse `body` for (none: it would be accepted now), and its warnings:
+    norms of the notice the draft goes beyond, shown to the evaluators, never a refusal."""
     answer = await backends.call(s.token, "intake", "/applications/check", "POST", json=body)
     if answer.ok and isinstance(answer.data, dict):
-        return [r for r in answer.data.get("reasons", []) if isinstance(r, dict)]
-    return answer.reasons() or [_http_reason(answer)]
+        reasons = [r for r in answer.data.get("reasons", []) if isinstance(r, dict)]
+        return reasons, [w for w in answer.data.get("warnings", []) if isinstance(w, dict)]
+    return answer.reasons() or [_http_reason(answer)], []
+
+
+async def withdraw(backends: Backends, s: Session, application_id: str, reason: str) -> Answer:
+    return await backends.call(
+        s.token, "intake", f"/applications/{application_id}/withdrawal", "POST", json={"reason": reason}
+    )
 
 
 async def submit(backends: Backends, s: Session, body: dict[str, Any]) -> Answer:

@@ -89,3 +89,40 @@ def test_an_attachment_is_passed_to_intake_as_uploaded(
     assert res.status_code == 303
     sent = backends.called("intake", "POST", "/applications/app-1/attachments")[0]["files"]
     assert sent == {"file": ("方案.pdf", b"%PDF-1.7 test", "application/pdf")}
+
+
+def test_an_open_application_is_withdrawn_through_intake_with_the_reason_given(
+    sign_in: Callable[..., Browser], backends: FakeBackends
+) -> None:
+    backends.answer("intake", "GET", "/applications/app-1", Answer(200, APP | {"status": "under_review"}))
+    closed = {"reasons": [{"code": "not_open", "message_zh": "申报已办结，不能撤回", "message_en": "closed"}]}
+    backends.answer("intake", "POST", "/applications/app-1/withdrawal", Answer(409, closed))
+    county = sign_in("county", "370104")
+    assert 'action="/applications/app-1/withdrawal"' in county.client.get("/applications/app-1").text
+    form = {"csrf": county.csrf("/applications/app-1"), "reason": "调整实验主题后再申报"}
+    res = county.client.post("/applications/app-1/withdrawal", data=form)
+    assert res.status_code == 409 and "申报已办结，不能撤回" in res.text  # intake's reason, shown as given
+    assert backends.called("intake", "POST", "/applications/app-1/withdrawal")[0]["json"] == {
+        "reason": "调整实验主题后再申报"
+    }
+
+
+def test_the_checks_warnings_are_shown_apart_from_refusals(
+    sign_in: Callable[..., Browser], backends: FakeBackends
+) -> None:
+    warning = {
+        "code": "beyond_guidance",
+        "message_zh": "服务设施辐射半径一般不超过 3 公里",
+        "message_en": "radius",
+    }
+    backends.answer(
+        "intake",
+        "POST",
+        "/applications/check",
+        Answer(200, {"ok": True, "reasons": [], "warnings": [warning]}),
+    )
+    county = sign_in("county", "370104")
+    form = {"csrf": county.csrf("/apply/shandong-zones"), "title": "t"}
+    res = county.client.post("/apply/shandong-zones/check", data=form, headers={"HX-Request": "true"})
+    assert "检查通过" in res.text and "不影响提交" in res.text and "一般不超过 3 公里" in res.text
+    assert 'class="alert"' not in res.text
