@@ -66,6 +66,11 @@ class FormField(Named):
     min_characters: int = Field(0, ge=0, description="Text fields.")
     min: float | None = Field(None, description="Number fields: smallest allowed value.")
     max: float | None = Field(None, description="Number fields: largest allowed value.")
+    guidance_max: float | None = Field(
+        None,
+        description="Number fields: the notice's 一般不超过 (a norm, not a limit): above it the evaluators "
+        "are warned and the form is still accepted.",
+    )
     unit: str = ""
 
 

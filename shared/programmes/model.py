@@ -25,6 +25,7 @@ from shared.programmes.aftercare import (
 from shared.programmes.base import Named, Strict
 from shared.programmes.forms import Attestation, Document, Exclusion, FormField, Section, Theme, Window
 from shared.programmes.route import Aggregation, Criterion, Decider, Effect, Outcome, Resubmission, Stage
+from shared.programmes.wording import comparable
 
 __all__ = [
     "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect", "Exclusion",
@@ -130,7 +131,9 @@ class Programme(Strict):
         return {owner for s in stages if (owner := self.stage_owner(s, applicant))}
 
     def theme(self, zh: str) -> Theme | None:
-        return next((t for t in self.themes if t.zh == zh), None)
+        """The listed theme `zh` names, ignoring spaces, quote styles and bracket widths."""
+        wanted = comparable(zh)
+        return next((t for t in self.themes if comparable(t.zh) == wanted), None)
 
     @property
     def applicant_territory(self) -> str:

@@ -17,6 +17,7 @@ from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import (
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     DemonstrationUnitRegistered,
     NotificationFailed,
     ObligationDueSoon,
@@ -55,6 +56,9 @@ STAGE = "review of the stage's owner for the applicant (by the programme)"
 RULES: dict[str, Rule] = {
     ApplicationSubmitted.type: Rule(
         "intake", a.submitted, "intake covering the applicant, inside the programme's territory"
+    ),
+    ApplicationWithdrawn.type: Rule(
+        "intake", a.withdrawn, "intake covering the applicant (review also checks the case it holds)"
     ),
     DemonstrationUnitRegistered.type: Rule(
         "intake", a.registered, "intake covering the unit; liaison at a level its unit type allows"

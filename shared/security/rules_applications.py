@@ -11,6 +11,7 @@ from shared.events.envelope import Envelope
 from shared.events.registry import Event
 from shared.events.schemas import (
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     DemonstrationUnitRegistered,
     ReviewStageDecided,
     ReviewTaskOpened,
@@ -32,6 +33,17 @@ def submitted(env: Envelope, e: Event, c: Catalogue) -> str | None:
         return f"intake at {env.jurisdiction} cannot submit for {e.applicant.code}"
     if not covers(found[0].applicant_territory, e.applicant.code):
         return f"{e.applicant.code} lies outside {e.programme}'s territory"
+    return None
+
+
+def withdrawn(env: Envelope, e: Event, c: Catalogue) -> str | None:
+    """Only the intake covering the applicant; receivers also check the case they hold (not this)."""
+    assert isinstance(e, ApplicationWithdrawn)
+    found = programmes(c, e.programme, e.programme_version)
+    if not found or found[0].kind is Kind.REGISTRATION:
+        return f"no application programme {e.programme} v{e.programme_version}"
+    if not covers(env.jurisdiction, e.applicant.code):
+        return f"intake at {env.jurisdiction} cannot withdraw for {e.applicant.code}"
     return None
 
 

@@ -11,6 +11,7 @@ from shared.events.registry import Event
 from shared.events.schemas import (
     ApplicantRef,
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     DemonstrationUnitRegistered,
     NotificationFailed,
     ObligationDueSoon,
@@ -69,6 +70,10 @@ def _events() -> list[tuple[Event, str]]:
                 plan_characters=5000,
                 submitted_at=NOW,
             ),
+            "000000/intake",
+        ),
+        (
+            ApplicationWithdrawn(**APP, reference_no="R1", programme_version=1, reason="", withdrawn_at=NOW),
             "000000/intake",
         ),
         (

@@ -127,7 +127,7 @@ def test_any_record_is_applied_skipped_or_dead_lettered_never_raised(
 def test_every_genuine_signed_record_is_applied(tmp_path: Path) -> None:
     c, broker = consumer(write_trust(tmp_path))
     outcomes = [asyncio.run(c.handle_record(r)) for r in GENUINE_RECORDS]
-    assert outcomes == ["applied"] * 18 and broker.sent == []
+    assert outcomes == ["applied"] * 19 and broker.sent == []
 
 
 def test_a_record_of_nothing_but_brackets_is_dead_lettered_not_retried_forever() -> None:

@@ -53,7 +53,7 @@ def test_every_registered_event_type_has_an_authority_rule() -> None:
 
     missing = sorted(set(EVENT_TYPES) - set(RULES))
     assert missing == [], f"event types without an authority rule (refused everywhere): {missing}"
-    assert len(EVENT_TYPES) == 18 and set(RULES) == set(EVENT_TYPES)
+    assert len(EVENT_TYPES) == 19 and set(RULES) == set(EVENT_TYPES)
 
 
 def test_a_type_without_a_rule_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,6 +46,8 @@ def _from_row(row: ApplicationRow) -> Application:
         attestations=list(row.attestations),
         justification=row.justification,
         revisions=list(row.revisions),
+        applicant_unit=row.applicant_unit,
+        revision_due_on=row.revision_due_on,
     )
 
 
@@ -75,10 +77,11 @@ class ApplicationRepository:
         for k, v in _to_row(app).items():
             setattr(row, k, v)
 
-    async def has_open(self, programme: str, applicant_code: str) -> bool:
+    async def has_open(self, programme: str, applicant_code: str, unit: str = "") -> bool:
         stmt = select(func.count()).where(
             col(ApplicationRow.programme) == programme,
             col(ApplicationRow.applicant_code) == applicant_code,
+            col(ApplicationRow.applicant_unit) == unit,
             col(ApplicationRow.status).in_([s.value for s in OPEN]),
         )
         return bool((await self.session.execute(stmt)).scalar_one())

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -47,6 +48,7 @@ class ApplicationRow(IntakeTable, table=True):
             "uq_applications_open",
             "programme",
             "applicant_code",
+            "applicant_unit",
             unique=True,
             postgresql_where=text("status IN ('under_review', 'revision_requested')"),
         ),
@@ -58,6 +60,8 @@ class ApplicationRow(IntakeTable, table=True):
     programme_version: int = Field(sa_column=Column(Integer, nullable=False))
     applicant_code: str = Field(sa_column=Column(String(6), nullable=False, index=True))
     applicant_name: str = Field(sa_column=Column(Text, nullable=False))
+    applicant_unit: str = Field(sa_column=Column(Text, nullable=False, server_default=""))
+    revision_due_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     title: str = Field(sa_column=Column(Text, nullable=False))
     theme: str = Field(sa_column=Column(Text, nullable=False))
     period_months: int = Field(sa_column=Column(Integer, nullable=False))

@@ -20,6 +20,11 @@ def _quarantine(code: str, zh: str, en: str) -> Quarantined:
     return Quarantined([Reason(code, zh, en)])
 
 
+# A withdrawal and a decision may cross: the decision taken before the reviewers heard of it is kept as
+# history (Application.record_decision), and does not reopen the application.
+DECIDABLE = (Status.UNDER_REVIEW, Status.WITHDRAWN)
+
+
 def judge_decision(
     app: Application | None, programme: Programme | None, e: ReviewStageDecided, s: Sender
 ) -> None:
@@ -47,7 +52,7 @@ def judge_decision(
     if app is not None and (
         (app.programme, app.programme_version, app.applicant_code)
         != (e.programme, e.programme_version, e.applicant.code)
-        or (not overtaken and (app.stage != e.stage or app.status is not Status.UNDER_REVIEW))
+        or (not overtaken and (app.stage != e.stage or app.status not in DECIDABLE))
     ):
         reasons.append(
             Reason(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from services.intake.domain.advisories import advisories
 from services.intake.domain.attachment import Attachment, check_attachment
 from services.intake.domain.commands import ReviseApplication, SubmitApplication
 from services.intake.domain.documents import Document
@@ -17,9 +19,10 @@ from services.intake.domain.plan_text import count_characters
 from services.intake.domain.rules import check_content, check_submission
 from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
-from shared.events.schemas import ApplicantRef, ApplicationSubmitted
+from shared.events.schemas import Advice, ApplicantRef, ApplicationSubmitted, ApplicationWithdrawn
 from shared.personal_data import person_ref
-from shared.programmes.model import Programme
+from shared.programmes.model import Kind, Programme
+from shared.programmes.wording import comparable
 
 
 class Status(StrEnum):
@@ -27,6 +30,7 @@ class Status(StrEnum):
     REVISION_REQUESTED = "revision_requested"
     REJECTED = "rejected"
     DESIGNATED = "designated"
+    WITHDRAWN = "withdrawn"
 
 
 OPEN = (Status.UNDER_REVIEW, Status.REVISION_REQUESTED)
@@ -66,6 +70,8 @@ class Application:
     attestations: list[str] = field(default_factory=list)
     justification: str | None = None
     revisions: list[dict[str, Any]] = field(default_factory=list)  # earlier contents, oldest first
+    applicant_unit: str = ""  # which of the applicants under one code: see `unit_of`
+    revision_due_on: date | None = None  # while a revision is awaited: the last day to resubmit
     events: list[Event] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -86,9 +92,11 @@ class Application:
             stage=programme.first_stage.key,
             **{k: getattr(cmd, k) for k in CONTENT},
         )
+        app.theme = listed_wording(programme, cmd.theme)
+        app.applicant_unit = unit_of(programme, cmd.applicant_name)
         app.attestations, app.justification = list(cmd.attestations), cmd.justification
         app.history.append(HistoryEntry(now, "submitted", cmd.applicant_code, reference_no))
-        app.events.append(app._submitted())
+        app.events.append(app._submitted(app._advise(programme, now)))
         return app
 
     def revise(self, cmd: ReviseApplication, programme: Programme, now: datetime, facts: Facts) -> None:
@@ -104,17 +112,63 @@ class Application:
                     )
                 ]
             )
+        self._ensure_in_time(programme, now)
         reasons = check_content(cmd, programme, facts)
         if reasons:
             raise Refused(reasons)
+        self.revision_due_on = None
         self.revisions.append(self.content_snapshot())
         for k in CONTENT:
             setattr(self, k, getattr(cmd, k))
+        self.theme = listed_wording(programme, cmd.theme)
         self.attestations, self.justification = list(cmd.attestations), cmd.justification
         self.revision += 1
         self.status, self.submitted_at = Status.UNDER_REVIEW, now
         self.history.append(HistoryEntry(now, "revised", self.applicant_code, f"revision {self.revision}"))
-        self.events.append(self._submitted())
+        self.events.append(self._submitted(self._advise(programme, now)))
+
+    def _ensure_in_time(self, programme: Programme, now: datetime) -> None:
+        """The reviewer's revision deadline (revision_due_on, in the programme's time zone) holds."""
+        today = now.astimezone(ZoneInfo(programme.window.timezone)).date()
+        if self.revision_due_on is not None and today > self.revision_due_on:
+            due = self.revision_due_on.isoformat()
+            raise Conflict(
+                [
+                    Reason(
+                        "revision_overdue",
+                        f"修改稿应于{due}前提交，已逾期，不能再提交；可撤回本申报后在下一申报期重新申报",
+                        f"the revision was due by {due}: too late; withdraw and apply again in a later round",
+                        "application_id",
+                    )
+                ]
+            )
+
+    def withdraw(self, at: datetime, by: str, reason: str = "") -> None:
+        """The applicant takes back an application still open (under review or awaiting revision)."""
+        if self.status not in OPEN:
+            raise Conflict(
+                [
+                    Reason(
+                        "not_open",
+                        f"该申报已办结（{self.status.value}），不能撤回",
+                        f"the application is closed ({self.status.value}) and cannot be withdrawn",
+                        "application_id",
+                    )
+                ]
+            )
+        self.status, self.revision_due_on = Status.WITHDRAWN, None  # the stage it was at stays known
+        self.history.append(HistoryEntry(at, "withdrawn", by, reason.strip()))
+        self.events.append(
+            ApplicationWithdrawn(
+                application_id=self.id,
+                reference_no=self.reference_no,
+                programme=self.programme,
+                programme_version=self.programme_version,
+                applicant=ApplicantRef(code=self.applicant_code, name=self.applicant_name),
+                reason=reason.strip(),
+                withdrawn_at=at,
+            )
+        )
 
     def attach(
         self, doc: Document, existing: Sequence[Attachment], limit: int, at: datetime, by: str
@@ -130,7 +184,16 @@ class Application:
         data = {k: getattr(self, k) for k in (*CONTENT, *CONTENT_EXTRA)}
         return {**data, "revision": self.revision, "submitted_at": self.submitted_at.isoformat()}
 
-    def _submitted(self) -> ApplicationSubmitted:
+    def _advise(self, programme: Programme, now: datetime) -> list[Reason]:
+        """Norms the content goes beyond, kept in the history for whoever reads the application."""
+        found = advisories(self.form, programme)
+        for a in found:
+            self.history.append(
+                HistoryEntry(now, a.code, self.applicant_code, f"{a.message_zh} / {a.message_en}")
+            )
+        return found
+
+    def _submitted(self, advice: Sequence[Reason] = ()) -> ApplicationSubmitted:
         return ApplicationSubmitted(
             application_id=self.id,
             reference_no=self.reference_no,
@@ -145,6 +208,7 @@ class Application:
             plan_characters=self.plan_characters,
             revision=self.revision,
             submitted_at=self.submitted_at,
+            advisories=[Advice(**a.as_dict()) for a in advice],
         )
 
     def _guidance_expert_ref(self) -> str | None:
@@ -165,22 +229,40 @@ class Application:
         effect: str,
         next_stage: str | None,
         opinion: str,
+        revision_due_on: date | None = None,
     ) -> None:
         self.history.append(HistoryEntry(at, f"{stage}:{outcome}", by, opinion))
+        if self.status is Status.WITHDRAWN:
+            return  # decided before the reviewers heard of the withdrawal: kept as history only
         if effect == "advance":
             self.stage = next_stage
         elif effect == "revise":
-            self.status = Status.REVISION_REQUESTED
+            self.status, self.revision_due_on = Status.REVISION_REQUESTED, revision_due_on
         elif effect == "reject":
             self.status = Status.REJECTED
             self.stage = None
 
     def bar(self, at: datetime, stage: str, failures: int) -> None:
         """Too many failed reviews of `stage`: closed here, and its theme is barred for the applicant."""
-        self.status, self.stage = Status.REJECTED, None
+        if self.status is not Status.WITHDRAWN:
+            self.status, self.stage, self.revision_due_on = Status.REJECTED, None, None
         self.history.append(HistoryEntry(at, "barred", stage, f"{failures} failed reviews of {stage}"))
 
     def record_designation(self, at: datetime, by: str, document_no: str) -> None:
         self.status = Status.DESIGNATED
         self.stage = None
         self.history.append(HistoryEntry(at, "designated", by, document_no))
+
+
+def listed_wording(programme: Programme, theme: str) -> str:
+    """The theme as the programme lists it (the notice's wording), else as typed, trimmed."""
+    listed = programme.theme(theme)
+    return listed.zh if listed else theme.strip()
+
+
+def unit_of(programme: Programme, applicant_name: str) -> str:
+    """Which applicant under one code an open application belongs to. An application is the county's
+    own: one open per code. An achievement dossier is the applying unit's, and several units file under
+    their county's code (002:176 上海市静安区曹家渡街道党工委、办事处 beside 区委、区政府 entries): one open
+    dossier per unit, so a street and its district can both have one."""
+    return comparable(applicant_name) if programme.kind is Kind.DOSSIER else ""

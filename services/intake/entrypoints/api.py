@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from services.intake.entrypoints.schemas import ApplicationIn, ApplicationOut, RevisionIn
+from services.intake.entrypoints.schemas import ApplicationIn, ApplicationOut, RevisionIn, WithdrawalIn
 from services.intake.entrypoints.unit_schemas import UnitIn, UnitOut
 from services.intake.service_layer import handlers, registrations
 from services.intake.service_layer.ports import IntakeUnitOfWork
@@ -37,11 +37,18 @@ async def submit_application(
 async def check_application(
     body: ApplicationIn, request: Request, who: Principal = Depends(require("applicant"))
 ) -> dict[str, Any]:
-    """Check a draft without submitting it: the same reasons a submission would be refused for."""
+    """Check a draft without submitting it: the same reasons a submission would be refused for, and
+    `warnings`: norms of the notice the draft goes beyond, shown to the evaluators (never a refusal)."""
     ensure_covers(who, body.applicant_code)
     ensure_mine(request, body.applicant_code)
-    reasons = await handlers.check_application(body.command(), _uow(request), request.app.state.catalogue)
-    return {"ok": not reasons, "reasons": [r.as_dict() for r in reasons]}
+    cmd, catalogue = body.command(), request.app.state.catalogue
+    reasons = await handlers.check_application(cmd, _uow(request), catalogue)
+    warnings = handlers.advice_for(cmd, catalogue)
+    return {
+        "ok": not reasons,
+        "reasons": [r.as_dict() for r in reasons],
+        "warnings": [w.as_dict() for w in warnings],
+    }
 
 
 @router.post("/applications/{application_id}/revisions", response_model=ApplicationOut, tags=["applications"])
@@ -54,6 +61,19 @@ async def revise_application(
     cmd = body.command(application_id)
     return ApplicationOut.of(
         await handlers.handle_revise_application(cmd, _uow(request), request.app.state.catalogue)
+    )
+
+
+@router.post(
+    "/applications/{application_id}/withdrawal", response_model=ApplicationOut, tags=["applications"]
+)
+async def withdraw_application(
+    application_id: str, body: WithdrawalIn, request: Request, who: Principal = Depends(require("applicant"))
+) -> ApplicationOut:
+    """The applicant withdraws an application still open (409 once closed); the reviewing levels close it."""
+    await _visible(application_id, request, who)
+    return ApplicationOut.of(
+        await handlers.handle_withdraw_application(application_id, body.reason, who.subject, _uow(request))
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -55,6 +55,10 @@ class RevisionIn(ContentIn):
         return ReviseApplication(application_id=application_id, **self.content())
 
 
+class WithdrawalIn(BaseModel):
+    reason: str = Field("", max_length=2000, description="Why the applicant withdraws (optional).")
+
+
 class ApplicationOut(BaseModel):
     id: str
     reference_no: str
@@ -78,6 +82,7 @@ class ApplicationOut(BaseModel):
     form: dict[str, Any] = {}
     attestations: list[str] = []
     earlier_revisions: list[dict[str, Any]] = Field([], description="Earlier contents, oldest first.")
+    revision_due_on: date | None = Field(None, description="While a revision is awaited: its last day.")
 
     @classmethod
     def of(cls, app: Application) -> ApplicationOut:
@@ -85,6 +90,7 @@ class ApplicationOut(BaseModel):
             "id", "reference_no", "programme", "programme_version", "applicant_code", "applicant_name",
             "title", "theme", "period_months", "stage", "revision", "plan_characters", "submitted_at",
             "documents", "form", "attestations", "contact_email", "guidance_expert", "plan",
+            "revision_due_on",
         )  # fmt: skip
         return cls(
             **{k: getattr(app, k) for k in fields},

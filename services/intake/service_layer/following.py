@@ -27,7 +27,7 @@ async def handle_stage_decided(
         else:
             app.record_decision(
                 event.decided_at, event.decided_by, event.stage, event.outcome, event.effect,
-                event.next_stage, event.opinion,
+                event.next_stage, event.opinion, event.revision_due_on,
             )  # fmt: skip
         failed = programme.is_failure(event.stage, event.outcome) if programme else event.effect == "revise"
         if failed:

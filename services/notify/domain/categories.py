@@ -36,6 +36,7 @@ _BY_WORD: tuple[tuple[str, Category], ...] = (
     ("designated", Category.DESIGNATION),
     ("unit.registered", Category.DESIGNATION),  # a demonstration unit's registration is its designation
     ("submitted", Category.SUBMISSION),
+    ("application.withdrawn", Category.SUBMISSION),  # told to whoever was told of the submission
     ("task_opened", Category.TASK),
     ("obligation", Category.OBLIGATION),
 )

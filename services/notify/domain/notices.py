@@ -13,6 +13,7 @@ from shared import jurisdictions as j
 from shared.events.registry import Event
 from shared.events.schemas import (
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     ReviewStageDecided,
     ZoneDesignated,
 )
@@ -28,6 +29,10 @@ def _submitted(e: ApplicationSubmitted, p: Programme | None) -> Facts:
         "period_months": e.period_months,
         "submitted_at": iso(e.submitted_at),
     }
+
+
+def _withdrawn(e: ApplicationWithdrawn, p: Programme | None) -> Facts:
+    return {"reference_no": e.reference_no, "reason": e.reason, "withdrawn_at": iso(e.withdrawn_at)}
 
 
 def _stage_decided(e: ReviewStageDecided, p: Programme | None) -> Facts:
@@ -65,6 +70,7 @@ def _zone_designated(e: ZoneDesignated, p: Programme | None) -> Facts:
 
 _FACTS: dict[type[Event], Callable[[Any, Programme | None], Facts]] = {
     ApplicationSubmitted: _submitted,
+    ApplicationWithdrawn: _withdrawn,
     ReviewStageDecided: _stage_decided,
     ZoneDesignated: _zone_designated,
     **obligation_notices.FACTS,

@@ -8,7 +8,13 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from shared.events.registry import Event
-from shared.events.schemas import ApplicantRef, ApplicationSubmitted, ReviewStageDecided, ZoneDesignated
+from shared.events.schemas import (
+    ApplicantRef,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    ReviewStageDecided,
+    ZoneDesignated,
+)
 from shared.personal_data import as_person_ref
 from shared.programmes.model import Effect, Programme
 
@@ -18,6 +24,7 @@ class CaseStatus(StrEnum):
     REVISION_REQUESTED = "revision_requested"
     REJECTED = "rejected"
     DESIGNATED = "designated"
+    WITHDRAWN = "withdrawn"
 
 
 @dataclass
@@ -66,6 +73,7 @@ class Case:
             revision=e.revision,
         )
         case.history.append(HistoryEntry(e.submitted_at, "submitted", e.applicant.code, e.reference_no))
+        case.note_advisories(e)
         return case
 
     def is_newer_submission(self, e: ApplicationSubmitted) -> bool:
@@ -78,6 +86,21 @@ class Case:
         self.history.append(
             HistoryEntry(e.submitted_at, "resubmitted", e.applicant.code, f"revision {e.revision}")
         )
+        self.note_advisories(e)
+
+    def withdraw(self, e: ApplicationWithdrawn) -> bool:
+        """The applicant withdrew: closed here (False when it was closed already)."""
+        if self.status not in (CaseStatus.UNDER_REVIEW, CaseStatus.REVISION_REQUESTED):
+            return False
+        self.status, self.stage = CaseStatus.WITHDRAWN, None
+        self.history.append(HistoryEntry(e.withdrawn_at, "withdrawn", e.applicant.code, e.reason))
+        return True
+
+    def note_advisories(self, e: ApplicationSubmitted) -> None:
+        """What the evaluators should note (a norm the notice states that the figures go beyond)."""
+        for a in e.advisories:
+            detail = f"{a.message_zh} / {a.message_en}"
+            self.history.append(HistoryEntry(e.submitted_at, f"advisory:{a.code}", e.applicant.code, detail))
 
     @property
     def applicant(self) -> ApplicantRef:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from services.review.domain.case import Case
 from shared import jurisdictions as j
 from shared.errors import Quarantined, Reason
-from shared.events.schemas import ReviewStageDecided, ZoneRequestFiled
+from shared.events.schemas import ApplicationWithdrawn, ReviewStageDecided, ZoneRequestFiled
 from shared.events.sender import Sender
 from shared.programmes.model import Effect, Programme
 
@@ -148,6 +148,31 @@ def judge_request_filed(e: ZoneRequestFiled, sender: Sender, case: Case | None, 
                 "not_my_zone",
                 f"本级所存申报不是由本级认定的该实验区（认定机关：{designated_by or '无'}）",
                 f"this instance did not designate that zone (designated by {designated_by or 'nobody'})",
+            )
+        )
+    if reasons:
+        raise Quarantined(reasons)
+
+
+def judge_withdrawal(case: Case, e: ApplicationWithdrawn, sender: Sender) -> None:
+    """A withdrawal counts only from an intake whose territory covers the applicant of the case this
+    instance holds (not the applicant the event names), and only for that case's applicant."""
+    reasons = []
+    if not (sender.is_("intake") and j.is_within(case.applicant_code, sender.jurisdiction)):
+        reasons.append(
+            _reason(
+                "sender_not_applicants_intake",
+                f"发送方 {sender} 不是辖区覆盖申报单位 {case.applicant_code} 的受理服务，不能撤回该申报",
+                f"{sender} is not an intake covering applicant {case.applicant_code}: it cannot withdraw",
+            )
+        )
+    if e.applicant.code != case.applicant_code or e.programme != case.programme:
+        reasons.append(
+            _reason(
+                "applicant_mismatch",
+                f"撤回所称申报单位（{e.applicant.code}）与本级所存申报（{case.applicant_code}）不符",
+                f"the withdrawal names {e.applicant.code} / {e.programme}, the case is "
+                f"{case.applicant_code}'s on {case.programme}",
             )
         )
     if reasons:

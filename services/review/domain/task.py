@@ -31,6 +31,7 @@ PASSING = (Effect.ADVANCE, Effect.DESIGNATE)
 class TaskState(StrEnum):
     OPEN = "open"
     DECIDED = "decided"
+    WITHDRAWN = "withdrawn"  # the applicant withdrew before a decision
 
 
 @dataclass
@@ -103,7 +104,25 @@ class ReviewTask:
             due_on=self.due_on,
         )
 
+    def withdraw(self, at: datetime) -> bool:
+        """Close the open task: the applicant withdrew. False when it was already closed."""
+        if self.state is not TaskState.OPEN:
+            return False
+        self.state, self.decided_at = TaskState.WITHDRAWN, at
+        return True
+
     def ensure_open(self) -> None:
+        if self.state is TaskState.WITHDRAWN:
+            raise Conflict(
+                [
+                    Reason(
+                        "application_withdrawn",
+                        "申报单位已撤回该申报，不能再作决定",
+                        "the applicant withdrew this application: no decision can be taken",
+                        "task_id",
+                    )
+                ]
+            )
         if self.state is not TaskState.OPEN:
             raise Conflict(
                 [

@@ -35,7 +35,7 @@ def task_out(request: Request, task: ReviewTask, who: Principal) -> TaskOut:
 async def list_tasks(
     request: Request,
     response: Response,
-    state: Literal["open", "decided"] | None = None,
+    state: Literal["open", "decided", "withdrawn"] | None = None,
     stage: str | None = None,
     programme: str | None = None,
     applicant: str | None = Query(None, description="Applicant's jurisdiction code."),

@@ -11,6 +11,7 @@ from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.db.ports import UnitOfWorkFactory
 from shared.events.schemas import (
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     ReviewStageDecided,
     ZoneDesignated,
     ZoneRequestDecided,
@@ -37,6 +38,7 @@ def review_consumer(
         topics=[APPLICATIONS, ZONES],  # zones: requests, and its own designations for a rebuild by replay
         handlers={
             ApplicationSubmitted: partial(handlers.handle_application_submitted, catalogue=catalogue, me=me),
+            ApplicationWithdrawn: partial(handlers.handle_application_withdrawn, me=me),
             ReviewStageDecided: partial(handlers.handle_stage_decided, catalogue=catalogue, me=me),
             ZoneDesignated: partial(handlers.handle_zone_designated, me=me),
             ZoneRequestFiled: partial(

@@ -7,7 +7,7 @@ import structlog
 from services.review.adapters.repository import TaskQuery
 from services.review.domain.admission import bar_counts, judge_submission
 from services.review.domain.case import Case
-from services.review.domain.claims import judge_decision, judge_known, judge_request_filed
+from services.review.domain.claims import judge_decision, judge_known, judge_request_filed, judge_withdrawal
 from services.review.domain.requests import open_request_task, record_request_decided
 from services.review.domain.routing import in_territory, task_if_mine
 from services.review.domain.task import ReviewTask
@@ -16,6 +16,7 @@ from services.review.service_layer.ports import ReviewUnitOfWork
 from shared.errors import NotFound, quarantine
 from shared.events.schemas import (
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     ReviewStageDecided,
     ZoneDesignated,
     ZoneRequestDecided,
@@ -79,6 +80,27 @@ async def handle_application_submitted(
         if case.stage is not None:
             await _open_if_mine(uow, case, programme, case.stage, me)
         await uow.commit()
+
+
+async def handle_application_withdrawn(event: ApplicationWithdrawn, uow: ReviewUnitOfWork, me: str) -> None:
+    """Close the case I hold and its open tasks, when its applicant's intake says it was withdrawn."""
+    async with uow:
+        case = await uow.cases.get(event.application_id, for_update=True)
+        if case is None:
+            if in_territory(event.applicant.code, me):
+                log.warning("withdrawal_of_unknown_case", application_id=event.application_id)
+            return
+        judge_withdrawal(case, event, Sender.of(uow.cause))  # by my case, not the event's claims
+        if not case.withdraw(event):
+            log.info("withdrawal_of_closed_case", application_id=case.application_id, status=case.status)
+            return
+        await uow.cases.save(case)
+        tasks, _ = await uow.tasks.list(TaskQuery(application_id=case.application_id, state="open"))
+        for task in tasks:
+            task.withdraw(event.withdrawn_at)
+            await uow.tasks.save(task)
+        await uow.commit()
+    log.info("application_withdrawn", application_id=event.application_id, tasks_closed=len(tasks))
 
 
 async def handle_stage_decided(

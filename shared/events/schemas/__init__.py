@@ -1,8 +1,10 @@
 """All event payloads; importing this package registers every event type."""
 
 from shared.events.schemas.applications import (
+    Advice,
     ApplicantRef,
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     ReviewStageDecided,
     ReviewTaskOpened,
 )
@@ -12,8 +14,10 @@ from shared.events.schemas.notifications import NotificationFailed
 from shared.events.schemas.zones import ObligationScheduled, ZoneDesignated
 
 __all__ = [
+    "Advice",
     "ApplicantRef",
     "ApplicationSubmitted",
+    "ApplicationWithdrawn",
     "DemonstrationUnitRegistered",
     "NotificationFailed",
     "ObligationScheduled",

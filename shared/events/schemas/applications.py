@@ -21,6 +21,17 @@ class ApplicantRef(BaseModel):
     )
 
 
+class Advice(BaseModel):
+    """A norm of the notice (一般不超过) the application goes beyond: for the evaluators, not a refusal."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    code: str = Field(description="Machine-readable code, e.g. beyond_guidance.")
+    message_zh: str = Field(description="What the evaluators should note, in Chinese.")
+    message_en: str = Field(description="The same in English.")
+    field: str | None = Field(None, description="The form field concerned, e.g. form.facility_radius_km.")
+
+
 class ApplicationSubmitted(Event):
     """An applicant submitted (or resubmitted after revision) an application to a programme."""
 
@@ -47,6 +58,31 @@ class ApplicationSubmitted(Event):
     plan_characters: int = Field(description="Length of the plan in characters as a Chinese reader counts.")
     revision: int = Field(0, description="0 for the first submission, n for the n-th revision.")
     submitted_at: datetime = Field(description="When it was submitted.")
+    advisories: list[Advice] = Field(
+        default_factory=list,
+        description="Norms of the notice the application goes beyond (e.g. 服务设施辐射半径"
+        "一般不超过2-3公里, 001:485), for the evaluators: advice, never a refusal. Empty when none.",
+    )
+
+
+class ApplicationWithdrawn(Event):
+    """The applicant withdrew an application that was still open (under review or awaiting revision).
+
+    Sent by the intake covering the applicant. Reviewing levels close the case and its open tasks: a
+    decision on it is refused after this. Nothing about it counts as a failed review.
+    """
+
+    type = "zones.application.withdrawn.v1"
+    topic = APPLICATIONS
+    key_field = "application_id"
+
+    application_id: str = Field(description="The application's id (UUID).")
+    reference_no: str = Field(description="Receipt reference number.")
+    programme: str = Field(description="Programme key.")
+    programme_version: int = Field(description="Version of the programme definition it was submitted under.")
+    applicant: ApplicantRef = Field(description="Who applied (and now withdraws).")
+    reason: str = Field("", description="The applicant's reason, as written (may be empty).")
+    withdrawn_at: datetime = Field(description="When it was withdrawn.")
 
 
 class ReviewTaskOpened(Event):

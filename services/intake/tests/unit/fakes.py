@@ -41,8 +41,8 @@ class FakeApplications:
             a for a in self.rows.values() if (a.programme, a.applicant_code) == (programme, applicant_code)
         ]
 
-    async def has_open(self, programme: str, applicant_code: str) -> bool:
-        return any(a.status in OPEN for a in self._of(programme, applicant_code))
+    async def has_open(self, programme: str, applicant_code: str, unit: str = "") -> bool:
+        return any(a.status in OPEN and a.applicant_unit == unit for a in self._of(programme, applicant_code))
 
     async def count_for(self, programme: str, applicant_code: str) -> int:
         return len(self._of(programme, applicant_code))

@@ -84,7 +84,10 @@ def test_an_exceptional_level_with_a_justification_is_accepted() -> None:
 
 def test_rural_form_numbers_are_checked_against_the_standards() -> None:
     form = dict(VALID["rural-full-coverage"]["form"])
-    assert codes("rural-full-coverage", {"form": {**form, "facility_radius_km": 4}}) == ["field_out_of_range"]
+    negative = {"form": {**form, "facility_radius_km": -1}}
+    assert codes("rural-full-coverage", negative) == ["field_out_of_range"]
+    # 001:485 服务设施幅射半径一般不超过2-3公里: a norm (warned about), not a bound
+    assert codes("rural-full-coverage", {"form": {**form, "facility_radius_km": 4}}) == []
     assert codes("rural-full-coverage", {"form": {**form, "walking_minutes": "近"}}) == ["field_not_a_number"]
     del form["leadership"]
     assert codes("rural-full-coverage", {"form": form}) == ["missing_field"]

@@ -8,7 +8,7 @@ from shared.tests.scope_cases import ABOUT_AN_APPLICANT, ALL, kept
 
 
 def test_intake_keeps_its_own_applicants_events_only() -> None:
-    assert len(ALL) == 18 and len(ABOUT_AN_APPLICANT) == 17
+    assert len(ALL) == 19 and len(ABOUT_AN_APPLICANT) == 18
     for mine in ("000000", "370000", "370100"):  # 370103 lies in each
         assert kept(concerns, Territory.of(mine)) == ABOUT_AN_APPLICANT, mine
     assert kept(concerns, Territory.of("370000", "370100")) == set()  # Jinan takes its own

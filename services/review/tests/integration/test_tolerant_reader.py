@@ -23,7 +23,7 @@ from shared.db.engine import session_factory
 from shared.db.unit_of_work import unit_of_work_factory
 from shared.events.envelope import Envelope
 from shared.events.registry import Event
-from shared.events.schemas import ApplicationSubmitted, ReviewStageDecided
+from shared.events.schemas import ApplicationSubmitted, ApplicationWithdrawn, ReviewStageDecided
 from shared.messaging.consumer import EventConsumer
 from shared.programmes.loader import default_catalogue
 from shared.settings import Settings
@@ -40,6 +40,7 @@ PROBES = {
     "case a1": "SELECT stage FROM cases WHERE application_id = 'a1'",
     "tasks": "SELECT string_agg(stage || ':' || state, ',' ORDER BY stage) FROM tasks",
     "zone": "SELECT zone_id || ' ' || document_no FROM tasks WHERE zone_id IS NOT NULL",
+    "a2": "SELECT status FROM cases WHERE application_id = 'a2'",
 }
 
 
@@ -86,9 +87,11 @@ def _then(first: ReviewStageDecided) -> list[ReviewStageDecided]:
 
 def _shandongs(event: Event) -> list[Event]:
     """Shandong's programme wants a guidance expert: its genuine submission of a1 is review's sample;
-    the designation follows the whole route."""
+    the designation follows the whole route. The withdrawal is of a2, submitted just before (last)."""
     if isinstance(event, ApplicationSubmitted):
         return [submitted(application_id="a1")]
+    if isinstance(event, ApplicationWithdrawn):
+        return [submitted(application_id="a2"), event.model_copy(update={"application_id": "a2"})]
     return [event, *_then(event)] if isinstance(event, ReviewStageDecided) else [event]
 
 
@@ -102,12 +105,13 @@ async def test_every_handled_type_with_an_unknown_field_is_applied_and_the_field
         if event.type in handled
         for each in _shandongs(event)
     ]
-    assert len(handled) == len({s.type for s in steps}) == 5 and len(steps) == 8
+    steps.sort(key=lambda s: "a2" in s.subject)  # a2's two steps last, a1's in their order
+    assert len(handled) == len({s.type for s in steps}) == 6 and len(steps) == 10
     twins = await run_twins(pg_server, MIGRATIONS, "review_tolerant", _consumer, steps, PROBES)
-    assert [v for _, v in twins.verdicts] == ["applied"] * 8 and {t for t, _ in twins.verdicts} == set(
+    assert [v for _, v in twins.verdicts] == ["applied"] * 10 and {t for t, _ in twins.verdicts} == set(
         handled
     )
-    assert twins.rows["inbox"] == 8
+    assert twins.rows["inbox"] == 10
     assert [p["case a1"] for p in twins.probes][:5] == [
         "prefecture_review", "preliminary_review", "formal_recommendation", "evaluation", None,
     ]  # fmt: skip
@@ -119,5 +123,8 @@ async def test_every_handled_type_with_an_unknown_field_is_applied_and_the_field
         "evaluation:decided,preliminary_review:decided",
         "evaluation:decided,preliminary_review:decided,request:extension:open",
         "evaluation:decided,preliminary_review:decided,request:extension:decided",
+        "evaluation:decided,preliminary_review:decided,request:extension:decided",  # a2: no task here
+        "evaluation:decided,preliminary_review:decided,request:extension:decided",  # a2 withdrawn
     ]
+    assert twins.probes[-1]["a2"] == "withdrawn"
     assert sum(twins.marked.values()) == 0 and len(twins.marked) >= 7, twins.marked  # tables searched

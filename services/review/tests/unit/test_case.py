@@ -8,7 +8,7 @@ from services.review.domain.case import Case, CaseStatus
 from services.review.domain.task import ReviewTask
 from services.review.tests.samples import SUBMITTED_AT, decide, submitted
 from services.review.tests.unit.programmes import SHANDONG
-from shared.events.schemas import ZoneDesignated
+from shared.events.schemas import Advice, ZoneDesignated
 
 
 def test_a_decision_is_recorded_once_and_moves_the_stage() -> None:
@@ -55,3 +55,13 @@ def test_designation_raises_zone_designated() -> None:
     assert isinstance(event, ZoneDesignated) and case.events == [event]
     assert event.applicant.code == "370103" and event.designated_by == "370000"
     assert case.history[-1].what == "designated" and case.history[-1].detail == "鲁民函〔2027〕1号"
+
+
+def test_advice_from_intake_joins_the_case_history_for_the_evaluators() -> None:
+    """001:485 一般不超过2-3公里: a norm the figures go beyond is shown to the evaluators, not refused."""
+    advice = Advice(code="beyond_guidance", message_zh="超过一般不超过3km", message_en="beyond 3km")
+    case = Case.from_submitted(submitted(advisories=[advice]), "prefecture_review")
+    assert [h.what for h in case.history] == ["submitted", "advisory:beyond_guidance"]
+    assert case.history[1].detail == "超过一般不超过3km / beyond 3km"
+    case.record_resubmission(submitted(application_id=case.application_id, revision=1))
+    assert [h.what for h in case.history][-1] == "resubmitted"  # none this time
