@@ -108,7 +108,7 @@ def test_the_public_list_is_the_probes_and_the_api_description() -> None:
 # The workbench serves pages, not an API: a page needs a session (a signed cookie holding the person's
 # bearer token), so without one every page but its own public list sends to sign-in (303); the services
 # behind it still judge every call by the token.
-WORKBENCH_DECLARED = 27  # method × path of its page routes (static files are a mount, not a route)
+WORKBENCH_DECLARED = 28  # method × path of its page routes (static files are a mount, not a route)
 
 
 def workbench_app() -> FastAPI:

@@ -103,12 +103,14 @@ def _own_field(f: Mapping[str, Any], lang: Lang) -> FieldSpec:
         f["type"], "textarea" if f["min_characters"] else "text"
     )
     unit = f" （{f['unit']}）" if f.get("unit") else ""
+    norm = f.get("guidance_max")  # a norm intake warns about, never refuses: said beside the field
+    hint = f"{t('guidance_max', lang)} {norm:g}{f.get('unit', '')}" if norm is not None else ""
     return FieldSpec(
         f"form.{f['key']}",
         pick(f, lang) + unit,
         kind,
         bool(f["required"]),
-        "",
+        hint,
         f["min_characters"],
         f.get("min"),
         f.get("max"),

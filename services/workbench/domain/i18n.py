@@ -58,6 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "theme_choose": ("请选择主题", "Choose a theme"),
     "period_months": ("实验周期（月）", "Period (months)"),
     "at_most": ("不超过", "at most"),
+    "guidance_max": ("一般不超过", "as a rule at most"),
     "contact_email": ("单位公共邮箱", "The unit's public mailbox"),
     "guidance_expert": ("指导专家", "Guidance expert"),
     "plan": ("实验方案", "Experiment plan"),

@@ -95,12 +95,13 @@ def test_a_posted_form_becomes_intakes_body_and_fills_the_form_again() -> None:
 
 
 def test_own_form_numbers_are_typed_and_attestations_become_a_list() -> None:
-    # rural-full-coverage.v1.toml [[form]] facility_radius_km: 社区服务设施辐射半径, km, max 3
+    # 001:485 "一般不超过2-3公里": rural-full-coverage's facility_radius_km, a norm (guidance_max 3), not a limit
     rural = default_catalogue().get("rural-full-coverage")
     assert rural is not None and rural.attestations
     spec = form_of(rural.model_dump(mode="json"), "zh")
     radius = next(f for f in spec.fields if f.name == "form.facility_radius_km")
-    assert (radius.kind, radius.maximum, radius.label) == ("number", 3, "社区服务设施辐射半径 （km）")
+    assert (radius.kind, radius.maximum, radius.label) == ("number", None, "社区服务设施辐射半径 （km）")
+    assert radius.hint == "一般不超过 3km"  # said beside the field; intake warns, never refuses
     keys = [a.key for a in rural.attestations]
     body = body_of(spec, {"form.facility_radius_km": "2.5", "attestations": keys[:1]}, "220102", "x")
     assert body["form"]["facility_radius_km"] == 2.5
