@@ -95,7 +95,7 @@ def test_a_posted_form_becomes_intakes_body_and_fills_the_form_again() -> None:
 
 
 def test_own_form_numbers_are_typed_and_attestations_become_a_list() -> None:
-    # 001:485 "一般不超过2-3公里": rural-full-coverage's facility_radius_km, a norm (guidance_max 3), not a limit
+    # 001:485 "一般不超过2-3公里": facility_radius_km is a norm (guidance_max 3), not a limit
     rural = default_catalogue().get("rural-full-coverage")
     assert rural is not None and rural.attestations
     spec = form_of(rural.model_dump(mode="json"), "zh")
