@@ -259,3 +259,14 @@ def test_the_dashboard_draws_from_monitoring_and_keeps_every_figure_in_a_table(
     assert "<td>2026</td><td>1</td>" in page and "<td>12.5</td><td>10</td>" in page
     assert page.count('type="application/json"') == 3 and "/static/vendor/echarts.min.js" in page
     assert backends.called("monitoring", "GET", "/dashboard")[0]["params"] == {"within": "370000"}
+
+
+def test_a_service_that_does_not_answer_is_named_on_the_page(sign_in: SignIn, backends: FakeBackends) -> None:
+    from services.workbench.service_layer.ports import Unavailable
+
+    def down(call: dict) -> Answer:
+        raise Unavailable("intake-000000")
+
+    backends.answer("intake", "GET", "/programmes", down)
+    res = sign_in("county").client.get("/apply")
+    assert res.status_code == 503 and "服务暂时不可用：intake-000000" in res.text
