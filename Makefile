@@ -27,8 +27,9 @@ test: $(STAMP)  ## unit, integration (real PostgreSQL) and end-to-end (processes
 test-unit: $(STAMP)
 	$(BIN)/pytest -m "not integration and not e2e"
 
-bench: $(STAMP)  ## one event hop through a real service beside a raw asyncpg + aiokafka loop
+bench: $(STAMP)  ## one event hop through a real service beside a raw asyncpg + aiokafka loop, then the deadline-day surge
 	$(BIN)/python -m tests.bench.hop
+	$(BIN)/python -m tests.bench.surge
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

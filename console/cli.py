@@ -230,6 +230,7 @@ def _register_ops() -> None:
         commands,
         conformance_command,
         credentials,
+        division_commands,
         federation,
         token_commands,
         trust_commands,
@@ -241,6 +242,7 @@ def _register_ops() -> None:
     trust_commands.register(app)
     federation.register(app)
     conformance_command.register(app)
+    division_commands.register(app)
 
 
 _register_ops()

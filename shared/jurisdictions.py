@@ -2,13 +2,20 @@
 
 The ministry (national level) is `000000`. A province is `XX0000`, a prefecture `XXYY00`, a
 county anything else. Municipalities directly under the central government (110000, 120000,
-310000, 500000) have their districts directly under the province-level unit.
+310000, 500000) have their districts directly under the province-level unit, and so do the
+省直辖县级行政单位 (429004 仙桃市: 429000 is no prefecture). Codes the official division table lists
+(shared/divisions/, `ZONES_DIVISIONS_FILE` for a newer year) take their names, levels and parents
+from it; `validate` checks the form only, `validate_known` that the table lists the code.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from enum import StrEnum
+
+from shared.divisions.table import SHIPPED, DivisionTable, load
 
 NATIONAL = "000000"
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
@@ -51,6 +58,78 @@ class InvalidJurisdiction(ValueError):
         self.code = code
 
 
+class UnknownJurisdiction(InvalidJurisdiction):
+    """A well-formed code that the official division table in force does not list."""
+
+    def __init__(self, code: str) -> None:
+        table = division_table()
+        ValueError.__init__(
+            self,
+            f"行政区划代码 {code} 不在{table.year}年行政区划代码表中 / "
+            f"jurisdiction code {code} is not in the {table.year} official division table",
+        )
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Division:
+    """One unit of the official table: its code, official name, level and the code one level up."""
+
+    code: str
+    name: str
+    level: Level
+    parent: str
+
+
+_table: DivisionTable | None = None
+
+
+def division_table() -> DivisionTable:
+    """The table in force: `ZONES_DIVISIONS_FILE` when set, else the shipped one (loaded once)."""
+    global _table
+    if _table is None:
+        _table = load(os.environ.get("ZONES_DIVISIONS_FILE") or SHIPPED)
+    return _table
+
+
+def use_division_table(table: DivisionTable | None) -> None:
+    """Put `table` in force for this process (None: read the configured one again)."""
+    global _table
+    _table = table
+
+
+def is_known(code: str) -> bool:
+    """True for the ministry and for every code the table in force lists."""
+    return code == NATIONAL or (isinstance(code, str) and code in division_table().names)
+
+
+def validate_known(code: str) -> str:
+    """`code` if the table in force lists it; InvalidJurisdiction (malformed) or UnknownJurisdiction."""
+    validate(code)
+    if not is_known(code):
+        raise UnknownJurisdiction(code)
+    return code
+
+
+def lookup(code: str) -> Division | None:
+    """The table's entry for `code` (None for the ministry and for codes it does not list)."""
+    table = division_table()
+    found, up = table.names.get(code), table.parent(code)
+    if found is None or up is None:
+        return None
+    return Division(code, found, level(code), up)
+
+
+def is_county_level(code: str) -> bool:
+    """True when the table lists `code` as a county-level unit."""
+    return is_known(code) and level(code) is Level.COUNTY
+
+
+def county_level_units() -> tuple[str, ...]:
+    """Every county-level unit of the table in force, in code order."""
+    return division_table().county_level()
+
+
 def validate(code: str) -> str:
     """Return `code` if it is a well-formed 6-digit code, else raise InvalidJurisdiction."""
     if not isinstance(code, str) or not _CODE.match(code):
@@ -77,6 +156,9 @@ def parent(code: str) -> str | None:
         return None
     if lvl is Level.PROVINCE:
         return NATIONAL
+    listed = division_table().parent(code)
+    if listed is not None:
+        return listed
     province = code[:2] + "0000"
     if lvl is Level.PREFECTURE or province in MUNICIPALITIES:
         return province
@@ -106,6 +188,26 @@ def ancestor_at(code: str, lvl: Level) -> str | None:
     return None
 
 
+def owner_at(code: str, lvl: Level) -> str | None:
+    """Who acts at level `lvl` for `code`: its ancestor at that level or, where it has none (the districts
+    of 北京/天津/上海/重庆 and the 省直辖县级行政单位 have no prefecture), the nearest one above; None when
+    `code` itself lies above `lvl`."""
+    order = list(Level)
+    for candidate in [code, *ancestors(code)]:
+        if order.index(level(candidate)) <= order.index(lvl):
+            return candidate if candidate != code or level(code) is lvl else None
+    return None
+
+
 def name(code: str) -> str:
-    """A display name: the known Chinese name, or the code itself."""
-    return NAMES.get(code, code)
+    """A display name: the official name (a county's with its parent's, 济南市历下区), or the code itself."""
+    if code in NAMES and code == NATIONAL:
+        return NAMES[code]
+    table = division_table()
+    own = table.names.get(code)
+    if own is None:
+        return NAMES.get(code, code)
+    up = table.parent(code)
+    if level(code) is Level.COUNTY and up in table.names:
+        return table.names[up] + own
+    return own

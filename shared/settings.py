@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.divisions.table import load as load_divisions
 from shared.territory import Territory, parse_delegated
 
 if TYPE_CHECKING:
@@ -112,6 +113,18 @@ class Settings(BaseSettings):
     clock_offset_seconds: float = Field(
         0.0, description="Shift of this process's clock from real time, in seconds (demos and simulations)."
     )
+    divisions_file: str = Field(
+        "",
+        description="A newer official division table (GB/T 2260 codes, format: shared/divisions/README.md; "
+        "check it with `zones divisions check FILE`). Empty: the table shipped in shared/divisions/. A "
+        "malformed file stops the service at start.",
+    )
+    db_pool_size: int = Field(
+        10,
+        ge=1,
+        description="Pooled database connections of this process (plus 5 overflow). HTTP requests beyond "
+        "them wait up to 30 s for one, then get 503 with Retry-After (nothing stored).",
+    )
     migrate_on_start: bool = Field(True, description="Run this service's database migrations at start-up.")
     shutdown_timeout_s: float = Field(
         10.0,
@@ -199,6 +212,14 @@ class Settings(BaseSettings):
         "value (3). Creation is refused while fewer brokers are up; `min.insync.replicas` is the factor − 1 "
         "(at least 1). The local stack's own broker uses 1.",
     )
+
+    @model_validator(mode="after")
+    def _divisions_readable(self) -> Settings:
+        if self.divisions_file:  # MalformedDivisionTable is a ValueError: zh + en, naming the line
+            from shared import jurisdictions
+
+            jurisdictions.use_division_table(load_divisions(self.divisions_file))
+        return self
 
     @model_validator(mode="after")
     def _delegation_inside(self) -> Settings:

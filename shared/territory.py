@@ -16,13 +16,21 @@ from shared import jurisdictions as j
 
 
 class InvalidDelegation(ValueError):
-    """`ZONES_DELEGATED` names a code that is not a jurisdiction strictly inside this instance's."""
+    """`ZONES_DELEGATED` names a code that is not a jurisdiction strictly inside this instance's, or one
+    that the official division table in force does not list."""
 
-    def __init__(self, code: str, jurisdiction: str) -> None:
-        super().__init__(
-            f"ZONES_DELEGATED 中的 {code!r} 不是 {jurisdiction} 辖区内的下级行政区划代码 / "
-            f"ZONES_DELEGATED: {code!r} is not the code of a jurisdiction strictly inside {jurisdiction}"
-        )
+    def __init__(self, code: str, jurisdiction: str, *, unlisted: bool = False) -> None:
+        if unlisted:
+            year = j.division_table().year
+            super().__init__(
+                f"ZONES_DELEGATED 中的 {code!r} 不在{year}年行政区划代码表中 / "
+                f"ZONES_DELEGATED: {code!r} is not in the {year} official division table"
+            )
+        else:
+            super().__init__(
+                f"ZONES_DELEGATED 中的 {code!r} 不是 {jurisdiction} 辖区内的下级行政区划代码 / "
+                f"ZONES_DELEGATED: {code!r} is not the code of a jurisdiction strictly inside {jurisdiction}"
+            )
         self.code = code
 
 
@@ -43,6 +51,8 @@ def parse_delegated(jurisdiction: str, text: str | Iterable[str]) -> tuple[str, 
         valid = is_code(code) and is_code(jurisdiction) and code != jurisdiction
         if not (valid and j.is_within(code, jurisdiction)):
             raise InvalidDelegation(code, jurisdiction)
+        if not j.is_known(code):
+            raise InvalidDelegation(code, jurisdiction, unlisted=True)
     return codes
 
 

@@ -34,7 +34,10 @@ def key_id(text: str) -> str:
 
 def jurisdiction(code: str) -> str:
     try:
-        return jurisdictions.validate(code)
+        return jurisdictions.validate_known(code)
+    except jurisdictions.UnknownJurisdiction as exc:
+        zh, _, en = str(exc).partition(" / ")
+        fail(zh, en)
     except jurisdictions.InvalidJurisdiction:
         fail(f"行政区划代码 {code!r} 无效", f"{code!r} is not a 6-digit jurisdiction code")
 

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
-from shared.db import audit
+from shared.db import audit, outbox_wake
 from shared.db.eventing import EventingUnitOfWork
 from shared.db.ports import UnitOfWorkFactory
 from shared.db.tables import inbox, outbox
@@ -84,6 +84,7 @@ class SqlUnitOfWork(EventingUnitOfWork):
 
     async def commit(self) -> None:
         self.collect_events()
+        wake = self._relay_waker() if self._pending else None
         if self._pending:
             await self.session.execute(
                 insert(outbox),
@@ -99,7 +100,8 @@ class SqlUnitOfWork(EventingUnitOfWork):
                     for e in self._pending
                 ],
             )
-            await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+            if wake is None:  # the relay runs in another process (shared/db/outbox_wake.py)
+                await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
             if self.audited:
                 for e in self._pending:
                     await audit.append(
@@ -108,8 +110,14 @@ class SqlUnitOfWork(EventingUnitOfWork):
         for aggregate_id, actor, action, detail in self._unevented:
             await audit.append(self.session, aggregate_id, self.clock.now(), actor, action, detail)
         await self.session.commit()
+        if wake is not None:
+            wake()
         self.emitted.extend(self._pending)
         self._pending, self._unevented = [], []
+
+    def _relay_waker(self) -> Callable[[], None] | None:
+        url = getattr(self.session.bind, "url", None)
+        return outbox_wake.local_waker(outbox_wake.database_key(url)) if url is not None else None
 
     async def rollback(self) -> None:
         self._pending, self._unevented = [], []

@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import DomainError
-from shared.jurisdictions import InvalidJurisdiction
+from shared.jurisdictions import InvalidJurisdiction, UnknownJurisdiction
 
 
 def reasons_body(kind: str, reasons: list[dict[str, Any]]) -> dict[str, Any]:
@@ -69,7 +70,22 @@ def install_error_handlers(app: FastAPI) -> None:
             "message_zh": "行政区划代码无效（应为6位数字）",
             "message_en": f"invalid jurisdiction code {exc.code!r} (six digits expected)",
         }
+        if isinstance(exc, UnknownJurisdiction):
+            zh, _, en = str(exc).partition(" / ")
+            reason |= {"code": "unknown_jurisdiction", "message_zh": zh, "message_en": en}
         return JSONResponse(reasons_body("Refused", [reason]), status_code=422)
+
+    @app.exception_handler(PoolTimeout)
+    async def database_busy(_req: Request, _exc: PoolTimeout) -> JSONResponse:
+        # Every pooled connection stayed in use for the pool's whole wait: a surge, not a fault of the
+        # request. 503 + Retry-After tells a client to come back (nothing was stored), not a bare 500.
+        reason = {
+            "code": "busy",
+            "field": None,
+            "message_zh": "服务繁忙（数据库连接均在使用），本次未受理，请稍后重试",
+            "message_en": "busy: every database connection is in use; nothing was stored, try again shortly",
+        }
+        return JSONResponse(reasons_body("Busy", [reason]), status_code=503, headers={"Retry-After": "2"})
 
     @app.exception_handler(DomainError)
     async def domain_error(_req: Request, exc: DomainError) -> JSONResponse:

@@ -18,6 +18,7 @@ from typing import Any
 import asyncpg
 import structlog
 
+from shared.db import outbox_wake
 from shared.db.unit_of_work import OUTBOX_CHANNEL
 from shared.faults import crash_point
 from shared.runtime.metrics import OUTBOX_PUBLISHED
@@ -48,6 +49,7 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._stopping = False
         self.active = False  # holds the relay lock of this database
+        self._database = outbox_wake.database_key(dsn)
 
     async def run(self) -> None:
         """Run until cancelled, reconnecting after any failure."""
@@ -69,6 +71,7 @@ class OutboxRelay:
                     return
                 await asyncio.sleep(self.poll_interval)
             await conn.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+            outbox_wake.relaying_here(self._database, self._wake.set)  # this process's commits: no NOTIFY
             self.active = True
             log.info("outbox_relay_active")
             await self._prune(conn)
@@ -84,6 +87,7 @@ class OutboxRelay:
             log.info("outbox_relay_flushed", published=self.published)
         finally:
             self.active = False
+            outbox_wake.relaying_elsewhere(self._database)
             with contextlib.suppress(Exception):
                 await asyncio.shield(conn.close(timeout=2))
 

@@ -101,6 +101,12 @@ class Registration(Strict):
     """Programmes whose units are registered, not applied for (联系制度)."""
 
     unit_types: tuple[UnitType, ...] = Field(min_length=1)
+    title_holder: str | None = Field(
+        None,
+        pattern=r"^\d{6}$",
+        description="Who conferred the title and alone decides its withdrawal; the liaison level only "
+        "proposes it (default: the programme's owner).",
+    )
     reporting_cadences: tuple[Cadence, ...] = (Cadence.QUARTERLY, Cadence.HALF_YEARLY)
 
     def unit_type(self, key: str) -> UnitType | None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from shared.jurisdictions import Level, ancestor_at, is_within, level
+from shared.jurisdictions import Level, is_within, level, owner_at
 from shared.programmes.aftercare import (
     Cadence,
     Indicator,
@@ -24,14 +24,23 @@ from shared.programmes.aftercare import (
 )
 from shared.programmes.base import Named, Strict
 from shared.programmes.forms import Attestation, Document, Exclusion, FormField, Section, Theme, Window
-from shared.programmes.route import Aggregation, Criterion, Decider, Effect, Outcome, Resubmission, Stage
+from shared.programmes.route import (
+    ENDS_WELL,
+    Aggregation,
+    Criterion,
+    Decider,
+    Effect,
+    Outcome,
+    Resubmission,
+    Stage,
+)
 from shared.programmes.wording import comparable
 
 __all__ = [
-    "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect", "Exclusion",
-    "FormField", "Indicator", "Kind", "Monitoring", "Named", "Obligation", "Outcome", "Programme",
-    "Registration", "Resubmission", "ScheduleItem", "Section", "Stage", "Strict", "Success", "Theme",
-    "UnitType", "Window",
+    "ENDS_WELL", "Aggregation", "Attestation", "Cadence", "Criterion", "Decider", "Document", "Effect",
+    "Exclusion", "FormField", "Indicator", "Kind", "Monitoring", "Named", "Obligation", "Outcome",
+    "Programme", "Registration", "Resubmission", "ScheduleItem", "Section", "Stage", "Strict", "Success",
+    "Theme", "UnitType", "Window",
 ]  # fmt: skip
 
 
@@ -89,8 +98,10 @@ class Programme(Strict):
             raise ValueError("route: at least one stage is required")
         if not self.applicant_levels:
             raise ValueError("applicant_levels: at least one level is required")
-        if not any(o.effect is Effect.DESIGNATE for o in self.route[-1].outcomes):
-            raise ValueError("route: the last stage must have an outcome with effect 'designate'")
+        if not any(o.effect in ENDS_WELL for o in self.route[-1].outcomes):
+            raise ValueError(
+                "route: the last stage must have an outcome with effect 'designate' or 'recognise'"
+            )
         for stage in self.resubmission.stages if self.resubmission else ():
             found = self.stage(stage)
             if found is None or not found.can_revise:
@@ -119,8 +130,9 @@ class Programme(Strict):
         return self.route[i + 1] if i + 1 < len(self.route) else None
 
     def stage_owner(self, stage: Stage, applicant: str) -> str | None:
-        """Who decides `stage` for `applicant`: the stage's named owner, or the ancestor at its level."""
-        return stage.owner or ancestor_at(applicant, stage.level)
+        """Who decides `stage` for `applicant`: the stage's named owner, or who acts at its level (a
+        municipality's district has no prefecture: its province acts, shared/jurisdictions.owner_at)."""
+        return stage.owner or owner_at(applicant, stage.level)
 
     def designating_authorities(self, applicant: str) -> set[str]:
         """Who may designate `applicant`: the owners of the stages that have a `designate` outcome (none
@@ -129,6 +141,20 @@ class Programme(Strict):
             return set()
         stages = [s for s in self.route if any(o.effect is Effect.DESIGNATE for o in s.outcomes)]
         return {owner for s in stages if (owner := self.stage_owner(s, applicant))}
+
+    @property
+    def confers_zones(self) -> bool:
+        """True when what the programme confers is monitored: a zone (designate) or a registered unit.
+        An achievement or a title (recognise) is not a zone: no period, no requests, no dashboard."""
+        designates = any(o.effect is Effect.DESIGNATE for s in self.route for o in s.outcomes)
+        return self.kind is Kind.REGISTRATION or designates
+
+    @property
+    def title_holder(self) -> str:
+        """Who holds a registered unit's title and alone may withdraw it (001:385): the registration's
+        `title_holder`, else the programme's owner."""
+        held = self.registration.title_holder if self.registration else None
+        return held or self.owner
 
     def theme(self, zh: str) -> Theme | None:
         """The listed theme `zh` names, ignoring spaces, quote styles and bracket widths."""

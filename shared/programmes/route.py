@@ -14,7 +14,12 @@ class Effect(StrEnum):
     ADVANCE = "advance"  # to the next stage of the route
     REVISE = "revise"  # back to the applicant for revision, then the same stage again
     REJECT = "reject"  # ends the application
-    DESIGNATE = "designate"  # ends the route with a designation
+    DESIGNATE = "designate"  # ends the route with a designation: a zone, its period, its monitoring
+    RECOGNISE = "recognise"  # ends the route with what the outcome confers (an achievement, a title):
+    #                          no zone, no experiment period, nothing owed afterwards
+
+
+ENDS_WELL = (Effect.DESIGNATE, Effect.RECOGNISE)  # the route ends with something conferred
 
 
 class Decider(StrEnum):
@@ -30,6 +35,16 @@ class Outcome(Strict):
     name_zh: str
     name_en: str
     effect: Effect
+    confers_zh: str = Field(
+        "", description="What a `recognise` outcome confers, as people are told it (e.g. 提名成果)."
+    )
+    confers_en: str = ""
+
+    @model_validator(mode="after")
+    def _confers(self) -> Outcome:
+        if (self.effect is Effect.RECOGNISE) != bool(self.confers_zh):
+            raise ValueError("confers_zh: required for effect 'recognise' and only for it")
+        return self
 
 
 class Criterion(Named):

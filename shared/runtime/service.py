@@ -59,7 +59,7 @@ class ServiceRuntime:
             self.clock = FileClock(s.clock_file, timedelta(seconds=s.clock_offset_seconds))
         elif isinstance(self.clock, SystemClock) and s.clock_offset_seconds:
             self.clock = SystemClock(timedelta(seconds=s.clock_offset_seconds))
-        self.engine = make_engine(s.database_url)
+        self.engine = make_engine(s.database_url, pool_size=s.db_pool_size)
         self.sessions = session_factory(self.engine)
         self.broker = make_broker(s)
 

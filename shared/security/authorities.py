@@ -28,9 +28,9 @@ def programmes(c: Catalogue, key: str, version: int | None) -> list[Programme]:
 
 
 def stage_owner(c: Catalogue, key: str, version: int | None, stage: str, applicant: str) -> set[str]:
-    """Who owns `stage` for `applicant` (a request stage: the designating authorities)."""
+    """Who owns `stage` for `applicant` (a request stage: who decides that kind of request)."""
     if stage.startswith(REQUEST_STAGE_PREFIX):
-        return designators(c, key, version, applicant)
+        return request_deciders(c, key, version, stage.removeprefix(REQUEST_STAGE_PREFIX), applicant)
     owners = set()
     for p in programmes(c, key, version):
         s = p.stage(stage)
@@ -51,6 +51,16 @@ def designators(c: Catalogue, key: str, version: int | None, place: str) -> set[
             final = [s for s in p.route if any(o.effect is Effect.DESIGNATE for o in s.outcomes)]
             out |= {o for s in final if (o := p.stage_owner(s, place))}
     return out
+
+
+def request_deciders(c: Catalogue, key: str, version: int | None, kind: str, place: str) -> set[str]:
+    """Who decides a request of `kind` about a zone at `place`: its designating (liaising) authority;
+    a registered unit's revocation only the title holder (001:385), on the liaison's proposal (001:425)."""
+    if kind == "revocation":
+        found = programmes(c, key, version)
+        if found and all(p.kind is Kind.REGISTRATION for p in found):
+            return {p.title_holder for p in found}
+    return designators(c, key, version, place)
 
 
 def covers(scope: str, code: str) -> bool:

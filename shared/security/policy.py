@@ -71,11 +71,18 @@ RULES: dict[str, Rule] = {
         "review", z.designated, "review of the owner of the designating stage; `designated_by` = the source"
     ),
     ObligationScheduled.type: Rule("monitoring", z.scheduled, "monitoring covering the zone's place"),
-    ZoneRequestFiled.type: Rule("monitoring", z.request_filed, ZONE + "; filed by the zone or the authority"),
+    ZoneRequestFiled.type: Rule(
+        "monitoring",
+        z.request_filed,
+        "monitoring covering the zone's place; `authority` = who decides the kind there (the designating "
+        "authority; a unit's revocation: the title holder); filed by the zone, the authority or, for a "
+        "unit's revocation, a level liaising with it",
+    ),
     ZoneRequestDecided.type: Rule(
         "review",
         z.request_decided,
-        "review of the designating authority; `decided_by` = the source; an outcome the kind allows",
+        "review of who decides the kind (the designating authority; a unit's revocation: the title "
+        "holder); `decided_by` = the source; an outcome the kind allows",
     ),
     ObligationSubmitted.type: Rule("monitoring", z.zone_life, ZONE),
     ObligationReviewed.type: Rule("monitoring", z.zone_life, ZONE),

@@ -13,7 +13,7 @@ from shared.events.registry import Event
 from shared.events.schemas import ObligationScheduled, ZoneDesignated, ZoneRequestDecided, ZoneRequestFiled
 from shared.events.schemas.monitoring import REQUEST_OUTCOMES, ZoneRecommended, ZoneWarned, _ZoneFacts
 from shared.programmes.loader import Catalogue
-from shared.security.authorities import covers, designators, programmes
+from shared.security.authorities import covers, designators, programmes, request_deciders
 
 
 def designated(env: Envelope, e: Event, c: Catalogue) -> str | None:
@@ -35,12 +35,15 @@ def scheduled(env: Envelope, e: Event, c: Catalogue) -> str | None:
 
 def request_filed(env: Envelope, e: Event, c: Catalogue) -> str | None:
     assert isinstance(e, ZoneRequestFiled)
-    if not covers(env.jurisdiction, e.applicant.code):
-        return f"monitoring at {env.jurisdiction} does not cover {e.applicant.code}"
-    if e.authority not in designators(c, e.programme, e.programme_version, e.applicant.code):
-        return f"{e.authority} is not the designating authority of {e.applicant.code} in {e.programme}"
-    if e.filed_by not in (e.applicant.code, e.authority):
-        return f"a request about {e.applicant.code} is filed by the zone or its authority, not {e.filed_by}"
+    place = e.applicant.code
+    if not covers(env.jurisdiction, place):
+        return f"monitoring at {env.jurisdiction} does not cover {place}"
+    deciders = request_deciders(c, e.programme, e.programme_version, e.kind, place)
+    if e.authority not in deciders:
+        return f"{e.authority} does not decide a {e.kind} request about {place} in {e.programme}"
+    proposers = designators(c, e.programme, e.programme_version, place) - deciders  # a unit's liaison
+    if e.filed_by not in (place, e.authority, *proposers):
+        return f"a request about {place} is filed by the zone or its authority, not {e.filed_by}"
     return None
 
 
@@ -48,8 +51,9 @@ def request_decided(env: Envelope, e: Event, c: Catalogue) -> str | None:
     assert isinstance(e, ZoneRequestDecided)
     if env.jurisdiction != e.decided_by:
         return f"{env.jurisdiction} cannot record a decision by {e.decided_by}"
-    if env.jurisdiction not in designators(c, e.programme, e.programme_version, e.applicant.code):
-        return f"{env.jurisdiction} is not the designating authority of {e.applicant.code} in {e.programme}"
+    place = e.applicant.code
+    if env.jurisdiction not in request_deciders(c, e.programme, e.programme_version, e.kind, place):
+        return f"{env.jurisdiction} does not decide a {e.kind} request about {place} in {e.programme}"
     if e.outcome not in REQUEST_OUTCOMES[e.kind]:
         return f"{e.outcome} is not an outcome of a {e.kind} request"
     return None

@@ -72,5 +72,7 @@ def test_a_territory_reads_as_its_jurisdiction_less_its_children() -> None:
         == "370000 山东省 less 370100 济南市, 370200 青岛市"
     )
     assert (
-        Territory.of("000000").describe() == "000000 民政部" and Territory.of("450000").describe() == "450000"
+        Territory.of("000000").describe() == "000000 民政部"
+        and Territory.of("450000").describe() == "450000 广西壮族自治区"  # from the division table
+        and Territory.of("379900").describe() == "379900"  # well-formed, listed nowhere: the code alone
     )

@@ -1,5 +1,10 @@
 """The fault suite's own stack: signed, with its own PostgreSQL (so it can be restarted mid-flow);
-its broker is Tansu, or the Kafka container with ZONES_TEST_CONTAINERS=1 (paused the same way)."""
+its broker is Tansu, or the Kafka container with ZONES_TEST_CONTAINERS=1 (paused the same way).
+
+One stack serves every module that asks for it (test_faults, then test_fuzz): each fault test leaves it
+consistent and running, so starting another costs a stack start and proves nothing more. Tests that
+use it run one after the other, after any test with its own processes (the federation pause), so the
+stack never sits idle beside another stack."""
 
 from __future__ import annotations
 
@@ -17,7 +22,12 @@ from tests.support import containers
 BASE = int(os.environ.get("ZONES_FAULTS_BASE_PORT", "9901"))
 
 
-@pytest.fixture(scope="module")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The fault stack's tests last and together (a stable sort: the order within each group is kept)."""
+    items.sort(key=lambda item: "fault_stack" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
 def fault_stack() -> Iterator[LocalStack]:
     workdir = ROOT / ".zones" / "faults"
     shutil.rmtree(workdir, ignore_errors=True)

@@ -1,6 +1,8 @@
-"""One deployment of the federation frozen for a minute while the others go on (issue 13, item 5).
+"""One deployment of the federation frozen while the others go on (issue 13, item 5).
 
-Shandong — every process of it — gets SIGSTOP for 60 s while Jinan keeps taking national-zones
+Shandong — every process of it — gets SIGSTOP for three times its consumers' group session timeout
+(well past the point where a broker drops a silent member from its group: 18 s with the 6 s session the
+tests run consumers with, 30 s with the 10 s default) while Jinan keeps taking national-zones
 applications; after SIGCONT it catches up: every application reaches its provincial review task exactly
 once, then the ministry's, and each is designated once, with nothing lost or doubled in any deployment.
 """
@@ -25,6 +27,7 @@ from console.local.federation.stacks import Federation
 from console.local.fresh import drop_databases
 from console.local.stack import ROOT, clock_offset
 from shared.events.topics import APPLICATIONS
+from shared.settings import Settings
 from tests.faults.federation_driver import WAIT_S, all_designated, count, decide_all, open_tasks, submit
 from tests.support.kafka_tools import header, read_all
 
@@ -33,7 +36,7 @@ OFFSET = int(os.environ.get("ZONES_FAULTS_BASE_PORT", "9901")) - 8000 + 1000
 KAFKA = int(os.environ.get("ZONES_FAULTS_KAFKA_PORT", "19992")) + 7
 BEFORE = ["370102", "370103", "370104"]  # submitted and at Shandong's review before the pause
 DURING = ["370105", "370112", "370113", "370114"]  # submitted at Jinan while Shandong is frozen
-PAUSE_S = 60.0
+SESSIONS_PAUSED = 3  # frozen this many group sessions: its members are dropped, they must rejoin and catch up
 OPENED, SUBMITTED = "zones.review.task_opened.v1", "zones.application.submitted.v1"
 
 
@@ -54,12 +57,13 @@ def federation(pg_server: str) -> Iterator[Federation]:
         shutil.rmtree(fed.workdir, ignore_errors=True)
 
 
-async def test_a_deployment_paused_for_a_minute_catches_up_with_nothing_lost_or_doubled(
+async def test_a_deployment_paused_past_its_group_session_catches_up_with_nothing_lost_or_doubled(
     federation: Federation,
 ) -> None:
     fed = read(str(federation.workdir.relative_to(ROOT)))
     jinan, shandong, ministry = fed.at("370100"), fed.at("370000"), fed.at("000000")
     frozen = federation.stacks["shandong"]
+    pause_s = SESSIONS_PAUSED * max(map(session_s, map(frozen.env_for, frozen.topology)))
     async with httpx.AsyncClient(timeout=10.0) as client:
         before = [await submit(client, jinan, code) for code in BEFORE]
         await open_tasks(client, shandong, "provincial_review", before)
@@ -71,7 +75,7 @@ async def test_a_deployment_paused_for_a_minute_catches_up_with_nothing_lost_or_
                 want = {"370100": {(f"applicant:{code}", SUBMITTED)}}
                 told = await checks.wait_told(fed, app_id, want, WAIT_S)
                 assert checks.missing(told, want) == [] and told["370000"] == [], told
-            await asyncio.sleep(max(0.0, PAUSE_S - (time.monotonic() - paused_at)))
+            await asyncio.sleep(max(0.0, pause_s - (time.monotonic() - paused_at)))
         finally:
             frozen.signal_all(signal.SIGCONT)
         ids, codes = before + during, BEFORE + DURING
@@ -80,6 +84,12 @@ async def test_a_deployment_paused_for_a_minute_catches_up_with_nothing_lost_or_
         await all_designated(client, jinan, ids, codes)
         await _settled(client, fed)
     await _exactly_once(federation, fed, ids)
+
+
+def session_s(env: dict[str, str]) -> float:
+    """The consumer group session timeout (s) a process started with `env` runs with."""
+    default = Settings.model_fields["kafka_session_timeout_ms"].default
+    return int(env.get("ZONES_KAFKA_SESSION_TIMEOUT_MS", default)) / 1000
 
 
 async def _settled(client: httpx.AsyncClient, fed: checks.Federation) -> None:

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -139,7 +140,8 @@ def test_every_instance_starts_with_its_documented_environment(operator: dict, p
         done = zones(*services["topics"]["command"], env=runbook.clean_env(**{**topics, **here}))
         assert done.returncode == 0, done.stderr[-2000:]
         apps = [n for n, s in services.items() if s.get("command", [""])[0] == "serve"]
-        for i, name in enumerate(apps):
+
+        def start(i: int, name: str) -> None:  # as each container does on its own: migrate, doctor, serve
             s = services[name]
             env = runbook.compose_environment(deploy, s, variables)
             env = runbook.on_this_host(env, runbook.mounts(s, deploy))
@@ -153,6 +155,11 @@ def test_every_instance_starts_with_its_documented_environment(operator: dict, p
             with open(home / f"{name}.log", "ab") as log:
                 cmd = [sys.executable, "-m", "console", *s["command"]]
                 procs[name] = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+        # The instances side by side, as Compose starts them: their waits (database, broker) overlap.
+        with ThreadPoolExecutor(max_workers=len(apps)) as pool:
+            for started in [pool.submit(start, i, name) for i, name in enumerate(apps)]:
+                started.result()  # an instance's failed assertion fails the test here
         token, served = operator["outputs"][2].strip().splitlines()[-1], 0
         with httpx.Client(timeout=10) as client:
             for i, name in enumerate(apps):

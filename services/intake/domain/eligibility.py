@@ -25,7 +25,8 @@ def window(programme: Programme, now: datetime) -> list[Reason]:
     ]
 
 
-def applicant(code: str, draft: Draft, programme: Programme, facts: Facts) -> list[Reason]:
+def known_code(code: str, field: str) -> list[Reason]:
+    """Why `code` is no jurisdiction of the official division table in force (empty when it is one)."""
     try:
         j.validate(code)
     except j.InvalidJurisdiction:
@@ -34,9 +35,26 @@ def applicant(code: str, draft: Draft, programme: Programme, facts: Facts) -> li
                 "invalid_jurisdiction",
                 "行政区划代码无效（应为6位数字）",
                 "invalid jurisdiction code (six digits expected)",
-                "applicant_code",
+                field,
             )
         ]
+    if j.is_known(code):
+        return []
+    year = j.division_table().year
+    return [
+        Reason(
+            "unknown_jurisdiction",
+            f"行政区划代码 {code} 不在{year}年行政区划代码表中",
+            f"jurisdiction code {code} is not in the {year} official division table",
+            field,
+        )
+    ]
+
+
+def applicant(code: str, draft: Draft, programme: Programme, facts: Facts) -> list[Reason]:
+    refused = known_code(code, "applicant_code")
+    if refused:
+        return refused
     out: list[Reason] = []
     lvl = j.level(code)
     if lvl in programme.exceptional_levels and lvl not in programme.applicant_levels:

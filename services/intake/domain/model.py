@@ -30,6 +30,7 @@ class Status(StrEnum):
     REVISION_REQUESTED = "revision_requested"
     REJECTED = "rejected"
     DESIGNATED = "designated"
+    RECOGNISED = "recognised"  # an achievement or a title conferred (effect recognise): no zone
     WITHDRAWN = "withdrawn"
 
 
@@ -240,6 +241,9 @@ class Application:
             self.status, self.revision_due_on = Status.REVISION_REQUESTED, revision_due_on
         elif effect == "reject":
             self.status = Status.REJECTED
+            self.stage = None
+        elif effect == "recognise":
+            self.status = Status.RECOGNISED
             self.stage = None
 
     def bar(self, at: datetime, stage: str, failures: int) -> None:

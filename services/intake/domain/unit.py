@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.intake.domain.commands import RegisterUnit
+from services.intake.domain.eligibility import known_code
 from shared import jurisdictions as j
 from shared.errors import Reason, Refused
 from shared.events.registry import Event
@@ -50,23 +51,14 @@ def check_registration(cmd: RegisterUnit, programme: Programme, *, already: bool
                 "liaison_level",
             )
         )
-    try:
-        j.validate(cmd.jurisdiction_code)
-        if not j.is_within(cmd.jurisdiction_code, programme.applicant_territory):
-            out.append(
-                Reason(
-                    "outside_territory",
-                    "所在地不在本项目范围内",
-                    "the unit lies outside the programme's territory",
-                    "jurisdiction_code",
-                )
-            )
-    except j.InvalidJurisdiction:
+    refused = known_code(cmd.jurisdiction_code, "jurisdiction_code")
+    out += refused
+    if not refused and not j.is_within(cmd.jurisdiction_code, programme.applicant_territory):
         out.append(
             Reason(
-                "invalid_jurisdiction",
-                "行政区划代码无效（应为6位数字）",
-                "invalid jurisdiction code (six digits expected)",
+                "outside_territory",
+                "所在地不在本项目范围内",
+                "the unit lies outside the programme's territory",
                 "jurisdiction_code",
             )
         )

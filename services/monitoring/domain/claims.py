@@ -8,6 +8,7 @@ applicant; a registration only from an intake covering the unit. Anything else i
 from __future__ import annotations
 
 from services.monitoring.domain.model import Zone
+from services.monitoring.domain.requests import request_authority
 from shared import jurisdictions as j
 from shared.errors import Quarantined, Reason
 from shared.events.schemas import DemonstrationUnitRegistered, ZoneDesignated, ZoneRequestDecided
@@ -75,9 +76,13 @@ def judge_registration(e: DemonstrationUnitRegistered, programme: Programme, sen
         )
 
 
-def judge_request_decision(zone: Zone, e: ZoneRequestDecided, sender: Sender) -> None:
-    """Only the review service of the zone's designating authority decides its requests."""
-    authority = zone.designated_by
+def judge_request_decision(
+    zone: Zone, e: ZoneRequestDecided, sender: Sender, programme: Programme | None = None
+) -> None:
+    """Only the review service of whoever decides the request by monitoring's own record and the
+    programme decides it: the zone's designating authority; a unit's title holder for its revocation."""
+    req = zone.request(e.request_id)
+    authority = request_authority(zone, req.kind if req else e.kind, programme)
     reasons = []
     if not sender.is_("review", authority) or e.decided_by != authority:
         reasons.append(
@@ -87,7 +92,6 @@ def judge_request_decision(zone: Zone, e: ZoneRequestDecided, sender: Sender) ->
                 f"sender {sender} (claiming {e.decided_by}) is not the zone's authority {authority}",
             )
         )
-    req = zone.request(e.request_id)
     same = (e.application_id, e.programme, e.programme_version) == (
         zone.application_id, zone.programme, zone.programme_version,
     )  # fmt: skip

@@ -90,8 +90,10 @@ def should_recommend_revocation(zone: Zone, long_overdue: bool, policy: Policy) 
     return zone.state in LIVE and (long_overdue or zone.warnings >= policy.revoke_after_warnings)
 
 
-def recommend_revocation(zone: Zone, now: datetime) -> None:
-    """The authority's own request to revoke (建议撤销), decided through review like any other."""
+def recommend_revocation(zone: Zone, now: datetime, programme: Programme | None = None) -> None:
+    """The authority's own proposal to revoke (建议撤销), decided through review like any other; for a
+    registered unit, the liaison level proposes and the title holder decides (001:425, 001:385)."""
     overdue_titles = "、".join(o.title for o in zone.obligations if o.state is ObligationState.OVERDUE)
-    summary = f"{zone.applicant_name}经{zone.warnings}次督促仍未报送：{overdue_titles}。建议撤销。"
-    file_request(zone, "revocation", summary, None, now, filed_by=zone.designated_by)
+    proposal = "建议取消示范单位称号" if zone.kind == "unit" else "建议撤销"
+    summary = f"{zone.applicant_name}经{zone.warnings}次督促仍未报送：{overdue_titles}。{proposal}。"
+    file_request(zone, "revocation", summary, None, now, filed_by=zone.designated_by, programme=programme)

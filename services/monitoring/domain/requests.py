@@ -15,10 +15,28 @@ from shared.programmes.model import Programme
 BY_ZONE = ("content_change", "schedule_adjustment", "termination", "extension")
 
 
+def request_authority(zone: Zone, kind: str, programme: Programme | None) -> str:
+    """Who decides a request about `zone`, from monitoring's own record and the programme: the
+    designating authority; but a registered unit's title is withdrawn only by its holder (民政部命名,
+    001:385), on the liaison level's proposal (建议取消示范单位称号, 001:425)."""
+    if zone.kind == "unit" and kind == "revocation":
+        if programme is None:
+            raise ValueError(f"the title holder of unit {zone.id} comes from its programme: pass it")
+        return programme.title_holder
+    return zone.designated_by
+
+
 def file_request(
-    zone: Zone, kind: str, summary: str, requested_end: date | None, now: datetime, *, filed_by: str
+    zone: Zone,
+    kind: str,
+    summary: str,
+    requested_end: date | None,
+    now: datetime,
+    *,
+    filed_by: str,
+    programme: Programme | None = None,
 ) -> ZoneRequest:
-    """Record a request and send it to the designating authority."""
+    """Record a request and send it to whoever decides it (`request_authority`)."""
     if any(r.kind == kind and r.outcome is None for r in zone.requests):
         raise Conflict(
             [
@@ -44,7 +62,7 @@ def file_request(
             title=zone.title,
             summary=summary,
             requested_end=requested_end,
-            authority=zone.designated_by,
+            authority=request_authority(zone, kind, programme),
             filed_by=filed_by,
             filed_at=now,
         )
@@ -52,8 +70,22 @@ def file_request(
     return req
 
 
-def zone_files(zone: Zone, kind: str, summary: str, requested_end: date | None, now: datetime) -> ZoneRequest:
+def zone_files(
+    zone: Zone,
+    kind: str,
+    summary: str,
+    requested_end: date | None,
+    now: datetime,
+    programme: Programme | None = None,
+) -> ZoneRequest:
     """A request the zone itself files: content change, schedule adjustment, termination, extension."""
+    if programme is not None and not programme.confers_zones:  # a record kept from before issue 17
+        raise refuse(
+            "not_a_zone",
+            f"“{programme.name_zh}”认定的是成果或称号，不是实验区，不能提出实验区请求",
+            f"{programme.key} recognises an achievement or a title, not a zone: no zone requests",
+            "zone",
+        )
     if kind not in BY_ZONE:
         raise refuse(
             "unknown_request_kind",

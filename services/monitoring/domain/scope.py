@@ -9,7 +9,8 @@ from shared.events.registry import Event
 from shared.territory import Territory, applicant_code
 
 # The fields naming the designating (liaising, deciding) authority of a zone event.
-AUTHORITY_FIELDS = ("designated_by", "liaison_jurisdiction", "decided_by", "authority")
+# `filed_by`: a unit's liaison level applies the title holder's decision on its own proposal.
+AUTHORITY_FIELDS = ("designated_by", "liaison_jurisdiction", "decided_by", "authority", "filed_by")
 
 
 def concerns(territory: Territory, env: Envelope, payload: Event) -> bool:

@@ -20,7 +20,8 @@ async def dashboard(uow: MonitoringUnitOfWork, within: str) -> dict[str, Any]:
     """Zones by state, obligations due soon and overdue, indicator means per year against targets."""
     async with uow:
         today = uow.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date()
-        zones = await uow.zones.find(within=within, limit=10_000)
+        found = await uow.zones.find(within=within, limit=10_000)
+        zones = [z for z in found if _is_zone(z)]  # an achievement or a title kept from before: not one
         ids = [z.id for z in zones]
         obligations = await uow.zones.obligations(zone_ids=ids, limit=100_000) if ids else []
         submissions = await uow.zones.submissions(ids) if ids else []
@@ -52,6 +53,11 @@ async def dashboard(uow: MonitoringUnitOfWork, within: str) -> dict[str, Any]:
         ],
         "indicators": _indicators(zones, obligations, submissions),
     }
+
+
+def _is_zone(zone: Any) -> bool:
+    catalogue = default_catalogue()
+    return programme_of(catalogue, zone.programme, zone.programme_version).confers_zones
 
 
 def _indicators(

@@ -86,7 +86,7 @@ async def _zone_pass(uow: MonitoringUnitOfWork, zone: Zone, today: date, setting
         long_overdue = long_overdue or "long_overdue" in marks
     if d.should_recommend_revocation(zone, long_overdue, policy) and not _pending_revocation(zone):
         if await uow.marks.claim(zone.id, "revocation_recommended", now):
-            d.recommend_revocation(zone, now)
+            d.recommend_revocation(zone, now, programme)
             fired += 1
     return fired
 

@@ -73,9 +73,8 @@ async def file_request(
     requested_end: date | None,
     check: Callable[[Zone], None] = _anyone,
 ) -> ZoneRequest:
-    return await _change(
-        uow,
-        zone_id,
-        check,
-        lambda zone: requests.zone_files(zone, kind, summary, requested_end, uow.clock.now()),
-    )
+    def act(zone: Zone) -> ZoneRequest:
+        programme = programme_of(default_catalogue(), zone.programme, zone.programme_version)
+        return requests.zone_files(zone, kind, summary, requested_end, uow.clock.now(), programme)
+
+    return await _change(uow, zone_id, check, act)

@@ -78,8 +78,8 @@ async def handle_request_decided(
         if zone is None:
             log.warning("decision_for_unknown_zone", zone_id=event.zone_id, request_id=event.request_id)
             return
-        judge_request_decision(zone, event, Sender.of(uow.cause))  # by my record, not the event's word
         programme = programme_of(catalogue or default_catalogue(), zone.programme, zone.programme_version)
+        judge_request_decision(zone, event, Sender.of(uow.cause), programme)  # my record, not the event's
         if apply_decision(zone, event, programme):
             await uow.zones.save(zone)
             log.info("request_decided", zone_id=zone.id, kind=event.kind, outcome=event.outcome)

@@ -38,6 +38,13 @@ CHANGES: dict[str, tuple[str, str]] = {
     "content_change": ("实验内容变更", "Content changed"),
     "schedule_adjustment": ("实验进度调整", "Schedule adjusted"),
 }
+# A registered unit's title is withdrawn by the ministry on the liaison's proposal (001:425, 001:385).
+UNIT_REVOCATION_EN = "Proposal to withdraw the demonstration unit's title"
+UNIT_OUTCOMES: dict[str, tuple[str, str]] = {
+    "revoked": ("取消示范单位称号", "Title withdrawn"),
+    "not_revoked": ("保留示范单位称号", "Title kept"),
+}
+UNIT_CHANGES: dict[str, tuple[str, str]] = {"revoked": ("取消示范单位称号", "Title withdrawn")}
 FILING_OUTCOMES: dict[str, tuple[str, str]] = {
     "accepted": ("审核通过", "Accepted"),
     "returned": ("退回修改", "Returned for rework"),

@@ -53,6 +53,10 @@ def _stage_decided(e: ReviewStageDecided, p: Programme | None) -> Facts:
         "decided_at": iso(e.decided_at),
         "decided_by": e.decided_by,
         "decided_by_name": j.name(e.decided_by),
+        # a recognition (an achievement, a title) is told as what it is, never as a zone (002:10, 001:499)
+        "confers": e.confers,
+        "confers_en": (outcome.confers_en or None) if outcome and e.confers else None,
+        "document_no": e.document_no,
     }
 
 

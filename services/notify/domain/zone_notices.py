@@ -7,7 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from services.notify.domain.facts import Facts, iso
-from services.notify.domain.names import CADENCES, CHANGES, OUTCOMES, request_name
+from services.notify.domain.names import (
+    CADENCES,
+    CHANGES,
+    OUTCOMES,
+    UNIT_CHANGES,
+    UNIT_OUTCOMES,
+    UNIT_REVOCATION_EN,
+    request_name,
+)
 from shared import jurisdictions as j
 from shared.events.registry import Event
 from shared.events.schemas import (
@@ -29,9 +37,18 @@ def _title_en(p: Programme | None, conferred: str | None) -> str | None:
     return (p.success.title_en or None) if conferred and p and p.success else None
 
 
+def _withdraws_title(kind: str, p: Programme | None) -> bool:
+    """A registered unit's title is withdrawn by its holder on the liaison's proposal (001:425)."""
+    return kind == "revocation" and bool(p and p.kind is Kind.REGISTRATION)
+
+
 def _request_filed(e: ZoneRequestFiled, p: Programme | None) -> Facts:
+    unit = _withdraws_title(e.kind, p)
     return {
         **_request(e.kind),
+        **({"request_name": "取消示范单位称号建议", "request_name_en": UNIT_REVOCATION_EN} if unit else {}),
+        "is_unit": unit,
+        "filed_by_name": j.name(e.filed_by),
         "zone_id": e.zone_id,
         "title": e.title,
         "summary": e.summary,
@@ -43,7 +60,8 @@ def _request_filed(e: ZoneRequestFiled, p: Programme | None) -> Facts:
 
 
 def _request_decided(e: ZoneRequestDecided, p: Programme | None) -> Facts:
-    zh, en = OUTCOMES.get(e.outcome, (e.outcome, e.outcome))
+    unit = _withdraws_title(e.kind, p)
+    zh, en = (UNIT_OUTCOMES if unit else OUTCOMES).get(e.outcome, (e.outcome, e.outcome))
     success = p.success if p else None
     conferred = (success.title_zh or None) if success and e.outcome == "accepted_with_title" else None
     return {
@@ -59,11 +77,14 @@ def _request_decided(e: ZoneRequestDecided, p: Programme | None) -> Facts:
         "title_conferred_en": _title_en(p, conferred),
         "decided_by_name": j.name(e.decided_by),
         "decided_at": iso(e.decided_at),
+        "is_unit": unit,
+        "filed_by_name": j.name(e.filed_by) if e.filed_by else None,
     }
 
 
 def _state_changed(e: ZoneStateChanged, p: Programme | None) -> Facts:
-    zh, en = CHANGES.get(e.change, (e.change, e.change))
+    unit = bool(p and p.kind is Kind.REGISTRATION)
+    zh, en = (UNIT_CHANGES if unit else CHANGES).get(e.change) or CHANGES.get(e.change, (e.change, e.change))
     return {
         "zone_id": e.zone_id,
         "change": e.change,
@@ -73,7 +94,7 @@ def _state_changed(e: ZoneStateChanged, p: Programme | None) -> Facts:
         "title_conferred": e.title_conferred,
         "title_conferred_en": _title_en(p, e.title_conferred),
         "authority_name": j.name(e.authority),
-        "is_unit": bool(p and p.kind is Kind.REGISTRATION),  # a unit's title is withdrawn, not revoked
+        "is_unit": unit,  # a unit's title is withdrawn, not a designation revoked
         "changed_at": iso(e.changed_at),
     }
 

@@ -145,14 +145,16 @@ class TaskRepository:
         return [_task_from_row(r) for r in rows], int(total)
 
     async def next_designation_number(self, year: int, timezone: str) -> int:
-        """1 + this instance's designations in `year` (in `timezone`); locked until the transaction ends."""
+        """1 + this instance's designations and recognitions in `year` (in `timezone`): the stage tasks
+        that issued a document number; locked until the transaction ends."""
         start = datetime(year, 1, 1, tzinfo=ZoneInfo(timezone))
         end = datetime(year + 1, 1, 1, tzinfo=ZoneInfo(timezone))
         await self.session.execute(
             text("SELECT pg_advisory_xact_lock(:k, :y)"), {"k": DESIGNATION_LOCK, "y": year}
         )
         stmt = select(func.count()).where(
-            col(TaskRow.zone_id).is_not(None),
+            col(TaskRow.kind) == "stage",
+            col(TaskRow.document_no).is_not(None),
             col(TaskRow.decided_at) >= start,
             col(TaskRow.decided_at) < end,
         )

@@ -24,6 +24,7 @@ class CaseStatus(StrEnum):
     REVISION_REQUESTED = "revision_requested"
     REJECTED = "rejected"
     DESIGNATED = "designated"
+    RECOGNISED = "recognised"  # an achievement or a title conferred: no zone
     WITHDRAWN = "withdrawn"
 
 
@@ -154,6 +155,8 @@ class Case:
                 self.history.append(
                     HistoryEntry(e.decided_at, "barred", e.decided_by, f"{n} failed reviews of {e.stage}")
                 )
+        elif effect is Effect.RECOGNISE:
+            self.status, self.stage = CaseStatus.RECOGNISED, None
         else:
             self.status, self.stage = CaseStatus.DESIGNATED, None
         return True

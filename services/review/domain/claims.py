@@ -11,7 +11,7 @@ from shared import jurisdictions as j
 from shared.errors import Quarantined, Reason
 from shared.events.schemas import ApplicationWithdrawn, ReviewStageDecided, ZoneRequestFiled
 from shared.events.sender import Sender
-from shared.programmes.model import Effect, Programme
+from shared.programmes.model import Effect, Kind, Programme
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,27 @@ def judge_known(case: Case, programme: Programme, e: ReviewStageDecided, sender:
     return Ruling(outcome.effect, following.key if following else None)
 
 
-def judge_request_filed(e: ZoneRequestFiled, sender: Sender, case: Case | None, me: str) -> None:
+def judge_request_filed(
+    e: ZoneRequestFiled, sender: Sender, case: Case | None, me: str, programme: Programme | None = None
+) -> None:
     """A request about a zone comes from monitoring, about an applicant in my territory, and (where this
-    instance holds the application) about a zone this instance designated."""
+    instance holds the application) about a zone this instance designated; a registered unit's title
+    is withdrawn only by its holder (001:385), on a proposal from a level that liaises with it (001:425)."""
     reasons = []
+    if programme is not None and programme.kind is Kind.REGISTRATION and e.kind == "revocation":
+        reg = programme.registration
+        levels = {lvl for u in reg.unit_types for lvl in u.liaison_levels} if reg else set()
+        liaisons = {j.ancestor_at(e.applicant.code, lvl) or j.NATIONAL for lvl in levels}
+        if me != programme.title_holder or e.filed_by not in liaisons:
+            reasons.append(
+                _reason(
+                    "not_title_holder",
+                    f"示范单位称号由 {programme.title_holder} 取消，须由联系单位建议"
+                    f"（本级 {me}，建议方 {e.filed_by}）",
+                    f"only {programme.title_holder} withdraws the title, on a liaison level's proposal "
+                    f"(this instance {me}, proposed by {e.filed_by})",
+                )
+            )
     if not sender.is_("monitoring"):
         reasons.append(
             _reason(

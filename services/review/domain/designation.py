@@ -34,7 +34,7 @@ def document_no(prefix: str, year: int, n: int) -> str:
 
 
 def period(start: date, months: int) -> tuple[date, date]:
-    """The experiment period from `start`; a recognition without a period (an achievement) is one day."""
+    """The experiment period of a zone from `start` (a recognition, effect recognise, has none)."""
     return start, period_end(start, months) if months > 0 else start
 
 

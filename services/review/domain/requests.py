@@ -17,7 +17,7 @@ from shared.events.schemas.monitoring import (
     REQUEST_STAGE_PREFIX,
 )
 from shared.personal_data import person_ref
-from shared.programmes.model import Programme
+from shared.programmes.model import Kind, Programme
 
 OUTCOME_NAMES = REQUEST_OUTCOME_NAMES_ZH
 STAGE_PREFIX = REQUEST_STAGE_PREFIX
@@ -29,6 +29,25 @@ def request_outcomes(kind: str, programme: Programme) -> tuple[str, ...]:
     return tuple(o for o in REQUEST_OUTCOMES[kind] if titled or o != "accepted_with_title")
 
 
+UNIT_REVOCATION_ZH = "取消示范单位称号建议"  # 建议取消示范单位称号 (001:425): the liaison proposes
+UNIT_OUTCOME_NAMES = {"revoked": "取消示范单位称号", "not_revoked": "保留示范单位称号"}
+
+
+def _withdraws_a_title(kind: str, programme: Programme) -> bool:
+    return kind == "revocation" and programme.kind is Kind.REGISTRATION
+
+
+def request_stage_name(kind: str, programme: Programme) -> str:
+    """What a request task is called: a unit's title is withdrawn, not a designation revoked."""
+    return UNIT_REVOCATION_ZH if _withdraws_a_title(kind, programme) else REQUEST_NAMES_ZH[kind]
+
+
+def outcome_name(kind: str, outcome: str, programme: Programme) -> str | None:
+    if _withdraws_a_title(kind, programme) and outcome in UNIT_OUTCOME_NAMES:
+        return UNIT_OUTCOME_NAMES[outcome]
+    return OUTCOME_NAMES.get(outcome)
+
+
 def open_request_task(
     e: ZoneRequestFiled, programme: Programme, me: str, now: datetime, due_days: int
 ) -> ReviewTask:
@@ -38,7 +57,7 @@ def open_request_task(
         programme=e.programme,
         programme_version=e.programme_version,
         stage=f"{STAGE_PREFIX}{e.kind}",
-        stage_name=REQUEST_NAMES_ZH[e.kind],
+        stage_name=request_stage_name(e.kind, programme),
         reviewer_jurisdiction=me,
         applicant_code=e.applicant.code,
         applicant_name=e.applicant.name,
@@ -89,7 +108,7 @@ def decide_request(
         raise Refused(reasons)
     task.state, task.decided_at, task.outcome = TaskState.DECIDED, now, cmd.outcome
     task.outcome_name, task.reviewer, task.opinion = (
-        OUTCOME_NAMES.get(cmd.outcome),
+        outcome_name(filed.kind, cmd.outcome, programme),
         cmd.reviewer.strip(),
         cmd.opinion.strip(),
     )
@@ -111,6 +130,7 @@ def decide_request(
         new_end=new_end,
         document_no=cmd.document_no,
         decided_at=now,
+        filed_by=filed.filed_by,
     )
     task.events.append(event)
     return event

@@ -17,7 +17,7 @@ from shared.errors import Conflict, Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas import ApplicantRef, ReviewStageDecided, ReviewTaskOpened
 from shared.personal_data import person_ref
-from shared.programmes.model import Effect, Outcome, Programme, Stage
+from shared.programmes.model import ENDS_WELL, Effect, Outcome, Programme, Stage
 
 BARRED_NOTE = (
     "（该主题评审未通过次数已达上限，本次申报不再受理，该主题今后不得再次申报。"
@@ -25,7 +25,7 @@ BARRED_NOTE = (
     " barred for this applicant.）"
 )
 TASK_ID_NAMESPACE = uuid.UUID("5d8e3c1a-7b2f-4e6d-9c0a-1f4b8a2e6d37")
-PASSING = (Effect.ADVANCE, Effect.DESIGNATE)
+PASSING = (Effect.ADVANCE, *ENDS_WELL)
 
 
 class TaskState(StrEnum):
@@ -155,10 +155,18 @@ class ReviewTask:
         return outcome
 
     def decide(
-        self, cmd: DecideTask, programme: Programme, case: Case, now: datetime, *, barred: bool = False
+        self,
+        cmd: DecideTask,
+        programme: Programme,
+        case: Case,
+        now: datetime,
+        *,
+        barred: bool = False,
+        document_no: str | None = None,
     ) -> ReviewStageDecided:
         """Close the task with `cmd`'s outcome and raise ReviewStageDecided. `barred`: this revise is
-        the failure the programme allows no more of, so no revision is awaited."""
+        the failure the programme allows no more of, so no revision is awaited. A `recognise` outcome
+        names what it confers and carries `document_no` (no zone follows it)."""
         outcome = self.check_decision(cmd, programme, now)
         stage = self._stage(programme)
         following = programme.next_stage(stage.key) if outcome.effect is Effect.ADVANCE else None
@@ -192,7 +200,11 @@ class ReviewTask:
             theme=case.theme,
             revision_due_on=programme.due(now, stage.due_days) if effect is Effect.REVISE else None,
             decided_at=now,
+            confers=outcome.confers_zh if effect is Effect.RECOGNISE else None,
+            document_no=document_no if effect is Effect.RECOGNISE else None,
         )
+        if effect is Effect.RECOGNISE:
+            self.document_no = document_no
         self.events.append(event)
         return event
 
@@ -203,6 +215,7 @@ class ReviewTask:
         self.state, self.decided_at = TaskState.DECIDED, e.decided_at
         self.outcome, self.outcome_name, self.effect = e.outcome, e.outcome_name, e.effect
         self.reviewer, self.opinion = e.reviewer, e.opinion
+        self.document_no = e.document_no or self.document_no  # a recognition's number, counted again
         return True
 
     def record_designation(self, zone_id: str, document_no: str) -> None:

@@ -65,7 +65,7 @@ class TaskOut(BaseModel):
             outcomes = [o.key for o in stage.outcomes] if stage else []
         designated = (
             designation_kind(programme.kind.value)
-            if programme and task.zone_id and task.kind == "stage"
+            if programme and (task.zone_id or task.document_no) and task.kind == "stage"
             else None
         )
         out = {

@@ -32,16 +32,20 @@ async def _decide_locked(
         return
     case = await uow.cases.get(task.application_id, for_update=True)
     assert case is not None, f"task {task.id} without its case"
-    decided = task.decide(cmd, programme, case, now, barred=case.bars_after(programme, task.stage))
+    tz = programme.window.timezone
+    start = cmd.document_date or designation_date(now, tz)
+    stage = programme.stage(task.stage)
+    chosen = stage.outcome(cmd.outcome) if stage else None
+    recognition = None  # an achievement or a title: its document number goes with the decision
+    if chosen is not None and chosen.effect is Effect.RECOGNISE:
+        recognition = await _number(cmd, programme.document_prefix, start.year, tz, uow)
+    barred = case.bars_after(programme, task.stage)
+    decided = task.decide(cmd, programme, case, now, barred=barred, document_no=recognition)
     case.record_decision(decided, programme)
     if task.score is not None:
         case.scores[task.stage] = task.score
     if decided.effect == Effect.DESIGNATE.value:
-        tz = programme.window.timezone
-        start = cmd.document_date or designation_date(now, tz)
-        number = cmd.document_no or document_no(
-            programme.document_prefix, start.year, await uow.tasks.next_designation_number(start.year, tz)
-        )
+        number = await _number(cmd, programme.document_prefix, start.year, tz, uow)
         first, last = period(start, case.period_months)
         zone = case.designate(
             by=task.reviewer_jurisdiction, document_no=number, at=now, period_start=first, period_end=last
@@ -49,6 +53,12 @@ async def _decide_locked(
         task.record_designation(zone.zone_id, number)
     await uow.tasks.save(task)
     await uow.cases.save(case)
+
+
+async def _number(cmd: DecideTask, prefix: str, year: int, tz: str, uow: ReviewUnitOfWork) -> str:
+    """The document number given, or the next one of this instance's year (designations and
+    recognitions share the sequence: one 文号 series per issuing authority)."""
+    return cmd.document_no or document_no(prefix, year, await uow.tasks.next_designation_number(year, tz))
 
 
 async def handle_decide_task(cmd: DecideTask, uow: ReviewUnitOfWork, catalogue: Catalogue) -> ReviewTask:

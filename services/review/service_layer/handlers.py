@@ -160,7 +160,8 @@ async def handle_zone_request_filed(
     programme = programme_of(catalogue, event.programme, event.programme_version)
     task = open_request_task(event, programme, me, uow.clock.now(), due_days)
     async with uow:
-        judge_request_filed(event, Sender.of(uow.cause), await uow.cases.get(event.application_id), me)
+        case = await uow.cases.get(event.application_id)
+        judge_request_filed(event, Sender.of(uow.cause), case, me, programme)
         if await uow.tasks.get(task.id) is not None:
             return
         await uow.tasks.add(task)

@@ -118,7 +118,10 @@ class ReviewStageDecided(Event):
     stage_name: str = Field(description="Stage name in Chinese.")
     outcome: str = Field(description="Outcome key from the stage's definition, e.g. pass, needs_improvement.")
     outcome_name: str = Field(description="Outcome name in Chinese, e.g. 通过.")
-    effect: str = Field(description="What the outcome does: advance, revise, reject or designate.")
+    effect: str = Field(
+        description="What the outcome does: advance, revise, reject, designate (a zone, with its period and "
+        "monitoring) or recognise (an achievement or a title: no zone, no period)."
+    )
     next_stage: str | None = Field(None, description="The stage the application moves to, if any.")
     decided_by: str = Field(description="Jurisdiction code of the deciding authority.")
     reviewer: str = Field(
@@ -131,3 +134,11 @@ class ReviewStageDecided(Event):
     theme: str = Field(description="The application's theme.")
     revision_due_on: date | None = Field(None, description="Revision deadline when the effect is revise.")
     decided_at: datetime = Field(description="When the decision was recorded.")
+    confers: str | None = Field(
+        None,
+        description="When the effect is recognise: what is conferred, as the programme names it, e.g. "
+        "中国社区治理十大创新成果提名成果 or 全国农村社区建设实验全覆盖示范单位. No zone follows.",
+    )
+    document_no: str | None = Field(
+        None, description="When the effect is recognise: the official document number, e.g. 民函〔2027〕3号."
+    )

@@ -103,6 +103,11 @@ class ZoneRequestDecided(Event):
         None, description="Official document number, where one is issued (institutional)."
     )
     decided_at: datetime = Field(description="When it was decided.")
+    filed_by: str | None = Field(
+        None,
+        description="Who filed the request (the zone's code, or the proposing authority): a registered "
+        "unit's liaison level proposes its title's withdrawal and applies the title holder's decision.",
+    )
 
 
 # --- A zone's life in monitoring (issue 5): submissions, reminders, warnings, state changes. ---

@@ -50,10 +50,33 @@ def test_the_ministry_may_liaise_with_some_streets_and_communities() -> None:
 
 
 @pytest.mark.parametrize(
+    ("unit_type", "level", "liaison"),
+    [
+        ("district", "national", "000000"),  # 001:405 民政部。主要联系全国和谐社区建设示范城区（市）
+        ("district", "province", "370000"),  # 001:407 各省…主要联系…示范街道以及部分示范城区（市）
+        ("street", "province", "370000"),  # 001:407
+        ("street", "national", "000000"),  # 001:405 …以及部分示范街道、示范社区
+        ("street", "county", "370103"),  # 001:409 各城区（市）民政局。主要联系…示范社区以及部分示范街道
+        ("community", "county", "370103"),  # 001:409
+        ("community", "province", "370000"),  # 001:407 …以及部分示范城区（市）、示范社区
+        ("community", "national", "000000"),  # 001:405
+    ],
+)
+def test_each_level_liaises_with_what_the_notice_gives_it(unit_type: str, level: str, liaison: str) -> None:
+    """001:405–409: every pairing the notice writes is accepted, with the liaison at the unit's ancestor."""
+    cmd = unit(unit_type=unit_type, liaison_level=level)
+    assert check_registration(cmd, LIAISON, already=False) == []
+    assert DemonstrationUnit.register(cmd, LIAISON, NOW, already=False).liaison_jurisdiction == liaison
+    pairs = {(u.key, lvl.value) for u in LIAISON.registration.unit_types for lvl in u.liaison_levels}  # type: ignore[union-attr]
+    assert len(pairs) == 8 and ("district", "county") not in pairs  # the notice's eight, no more
+
+
+@pytest.mark.parametrize(
     ("over", "already", "expected"),
     [
         ({"unit_type": "village"}, False, "unknown_unit_type"),
-        ({"unit_type": "district", "liaison_level": "province"}, False, "liaison_level_not_allowed"),
+        # 001:405–409: no 城区（市）民政局 liaises with a 示范城区 (a province may: see the test above)
+        ({"unit_type": "district", "liaison_level": "county"}, False, "liaison_level_not_allowed"),
         ({"jurisdiction_code": "3701"}, False, "invalid_jurisdiction"),
         ({"reporting_cadence": "monthly"}, False, "cadence_not_allowed"),
         ({"unit_name": " "}, False, "missing_field"),

@@ -95,7 +95,9 @@ class FakeTasks:
     async def next_designation_number(self, year: int, timezone: str) -> int:
         start, end = (datetime(y, 1, 1, tzinfo=ZoneInfo(timezone)) for y in (year, year + 1))
         return 1 + sum(
-            1 for t in self.rows.values() if t.zone_id and t.decided_at and start <= t.decided_at < end
+            1
+            for t in self.rows.values()
+            if t.kind == "stage" and t.document_no and t.decided_at and start <= t.decided_at < end
         )
 
 
