@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from shared.settings import Settings
 
 app = typer.Typer(help="社区治理实验区 — community-governance experimental zones.", no_args_is_help=True)
-SERVICES = ("intake", "review", "monitoring", "notify")
+SERVICES = ("intake", "review", "monitoring", "notify", "workbench")  # the workbench: pages, no events
 
 
 def create_service_app(service: str, settings: Settings):
@@ -23,9 +23,19 @@ def create_service_app(service: str, settings: Settings):
     return importlib.import_module(f"services.{service}.bootstrap").create_app(settings)
 
 
+def settings_class(service: str) -> type[Settings]:
+    """The settings a service checks at start: the workbench's own (session secret, sign-in, no trust
+    bundle: it consumes no events), the shared ones for the others."""
+    if service == "workbench":
+        from services.workbench.settings import WorkbenchSettings
+
+        return WorkbenchSettings
+    return Settings
+
+
 @app.command()
 def serve(
-    service: str = typer.Argument(..., help="intake, review, monitoring or notify"),
+    service: str = typer.Argument(..., help="intake, review, monitoring, notify or workbench"),
     jurisdiction: str = typer.Option(None, help="6-digit code of the jurisdiction this instance serves"),
     port: int = typer.Option(None, help="HTTP port (default: ZONES_HTTP_PORT or 8000)"),
     host: str = typer.Option(None, help="HTTP address (default: ZONES_HTTP_HOST or 127.0.0.1)"),
@@ -41,7 +51,7 @@ def serve(
     if host:
         overrides["http_host"] = host
     try:
-        settings = Settings(**overrides)  # type: ignore[arg-type]
+        settings = settings_class(service)(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:  # e.g. a ZONES_DELEGATED code outside the jurisdiction (zh + en)
         typer.echo(f"refusing to start: {'; '.join(e['msg'] for e in exc.errors())}", err=True)
         raise typer.Exit(2) from None
@@ -119,7 +129,9 @@ def run(
         help="Start from empty state: drop the stack's databases and earlier mail and logs first "
         "(Tansu keeps its topics in memory, so its state starts empty on every run).",
     ),
-    base_port: int = typer.Option(8001, help="Port of intake; review +10/+11, monitoring +20, notify +30."),
+    base_port: int = typer.Option(
+        8001, help="Port of intake; review +10/+11, monitoring +20, notify +30, workbench +40."
+    ),
     pg_port: int = typer.Option(None, help="Port of the embedded PostgreSQL (55432; federation 55442)."),
     kafka_port: int = typer.Option(None, help="Port of the embedded Tansu broker (19092; federation 19094)."),
     smtp_port: int = typer.Option(1025, help="Port of the mail catcher."),

@@ -1,7 +1,9 @@
 """Every service has the same inside (README, "Every service has the same inside"), and stays apart.
 
 Fails when a service lacks a required file or folder, names a role differently, defines its own
-programme lookup, or imports the console or another service; `shared` imports neither.
+programme lookup, or imports the console or another service; `shared` imports neither. The workbench
+(pages for people) is a service of another kind: no database, no events, so its own required files,
+and it may import no database or broker library at all.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVICES = sorted(p for p in (ROOT / "services").iterdir() if p.is_dir() and p.name != "__pycache__")
+EVERY = sorted(p for p in (ROOT / "services").iterdir() if p.is_dir() and p.name != "__pycache__")
+FRONT_ENDS = ("workbench",)  # calls its deployment's HTTP APIs; keeps no state of its own
+SERVICES = [p for p in EVERY if p.name not in FRONT_ENDS]
 
 REQUIRED = (
     "__init__.py",
@@ -70,7 +74,7 @@ def test_every_service_has_every_required_file_and_folder() -> None:
 
 def test_each_role_has_one_name_in_every_service() -> None:
     wrong, checked = [], 0
-    for service in SERVICES:
+    for service in EVERY:
         for path in service_modules(service):
             rel = path.relative_to(service).as_posix()
             checked += 1
@@ -80,7 +84,7 @@ def test_each_role_has_one_name_in_every_service() -> None:
                 if re.fullmatch(pat, rel)
             ]
     assert wrong == []
-    assert checked >= 200  # every module of the four services, tests included (230 when written)
+    assert checked >= 230  # every module of the five services, tests included (230 before the workbench)
 
 
 def test_repositories_live_in_files_named_for_them() -> None:
@@ -98,15 +102,15 @@ def test_repositories_live_in_files_named_for_them() -> None:
 
 def test_no_service_imports_the_console_or_another_service() -> None:
     wrong, scanned = [], 0
-    for service in SERVICES:
-        others = tuple(f"services.{s.name}" for s in SERVICES if s != service)
+    for service in EVERY:
+        others = tuple(f"services.{s.name}" for s in EVERY if s != service)
         for path in service_modules(service) + sorted((service / "migrations").rglob("*.py")):
             scanned += 1
             for name in imported(path):
                 if name == "console" or name.startswith(("console.", *others)):
                     wrong.append(f"{path.relative_to(ROOT)} imports {name}")
     assert wrong == []
-    assert scanned >= 200  # modules and migrations of the four services (247 when written)
+    assert scanned >= 270  # modules and migrations of the five services (247 before the workbench)
 
 
 def test_shared_imports_no_service_and_not_the_console() -> None:
@@ -129,3 +133,43 @@ def test_the_programme_lookup_is_written_once() -> None:
         if re.search(r"^def programme_of\(", p.read_text(encoding="utf-8"), re.M)
     ]
     assert defined == ["shared/programmes/lookup.py"]
+
+
+WORKBENCH_REQUIRED = (
+    "__init__.py",
+    "bootstrap.py",
+    "settings.py",
+    "domain/__init__.py",
+    "service_layer/ports.py",
+    "adapters/__init__.py",
+    "entrypoints/api.py",
+    "templates/base.html",
+    "static/vendor/README.md",
+    "tests/unit",
+)
+NO_STATE = (
+    "sqlmodel",
+    "sqlalchemy",
+    "asyncpg",
+    "alembic",
+    "faststream",
+    "aiokafka",
+    "shared.db",
+    "shared.messaging",
+)
+
+
+def test_the_workbench_has_its_own_shape_and_no_database_or_broker() -> None:
+    wb = ROOT / "services" / "workbench"
+    assert [s.name for s in EVERY if s.name in FRONT_ENDS] == ["workbench"]
+    assert [r for r in WORKBENCH_REQUIRED if not (wb / r).exists()] == []
+    assert not (wb / "migrations").exists() and not (wb / "adapters" / "tables.py").exists()
+    modules = service_modules(wb)
+    wrong = [
+        f"{p.relative_to(ROOT)} imports {name}"
+        for p in modules
+        for name in imported(p)
+        if name.startswith(NO_STATE) or name in ("services.intake", "services.review")
+    ]
+    assert wrong == []
+    assert len(modules) >= 25  # the workbench's modules, tests included

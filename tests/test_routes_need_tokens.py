@@ -103,3 +103,42 @@ def test_the_public_list_is_the_probes_and_the_api_description() -> None:
     assert PUBLIC == PROBES | {"/docs", "/openapi.json"}
     app = app_of("intake")
     assert {path for path, _ in walk(app.router.routes)} & {"/redoc", "/docs/oauth2-redirect"} == set()
+
+
+# The workbench serves pages, not an API: a page needs a session (a signed cookie holding the person's
+# bearer token), so without one every page but its own public list sends to sign-in (303); the services
+# behind it still judge every call by the token.
+WORKBENCH_DECLARED = 28  # method × path of its page routes (static files are a mount, not a route)
+
+
+def workbench_app() -> FastAPI:
+    from services.workbench.bootstrap import create_app
+    from services.workbench.settings import WorkbenchSettings
+
+    settings = WorkbenchSettings(
+        service="workbench", jurisdiction="370000", session_secret="s",
+        workbench_services="intake-000000=http://127.0.0.1:9,review-370100=http://127.0.0.1:9",
+    )  # fmt: skip
+    return create_app(settings)
+
+
+def test_every_workbench_page_off_its_public_list_sends_a_caller_without_a_session_to_sign_in() -> None:
+    from services.workbench.entrypoints.access import PUBLIC as PAGES_PUBLIC
+
+    app = workbench_app()
+    ops = operations(app)
+    assert len(ops) == WORKBENCH_DECLARED
+    guarded = [(m, re.sub(r"\{[^}]+\}", "p1", path)) for m, path in ops if path not in PAGES_PUBLIC]
+    assert (
+        len(guarded) == WORKBENCH_DECLARED - 8
+    )  # / (to /home), healthz, lang, sign-in (page, dev, OIDC, callback), sign-out
+    client = TestClient(app, raise_server_exceptions=False)
+    wrong = {}
+    for method, url in guarded:
+        res = client.request(
+            method, url, data={"csrf": "x"} if method == "POST" else None, follow_redirects=False
+        )
+        if res.status_code != 303 or not res.headers.get("location", "").startswith("/signin?next="):
+            wrong[f"{method} {url}"] = res.status_code
+    assert wrong == {}
+    assert client.get("/healthz").status_code == 200 and client.get("/signin").status_code == 200

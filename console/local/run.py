@@ -12,6 +12,8 @@ import typer
 from console.local.stack import ROOT, LocalStack, clock_offset, demo_topology, issue_local
 from console.local.supervisor import Supervisor
 
+WORKBENCH_OFFSET = 40  # the workbench listens at base port + 40 (8041 by default)
+
 
 def run_local_stack(
     workdir: str, clock_start: str, base_port: int, pg_port: int, kafka_port: int, smtp_port: int, fresh: bool
@@ -21,7 +23,8 @@ def run_local_stack(
     clock_file.write_text("0", encoding="utf-8")
     stack = LocalStack(ROOT / workdir, demo_topology(base_port), pg_port=pg_port, kafka_port=kafka_port,
                        smtp_port=smtp_port, clock_offset_seconds=clock_offset(clock_start),
-                       clock_file=str(clock_file), signing=True, auth=True, fresh=fresh)  # fmt: skip
+                       clock_file=str(clock_file), signing=True, auth=True, fresh=fresh,
+                       workbench_port=base_port + WORKBENCH_OFFSET)  # fmt: skip
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
@@ -40,6 +43,8 @@ def run_local_stack(
         typer.echo(f"clock: {clock_start}")
         for inst in stack.topology:
             typer.echo(f"  {inst.name:<16} {inst.url}/docs")
+        if stack.workbench is not None:
+            typer.echo(f"workbench 工作台 (sign in as any of the stack's actors): {stack.workbench.url}/")
         issuer = Path(workdir) / "issuer"
         typer.echo(
             f"API calls need a bearer token from the stack's issuer ({issuer}): `zones token create "
@@ -74,7 +79,7 @@ def supervise(*stacks: LocalStack, labels: tuple[str, ...] = ()) -> None:
 
 
 def supervisor_of(stack: LocalStack, label: str = "") -> Supervisor:
-    by_name = {inst.name: inst for inst in stack.topology}
+    by_name = {inst.name: inst for inst in [*stack.topology, *([stack.workbench] if stack.workbench else [])]}
     prefix = f"[{label}] " if label else ""
     return Supervisor(
         stack.processes,

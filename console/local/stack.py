@@ -109,6 +109,7 @@ class LocalStack:
     server_url: str = ""  # a PostgreSQL server to use instead of the embedded one
     bootstrap: str = ""  # a Kafka broker to use instead of Tansu
     database_prefix: str = "zones"
+    workbench_port: int = 0  # the web workbench on this port (0: none); it calls the stack's instances
     fresh: bool = False  # drop the stack's databases and earlier mail and logs before starting
     postgres: EmbeddedPostgres | None = None
     broker: EmbeddedBroker | None = None
@@ -178,7 +179,10 @@ class LocalStack:
         }
 
     def token(self, subject: str, role: str, jurisdiction: str, hours: float = 8.0) -> str:
-        audience = sorted({audience_of(i) for i in self.topology})
+        audience = sorted(
+            {audience_of(i) for i in self.topology}
+            | ({audience_of(self.workbench)} if self.workbench else set())
+        )
         return self.issuer().token(audience, subject, role, jurisdiction, timedelta(hours=hours))
 
     @property
@@ -267,6 +271,37 @@ class LocalStack:
             "ZONES_TOKEN_AUDIENCE": audience_of(inst),
         }
 
+    @property
+    def workbench(self) -> Instance | None:
+        """The workbench (pages for people), run for the jurisdiction holding the whole stack."""
+        if not self.workbench_port:
+            return None
+        return Instance(
+            "workbench", common_ancestor([i.jurisdiction for i in self.topology]), self.workbench_port
+        )
+
+    def workbench_env(self, wb: Instance) -> dict[str, str]:
+        """The workbench's settings: the stack's instances, a session secret for this run, the development
+        sign-in from the stack's issuer (with tokens required), plain HTTP cookies (localhost)."""
+        import secrets
+
+        env = {
+            **os.environ,
+            "ZONES_SERVICE": wb.service,
+            "ZONES_JURISDICTION": wb.jurisdiction,
+            "ZONES_HTTP_PORT": str(wb.port),
+            "ZONES_PUBLIC_URL": wb.url,
+            "PYTHONUNBUFFERED": "1",
+            "ZONES_WORKBENCH_SERVICES": ",".join(f"{i.name}={i.url}" for i in self.topology),
+            "ZONES_SESSION_SECRET": secrets.token_urlsafe(32),
+            "ZONES_SESSION_COOKIE_SECURE": "false",
+            **self.extra_env,
+        }
+        if self.auth:
+            env.update(self._token_env(wb))
+            env["ZONES_DEV_SIGNIN_ISSUER"] = str(self.issuer().directory)
+        return env
+
     def start(self, inst: Instance, key: str | None = None, extra: dict[str, str] | None = None) -> None:
         """Start one process of `inst` (a second process of the same instance needs another key and port)."""
         key = key or inst.name
@@ -275,7 +310,10 @@ class LocalStack:
         with open(logs / f"{key}.log", "ab") as out:  # the child keeps its own copy of the descriptor
             self.processes[key] = subprocess.Popen(
                 [sys.executable, "-m", "console", "serve", inst.service],
-                env={**self.env_for(inst), **(extra or {})},
+                env={
+                    **(self.workbench_env(inst) if inst == self.workbench else self.env_for(inst)),
+                    **(extra or {}),
+                },
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 cwd=ROOT,
@@ -301,6 +339,9 @@ class LocalStack:
             self.start(inst)
         for inst in self.topology:
             self.wait_healthy(inst)
+        if self.workbench is not None:
+            self.start(self.workbench)
+            self.wait_healthy(self.workbench)
 
     def signal_all(self, sig: int) -> int:
         """Send `sig` to every process of this stack (its services and mail catcher, not a shared broker

@@ -27,6 +27,7 @@ def settings_sources() -> list[tuple[str, type[Settings]]]:
     from services.monitoring.settings import MonitoringSettings
     from services.notify.settings import NotifySettings
     from services.review.settings import ReviewSettings
+    from services.workbench.settings import WorkbenchSettings
 
     return [
         ("Every service", Settings),
@@ -34,6 +35,7 @@ def settings_sources() -> list[tuple[str, type[Settings]]]:
         ("review", ReviewSettings),
         ("monitoring", MonitoringSettings),
         ("notify", NotifySettings),
+        ("workbench", WorkbenchSettings),
     ]
 
 

@@ -65,6 +65,7 @@ def stack(pg_server: str) -> Iterator[LocalStack]:
         int(env("ZONES_E2E_SMTP_PORT", "1125")),
         pg_server,
         auth=True,
+        workbench_port=E2E_BASE_PORT + 60,  # the workbench (test_workbench.py); +40–42: review_tools.reviews
     ) as s:
         yield s
 

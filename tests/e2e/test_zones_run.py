@@ -150,6 +150,15 @@ async def _open_every_demo_county(zones_run: Running) -> int:
     return len(opened)
 
 
+def test_zones_run_prints_the_workbench_and_its_sign_in_lists_the_stacks_actors(zones_run: Running) -> None:
+    assert (
+        f"workbench 工作台 (sign in as any of the stack's actors): http://127.0.0.1:{BASE + 40}/"
+        in zones_run.said()
+    )
+    page = httpx.get(f"http://127.0.0.1:{BASE + 40}/signin", timeout=5.0).text
+    assert page.count('name="who"') == 6 and "济南市民政局 李明" in page
+
+
 def test_the_demo_works_on_every_run_against_the_same_data(zones_run: Running) -> None:
     for run in (1, 2):
         done = zones_run.zones("demo", "--base-port", str(BASE), "--workdir", zones_run.workdir)
@@ -165,21 +174,21 @@ def test_a_service_killed_with_9_is_restarted_and_the_others_keep_running(zones_
     before = children(zones_run.process.pid)
     [notify] = [pid for pid, cmd in before.items() if cmd.endswith("serve notify ")]
     others = {pid for pid, cmd in before.items() if "serve" in cmd and pid != notify}
-    assert len(others) == 4
+    assert len(others) == 5  # intake, the two reviews, monitoring, the workbench
     os.kill(notify, signal.SIGKILL)
     wait_for(lambda: "notify-000000 is healthy again" in zones_run.said(), "notify to come back")
     assert "notify-000000 exited (code -9); restarting in 1 s" in zones_run.said()
     assert answers(BASE + 30) and zones_run.process.poll() is None
     after = children(zones_run.process.pid)
-    assert notify not in after and others <= set(after)  # the same intake, reviews and monitoring
+    assert notify not in after and others <= set(after)  # the same intake, reviews, monitoring, workbench
 
 
 def test_sigterm_stops_everything(zones_run: Running) -> None:
     started = children(zones_run.process.pid)
-    assert len(started) >= 6  # five services, the mail catcher (and Tansu)
+    assert len(started) >= 7  # five services, the workbench, the mail catcher (and Tansu)
     zones_run.process.send_signal(signal.SIGTERM)
     assert zones_run.process.wait(120) == 0
     assert "stopping …" in zones_run.said()
     left = [pid for pid in started if Path(f"/proc/{pid}").exists()]
     assert left == [], left
-    assert not any(answers(i.port) for i in demo_topology(BASE))
+    assert not any(answers(i.port) for i in demo_topology(BASE)) and not answers(BASE + 40)
