@@ -96,15 +96,17 @@ def test_a_posted_form_becomes_intakes_body_and_fills_the_form_again() -> None:
 
 def test_own_form_numbers_are_typed_and_attestations_become_a_list() -> None:
     # 001:485 "一般不超过2-3公里": facility_radius_km is a norm (guidance_max 3), not a limit
-    rural = default_catalogue().get("rural-full-coverage")
-    assert rural is not None and rural.attestations
+    rural, jilin = default_catalogue().get("rural-full-coverage"), default_catalogue().get("jilin-zones")
+    assert rural is not None and jilin is not None and jilin.attestations  # rural's is a register now
     spec = form_of(rural.model_dump(mode="json"), "zh")
     radius = next(f for f in spec.fields if f.name == "form.facility_radius_km")
     assert (radius.kind, radius.maximum, radius.label) == ("number", None, "社区服务设施辐射半径 （km）")
     assert radius.hint == "一般不超过 3km"  # said beside the field; intake warns, never refuses
-    keys = [a.key for a in rural.attestations]
-    body = body_of(spec, {"form.facility_radius_km": "2.5", "attestations": keys[:1]}, "220102", "x")
+    body = body_of(spec, {"form.facility_radius_km": "2.5"}, "220102", "x")
     assert body["form"]["facility_radius_km"] == 2.5
-    assert body["attestations"] == keys[:1]
+    keys = [a.key for a in jilin.attestations]
+    jilin_form = form_of(jilin.model_dump(mode="json"), "zh")
+    attested = body_of(jilin_form, {"attestations": keys[:1]}, "220102", "x")
+    assert attested["attestations"] == keys[:1]
     assert "walking_minutes" not in body["form"]  # an empty number is left out, not sent as 0
     assert body_of(form_of(shandong(), "zh"), {"period_months": "两年"}, "370103", "x")["period_months"] == 0
