@@ -4,6 +4,7 @@ every submission gets exactly one task and exactly one ReviewTaskOpened on the t
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 import warnings
 from collections import Counter
@@ -20,7 +21,11 @@ from tests.support.kafka_tools import header, read_all, submitted_record
 from tests.support.postgres import drop_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
-PORTS = {"a": 9711, "b": 9712}
+# this test's own ports; overridable so a second run on the same machine does not collide
+PORTS = {
+    "a": int(os.environ.get("ZONES_OPS_STOP_PORT_A", "9711")),
+    "b": int(os.environ.get("ZONES_OPS_STOP_PORT_B", "9712")),
+}
 STOP_TIMEOUT_S = 8
 JOIN_WAIT_S = 60.0
 # (review instance, an applicant in its territory): Qingdao first, then fresh groups if Tansu stalls

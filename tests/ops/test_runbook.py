@@ -7,6 +7,7 @@ machine's; the key mount points at the folder the commands filled."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,9 @@ from tests.ops.k8s_tools import binary
 from tests.ops.test_deploy import REQUIRED_VAR, compose
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
-BASE_PORT, KAFKA_PORT = 18501, 18590  # this test's own ports (tests/ops keeps 9701–9799)
+# this test's own ports (tests/ops keeps 9701–9799); overridable so two runs on one machine do not collide
+BASE_PORT = int(os.environ.get("ZONES_OPS_RUNBOOK_BASE_PORT", "18501"))
+KAFKA_PORT = int(os.environ.get("ZONES_OPS_RUNBOOK_KAFKA_PORT", "18590"))
 # The local broker is not Apache Kafka: no idempotent producer, and it answers a fetch only when the
 # wait expires (deploy/README.md's settings table), and it is one broker (`zones topics` refuses
 # replication 3 there). The env files' Apache Kafka values are swapped for these.
