@@ -108,7 +108,7 @@ def test_the_public_list_is_the_probes_and_the_api_description() -> None:
 # The workbench serves pages, not an API: a page needs a session (a signed cookie holding the person's
 # bearer token), so without one every page but its own public list sends to sign-in (303); the services
 # behind it still judge every call by the token.
-WORKBENCH_DECLARED = 28  # method × path of its page routes (static files are a mount, not a route)
+WORKBENCH_DECLARED = 29  # method × path of its page routes (static files are a mount, not a route)
 
 
 def workbench_app() -> FastAPI:
@@ -130,8 +130,8 @@ def test_every_workbench_page_off_its_public_list_sends_a_caller_without_a_sessi
     assert len(ops) == WORKBENCH_DECLARED
     guarded = [(m, re.sub(r"\{[^}]+\}", "p1", path)) for m, path in ops if path not in PAGES_PUBLIC]
     assert (
-        len(guarded) == WORKBENCH_DECLARED - 8
-    )  # / (to /home), healthz, lang, sign-in (page, dev, OIDC, callback), sign-out
+        len(guarded) == WORKBENCH_DECLARED - 9
+    )  # / (to /home), healthz, readyz, lang, sign-in (page, dev, OIDC, callback), sign-out
     client = TestClient(app, raise_server_exceptions=False)
     wrong = {}
     for method, url in guarded:
@@ -141,4 +141,5 @@ def test_every_workbench_page_off_its_public_list_sends_a_caller_without_a_sessi
         if res.status_code != 303 or not res.headers.get("location", "").startswith("/signin?next="):
             wrong[f"{method} {url}"] = res.status_code
     assert wrong == {}
-    assert client.get("/healthz").status_code == 200 and client.get("/signin").status_code == 200
+    assert client.get("/healthz").status_code == 200 and client.get("/readyz").status_code == 200
+    assert client.get("/signin").status_code == 200

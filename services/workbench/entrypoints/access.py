@@ -15,7 +15,17 @@ from services.workbench.domain.i18n import Lang, lang_of
 from services.workbench.domain.session import Session
 
 PUBLIC = frozenset(
-    {"/", "/healthz", "/signin", "/signin/dev", "/signin/oidc", "/oidc/callback", "/signout", "/lang"}
+    {
+        "/",
+        "/healthz",
+        "/readyz",
+        "/signin",
+        "/signin/dev",
+        "/signin/oidc",
+        "/oidc/callback",
+        "/signout",
+        "/lang",
+    }
 )
 
 

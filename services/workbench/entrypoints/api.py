@@ -24,6 +24,13 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
+@router.get("/readyz")
+async def readyz() -> dict[str, str]:
+    """Ready when it can serve: no database, no broker, and it asks no other service (a service that is
+    down makes its pages answer 503, not the workbench leave the rotation)."""
+    return {"status": "ready"}
+
+
 @router.get("/lang")
 async def switch_language(to: str = "zh", next: str = "/") -> Response:
     res = RedirectResponse(safe_next(next), status_code=303)
