@@ -15,12 +15,13 @@ import yaml
 
 from console.local.stack import ROOT
 from services.notify.settings import NotifySettings
+from services.workbench.settings import WorkbenchSettings
 from shared.events.topics import TOPICS
 from shared.settings import Settings
 from tests.ops.k8s_tools import cli
 
 DEPLOY = ROOT / "deploy"
-SERVICES = {"intake", "review", "monitoring", "notify"}
+SERVICES = {"intake", "review", "monitoring", "notify"}  # the workbench beside them: pages, no database
 # Kafka security settings the secure-connections work adds to shared/settings.py (issue 14, item 3).
 KAFKA_SECURITY = {
     "ZONES_KAFKA_SECURITY_PROTOCOL",
@@ -36,7 +37,7 @@ REQUIRED_VAR = re.compile(r"\$\{(\w+):\?[^}]+\}")
 
 
 def known_variables(service: str) -> set[str]:
-    cls = NotifySettings if service == "notify" else Settings
+    cls = {"notify": NotifySettings, "workbench": WorkbenchSettings}.get(service, Settings)
     names: set[str] = set()
     for name, info in cls.model_fields.items():
         choices = getattr(info.validation_alias, "choices", None)
@@ -92,7 +93,8 @@ def test_compose_runs_a_province_on_three_kraft_brokers() -> None:
     assert {v for v in used if not v.startswith((".", "/"))} == declared_volumes
 
     apps = {n: s for n, s in services.items() if s.get("image") == "zones:latest" and n != "topics"}
-    assert set(apps) == {"intake", "review-370000", "review-370100", "monitoring", "notify"}
+    assert set(apps) == {"intake", "review-370000", "review-370100", "monitoring", "notify", "workbench"}
+    check_the_workbench(apps.pop("workbench"), apps)
     key_ids: set[str] = set()
     for s in apps.values():
         env = env_file(DEPLOY / s["env_file"])
@@ -126,6 +128,28 @@ def test_compose_runs_a_province_on_three_kraft_brokers() -> None:
         assert [v.split(":")[1] for v in services[name]["volumes"]] == ["/var/lib/postgresql"]
 
 
+def check_the_workbench(wb: dict, apps: dict[str, dict]) -> None:
+    """The workbench: its settings, the token issuers only (no key, no trust bundle, no database), each
+    instance of the Compose file among the services it calls, at the URL Compose gives it."""
+    env = env_file(DEPLOY / wb["env_file"])
+    assert env["ZONES_SERVICE"] == "workbench" and wb["command"] == ["serve", "workbench"]
+    assert set(env) | set(wb["environment"]) <= known_variables("workbench")
+    assert wb["volumes"] == ["./tokens:/etc/zones/tokens:ro"] and "DATABASE_URL" not in wb["environment"]
+    assert env["ZONES_TOKEN_AUDIENCE"] == f"workbench-{env['ZONES_JURISDICTION']}"
+    assert env["ZONES_PUBLIC_URL"].startswith("https://") and env["ZONES_OIDC_DISCOVERY_URL"].startswith(
+        "https://"
+    )
+    calls = dict(pair.split("=", 1) for pair in env["ZONES_WORKBENCH_SERVICES"].split(","))
+    instances = {}
+    for name, s in apps.items():
+        own = env_file(DEPLOY / s["env_file"])
+        instances[f"{own['ZONES_SERVICE']}-{own['ZONES_JURISDICTION']}"] = (
+            f"http://{name}:{own['ZONES_HTTP_PORT']}"
+        )
+    assert calls == instances and len(calls) == 5
+    assert set(wb["depends_on"]) == set(apps) and "readyz" in " ".join(wb["healthcheck"]["test"])
+
+
 def test_every_credential_comes_from_a_required_variable() -> None:
     """No password or secret written in deploy/: each is `${VAR:?…}` (Compose stops when unset)."""
     checked = 0
@@ -136,7 +160,9 @@ def test_every_credential_comes_from_a_required_variable() -> None:
                 checked += 1
         for path in [DEPLOY / s["env_file"]] if "env_file" in s else []:
             assert not {k for k in env_file(path) if CREDENTIAL.search(k)}, path.name
-    assert checked == 5 + 5 + 1  # DATABASE_URL per instance, 5 databases, SMTP password (tokens: no secret)
+    # DATABASE_URL per instance, 5 databases, SMTP password, the workbench's session and OIDC client
+    # secrets (tokens: no secret)
+    assert checked == 5 + 5 + 1 + 2
     committed = subprocess.run(["git", "ls-files", "deploy"], cwd=ROOT, capture_output=True, text=True)
     files = committed.stdout.split()
     private = (".key", ".pub", "/.env", "bundle.json", "anchor.json")
@@ -152,7 +178,7 @@ def test_every_env_file_names_only_known_settings() -> None:
     for path in paths:
         env = env_file(path)
         assert set(env) <= known_variables(env["ZONES_SERVICE"]), (path.name, set(env))
-    assert len(paths) == 5
+    assert len(paths) == 6
 
 
 def test_one_postgresql_major_version_tested_and_deployed() -> None:
