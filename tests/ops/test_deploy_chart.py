@@ -68,15 +68,19 @@ def test_chart_lints_strictly_for_every_jurisdiction() -> None:
 def test_every_manifest_meets_the_kubernetes_schemas(tmp_path: Path) -> None:
     rendered = [doc for values, options in variants() for doc in render(values, options)]
     kinds = sorted(d["kind"] for d in rendered)
-    # 370000: 4 instances x (Deployment, Service, PDB, NetworkPolicy, migrate Job) + topics Job = 21;
-    # 370100: 1 x 5 (its province's release makes the topics); every option on: 21 + the intake Ingress.
-    assert len(rendered) == 21 + 5 + 22 and kinds.count("Ingress") == 1, kinds
-    distinct = {yaml.safe_dump(d, sort_keys=True): d for d in rendered}  # every option on repeats 12
+    # 370000: 4 instances x (Deployment, Service, PDB, NetworkPolicy, migrate Job) + the workbench's
+    # Deployment, Service, PDB, NetworkPolicy (no database: no migrate Job) + topics Job = 25;
+    # 370100: 1 x 5 (its province's release makes the topics); every option on: 25 + the intake's and
+    # the workbench's Ingress.
+    assert len(rendered) == 25 + 5 + 27 and kinds.count("Ingress") == 2, kinds
+    # every option on repeats 16: the Services, PDBs and NetworkPolicies, and the workbench's Deployment
+    # (it reads no Kafka setting)
+    distinct = {yaml.safe_dump(d, sort_keys=True): d for d in rendered}
     files = []
     for i, text in enumerate(distinct):
         files.append(tmp_path / f"{i}.yaml")
         files[-1].write_text(text, encoding="utf-8")
-    assert len(files) == 48 - 12
+    assert len(files) == 57 - 16
     broken = next(d for d in rendered if d["kind"] == "Deployment")
     broken = {**broken, "spec": {**broken["spec"], "replica": 2}}  # a typo the strict schema must catch
     with pytest.raises(kubernetes_validate.ValidationError):
@@ -108,11 +112,11 @@ def test_every_pod_meets_the_restricted_profile() -> None:
             assert not any("hostPort" in p for p in c.get("ports", [])), name
             res = c["resources"]
             assert {"cpu", "memory"} <= set(res["requests"]) and {"cpu", "memory"} <= set(res["limits"]), name
-    assert len(checked) == (4 + 5) + (1 + 1) + (4 + 5)  # Deployments and Jobs of the three renders
+    assert len(checked) == (5 + 5) + (1 + 1) + (5 + 5)  # Deployments and Jobs of the three renders
 
 
 def test_credentials_are_secret_references_and_settings_are_known() -> None:
-    secret_refs, own_keys = 0, 0
+    secret_refs, own_keys, workbenches = 0, 0, 0
     for _, spec in pods():
         for c in spec["containers"]:
             env = {e["name"]: e for e in c["env"]}
@@ -122,7 +126,14 @@ def test_credentials_are_secret_references_and_settings_are_known() -> None:
                 if CREDENTIAL.search(name):
                     assert "value" not in e and e["valueFrom"]["secretKeyRef"]["name"], (name, e)
                     secret_refs += 1
-            if c["name"] == "zones":
+            if c["name"] == "zones" and service == "workbench":  # no key, trust bundle, database or Kafka
+                assert {v["name"] for v in spec["volumes"]} == {"tokens", "tmp"}
+                assert not {n for n in env if n == "DATABASE_URL" or "KAFKA" in n or "TRUST" in n}, set(env)
+                assert env["ZONES_TOKEN_AUDIENCE"]["value"] == "workbench-370000"
+                calls = env["ZONES_WORKBENCH_SERVICES"]["value"].split(",")
+                assert len(calls) == 5 and all(c.split("=")[1].startswith("http://zones-") for c in calls)
+                workbenches += 1
+            elif c["name"] == "zones":
                 key_id = env["ZONES_SIGNING_KEY_ID"]["value"]
                 assert env["ZONES_SIGNING_KEY_FILE"]["value"] == f"/etc/zones/keys/{key_id}.key"
                 keys = next(v["secret"] for v in spec["volumes"] if v["name"] == "keys")
@@ -130,10 +141,11 @@ def test_credentials_are_secret_references_and_settings_are_known() -> None:
                 assert env["ZONES_TRUST_BUNDLE"]["value"] == "/etc/zones/trust/bundle.json"
                 own_keys += 1
                 assert env["ZONES_MIGRATE_ON_START"]["value"] == "false"  # the hook Job migrated first
-    # per Deployment DATABASE_URL (+ SMTP for notify, + SASL with every option on); per migrate Job its
-    # DATABASE_URL (bearer tokens need no secret: issuers and JWKS are a ConfigMap)
-    assert secret_refs == (4 + 1 + 4) + (1 + 1) + (4 + 1 + 4 + 4 + 1)
-    assert own_keys == 4 + 1 + 4  # every Deployment of the three renders
+    # per Deployment DATABASE_URL (+ SMTP for notify, + SASL with every option on, + the workbench's
+    # session and OIDC client secrets); per migrate Job its DATABASE_URL (bearer tokens need no secret:
+    # issuers and JWKS are a ConfigMap)
+    assert secret_refs == (4 + 1 + 2 + 4) + (1 + 1) + (4 + 1 + 2 + 4 + 4 + 1)
+    assert own_keys == 4 + 1 + 4 and workbenches == 2  # every Deployment of the three renders
     hooks = [d for v, o in variants() for d in render(v, o) if d["kind"] == "Job"]
     assert len(hooks) == 11
     assert all("pre-install" in d["metadata"]["annotations"]["helm.sh/hook"] for d in hooks)
@@ -141,7 +153,9 @@ def test_credentials_are_secret_references_and_settings_are_known() -> None:
 
 def test_values_schema_refuses_a_plain_credential_and_unknown_keys() -> None:
     for bad in ("instances[0].env.ZONES_SMTP_PASSWORD=x", "instances[0].env.DATABASE_URL=x", "replica=3",
-                "replicas=5", "instances[0].jurisdiction=37"):  # fmt: skip
+                "replicas=5", "instances[0].jurisdiction=37", "instances[4].databaseSecret=zones-db-x",
+                "instances[4].signingKeyId=workbench-370000-2027", "instances[0].service=workbench",
+                "instances[1].databaseSecret=null"):  # fmt: skip
         values = str(CHART / "values-370000.yaml")
         args = [str(helm()), "template", "z", str(CHART), "-f", values, "--set", bad]
         run = subprocess.run(args, capture_output=True, text=True)
@@ -165,7 +179,7 @@ def test_the_grace_period_holds_the_pause_and_the_whole_stop() -> None:
                 and spec["terminationGracePeriodSeconds"] >= pause + float(env["ZONES_STOP_TIMEOUT_S"]) + 2
             ), doc["metadata"]["name"]
             checked += 1
-    assert checked == 4 + 1 + 4  # 370000's instances, 370100's, 370000 with every option on
+    assert checked == 5 + 1 + 5  # 370000's instances, 370100's, 370000 with every option on
     args = [str(helm()), "template", "z", str(CHART), "-f", str(VALUES[0])]
     short = subprocess.run(
         [*args, "--set", "terminationGracePeriodSeconds=20"], capture_output=True, text=True

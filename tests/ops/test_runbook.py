@@ -22,6 +22,8 @@ import pytest
 
 from console.local.broker import EmbeddedBroker
 from console.local.stack import ROOT
+from services.workbench.adapters.session_cookie import COOKIE, CookieSigner
+from services.workbench.domain.session import Session
 from shared.db.engine import with_database
 from shared.security.current import TrustPaths, load_verified
 from shared.security.policy import types_emitted_by
@@ -43,6 +45,7 @@ LOCAL_BROKER = {
     "ZONES_TOPIC_REPLICATION": "1",
 }
 READS = {"intake": "/applications", "review": "/tasks", "monitoring": "/zones", "notify": "/deliveries"}
+WORKBENCH = "workbench"  # no database, no migrations, no doctor: it serves pages, calling the others
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +62,11 @@ def operator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     shutil.copytree(ROOT / "deploy", home / "deploy", ignore=private)
     log = home / "stand-ins.log"
     prelude = runbook.stand_ins(helm, kubectl, log)
-    env = runbook.clean_env(PYTHONPATH=str(ROOT), ZONES_SMTP_PASSWORD="relay-password-from-the-mail-admin")
+    env = runbook.clean_env(
+        PYTHONPATH=str(ROOT),
+        ZONES_SMTP_PASSWORD="relay-password-from-the-mail-admin",
+        ZONES_OIDC_CLIENT_SECRET="client-secret-from-the-identity-provider",
+    )
     outputs = []
     for block in runbook.sh_blocks(ROOT / "deploy" / "README.md"):
         if "--jurisdiction 370000 --host" in block:
@@ -88,7 +95,7 @@ def test_the_documented_commands_make_every_key_secret_and_token(operator: dict)
     assert not [v for v in mounted if v.startswith("./root")] and len(mounted) > 10  # the root stays out
     written = runbook.dotenv(home / "deploy" / ".env")
     required = set(REQUIRED_VAR.findall((home / "deploy" / "compose.yaml").read_text(encoding="utf-8")))
-    assert required == set(written) and len(required) == 6
+    assert required == set(written) and len(required) == 8  # 5 databases, SMTP, the workbench's two
     assert (home / "deploy" / ".env").stat().st_mode & 0o077 == 0  # umask 077
     token = outputs[2].strip().splitlines()[-1]  # `zones token create` printed a JWT from the issuer
     assert jwt.get_unverified_header(token)["alg"] == "EdDSA"
@@ -109,7 +116,7 @@ def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) 
     mounted = {v["configMap"]["name"] for d in docs if d["kind"] == "Deployment"
                for v in d["spec"]["template"]["spec"]["volumes"] if "configMap" in v}  # fmt: skip
     assert mounted == {"zones-tokens"}
-    assert len(secrets) == 8 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
+    assert len(secrets) == 9 and sum(1 for s in operator["stand_ins"] if s.startswith("helm install")) == 2
     wanted: set[tuple[str, str]] = set()
     for d in docs:
         pod = d.get("spec", {}).get("template", {}).get("spec")
@@ -122,7 +129,8 @@ def test_the_documented_secrets_hold_everything_the_chart_reads(operator: dict) 
                 wanted.add(("zones-keys", f"{env['ZONES_SIGNING_KEY_ID']}.key"))
                 wanted |= {("zones-trust", "bundle.json"), ("zones-trust", "anchor.json")}
     missing = {(n, k) for n, k in wanted if k not in secrets.get(n, set())}
-    assert not missing and len(wanted) == 5 + 1 + 5 + 2, (missing, wanted)  # URLs, SMTP, keys, bundle
+    # URLs, SMTP, keys, bundle and anchor, the workbench's session and OIDC client secrets
+    assert not missing and len(wanted) == 5 + 1 + 5 + 2 + 2, (missing, wanted)
 
 
 def zones(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -148,10 +156,18 @@ def test_every_instance_starts_with_its_documented_environment(operator: dict, p
             s = services[name]
             env = runbook.compose_environment(deploy, s, variables)
             env = runbook.on_this_host(env, runbook.mounts(s, deploy))
-            db = with_database(pg_server, f"runbook_{home.name[-6:]}_{name.replace('-', '_')}")
             port = str(BASE_PORT + i)
+            service = s["command"][1]
+            if service == WORKBENCH:  # the instances it calls, where they listen on this machine
+                env = runbook.clean_env(**{**env, "ZONES_HTTP_HOST": "127.0.0.1", "ZONES_HTTP_PORT": port})
+                env["ZONES_WORKBENCH_SERVICES"] = on_local_ports(env["ZONES_WORKBENCH_SERVICES"], apps)
+                with open(home / f"{name}.log", "ab") as log:
+                    cmd = [sys.executable, "-m", "console", *s["command"]]
+                    procs[name] = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+                return
+            db = with_database(pg_server, f"runbook_{home.name[-6:]}_{name.replace('-', '_')}")
             env = runbook.clean_env(**{**env, **here, "DATABASE_URL": db, "ZONES_HTTP_PORT": port})
-            service, jurisdiction = s["command"][1], env["ZONES_JURISDICTION"]
+            jurisdiction = env["ZONES_JURISDICTION"]
             assert zones("migrate", service, "--jurisdiction", jurisdiction, env=env).returncode == 0
             doctor = zones("doctor", service, "--jurisdiction", jurisdiction, env=env)
             assert "[ OK ] signing" in doctor.stdout and "[ OK ] trust" in doctor.stdout, doctor.stdout
@@ -168,18 +184,49 @@ def test_every_instance_starts_with_its_documented_environment(operator: dict, p
             for i, name in enumerate(apps):
                 url = f"http://127.0.0.1:{BASE_PORT + i}"
                 wait_healthy(client, f"{url}/healthz", procs[name], home / f"{name}.log")
+                if name == WORKBENCH:
+                    served += workbench_serves(client, url, token, variables)
+                    continue
                 path = READS[services[name]["command"][1]]
                 assert client.get(url + path).status_code == 401
                 allowed = client.get(url + path, headers={"Authorization": f"Bearer {token}"})
                 assert allowed.status_code != 401, (name, allowed.text)  # the token authenticates
                 served += allowed.status_code == 200  # notify lists every delivery to a national admin only
-        assert len(apps) == 5 and served == 4
+        assert len(apps) == 6 and served == 4 + 1
     finally:
         for proc in procs.values():
             proc.terminate()
         for proc in procs.values():
             proc.wait(60)
         broker.stop()
+
+
+def on_local_ports(calls: str, apps: list[str]) -> str:
+    """ZONES_WORKBENCH_SERVICES with each Compose host (`http://review-370000:8000`) replaced by the port
+    its instance listens on here; every instance it names must be one of the Compose file's."""
+    pairs = [pair.split("=", 1) for pair in calls.split(",")]
+    hosts = [httpx.URL(url).host for _, url in pairs]
+    assert len(pairs) == 5 and set(hosts) <= set(apps), hosts
+    return ",".join(
+        f"{inst}=http://127.0.0.1:{BASE_PORT + apps.index(h)}"
+        for (inst, _), h in zip(pairs, hosts, strict=True)
+    )
+
+
+def workbench_serves(client: httpx.Client, url: str, token: str, variables: dict[str, str]) -> bool:
+    """Ready; a page without a session sends to sign-in; with the operator's token in a session cookie
+    signed by the session secret of deploy/.env, the zones page is monitoring's answer, got through the
+    instance URL the env file names (the OIDC round trip itself needs the province's provider)."""
+    assert client.get(f"{url}/readyz").status_code == 200
+    anonymous = client.get(f"{url}/zones", follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/signin?next=")
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert "workbench-370000" in claims["aud"]  # the documented token opens the workbench too
+    session = Session(token, claims["sub"], "admin", "370000", float(claims["exp"]), "csrf")
+    signer = CookieSigner([variables["ZONES_WORKBENCH_SESSION_SECRET"]])
+    page = client.get(f"{url}/zones", headers={"Cookie": f"{COOKIE}={signer.dumps(session.as_dict())}"})
+    assert page.status_code == 200 and "<html" in page.text, page.text[-2000:]
+    return True
 
 
 def wait_healthy(client: httpx.Client, url: str, proc: subprocess.Popen[bytes], log: Path) -> None:

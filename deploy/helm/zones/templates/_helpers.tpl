@@ -65,24 +65,31 @@ seccompProfile: {type: RuntimeDefault}
 {{- end }}
 {{- end }}
 
-{{/* Everything one instance's process reads: plain settings as values, credentials from Secrets. */}}
+{{/* Everything one instance's process reads: plain settings as values, credentials from Secrets. The
+workbench (pages for people) reads only the token files and its own settings: no database, key, trust
+bundle or Kafka. */}}
 {{- define "zones.env" -}}
 {{- $root := .root }}{{- $inst := .inst -}}
+{{- $pages := eq $inst.service "workbench" -}}
 - {name: ZONES_SERVICE, value: {{ $inst.service | quote }}}
 - {name: ZONES_JURISDICTION, value: {{ $inst.jurisdiction | quote }}}
+{{- if not $pages }}
 - name: DATABASE_URL
   valueFrom: {secretKeyRef: {name: {{ $inst.databaseSecret }}, key: DATABASE_URL}}
+{{- end }}
 - {name: ZONES_TOKEN_ISSUERS, value: /etc/zones/tokens/issuers.toml}
 - {name: ZONES_TOKEN_REVOCATIONS, value: /etc/zones/tokens/revoked.toml}
 - {name: ZONES_TOKEN_AUDIENCE, value: "{{ $inst.service }}-{{ $inst.jurisdiction }}"}
+{{- if not $pages }}
 - {name: ZONES_SIGNING_KEY_FILE, value: "/etc/zones/keys/{{ $inst.signingKeyId }}.key"}
 - {name: ZONES_SIGNING_KEY_ID, value: {{ $inst.signingKeyId | quote }}}
 - {name: ZONES_TRUST_BUNDLE, value: /etc/zones/trust/bundle.json}
 - {name: ZONES_TRUST_ANCHOR, value: /etc/zones/trust/anchor.json}
 - {name: ZONES_MIGRATE_ON_START, value: {{ not $root.Values.migrations.job | quote }}}
 {{ include "zones.kafkaEnv" $root }}
+{{- end }}
 {{- range $k, $v := $root.Values.env }}
-{{- if ne $k "KAFKA_BOOTSTRAP_SERVERS" }}
+{{- if not (or (hasPrefix "KAFKA_" $k) (and $pages (hasPrefix "ZONES_KAFKA_" $k))) }}
 - {name: {{ $k }}, value: {{ $v | quote }}}
 {{- end }}
 {{- end }}
