@@ -37,7 +37,8 @@ REQUIRED_VAR = re.compile(r"\$\{(\w+):\?[^}]+\}")
 
 
 def known_variables(service: str) -> set[str]:
-    cls = {"notify": NotifySettings, "workbench": WorkbenchSettings}.get(service, Settings)
+    classes: dict[str, type[Settings]] = {"notify": NotifySettings, "workbench": WorkbenchSettings}
+    cls = classes.get(service, Settings)
     names: set[str] = set()
     for name, info in cls.model_fields.items():
         choices = getattr(info.validation_alias, "choices", None)
