@@ -27,6 +27,10 @@ def test_the_shipped_deployments_are_the_ministry_shandong_and_jinan() -> None:
     assert len(ports) == len(set(ports)) == 10
     moved = load_all(DEFAULT_FILES, 100)
     assert [i.port for d in moved for i in d.instances] == [p + 100 for p in ports]
+    # each its own workbench, at the deployment's block + 40 like `zones run`'s base port + 40
+    workbenches = {n: d.workbench_port for n, d in found.items()}
+    assert workbenches == {"ministry": 8140, "shandong": 8240, "jinan": 8340}
+    assert [d.workbench_port for d in moved] == [8240, 8340, 8440]
 
 
 def _file(tmp_path: Path, name: str, body: str) -> Path:
@@ -49,6 +53,11 @@ def test_a_bad_deployment_file_is_refused_with_the_reason(tmp_path: Path) -> Non
     )
     with pytest.raises(DeploymentFileError, match="share a port: 8111"):
         load_all([DEFAULT_FILES[0], clash])
+    on_a_workbench = _file(
+        tmp_path, "d", 'name = "d"\njurisdiction = "370200"\nworkbench_port = 8140\ninstances = []\n'
+    )
+    with pytest.raises(DeploymentFileError, match="share a port: 8140"):
+        load_all([DEFAULT_FILES[0], on_a_workbench])
     said = CliRunner().invoke(app, ["run", "--federation", "--deployment", str(unknown)])
     assert said.exit_code == 2 and "unknown service 'billing'" in said.output
 

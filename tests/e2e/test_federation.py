@@ -165,3 +165,27 @@ def test_a_token_from_jinans_issuer_is_refused_by_shandongs_services(federation:
         posing = httpx.get(url, headers=bearer(jinan, service, "济南 冒充者", "admin", "370000"), timeout=10)
         tried[service] = (own.status_code, posing.status_code)
     assert tried == dict.fromkeys(("review", "monitoring", "notify"), (200, 401))
+
+
+def test_each_deployment_runs_its_own_workbench_on_its_own_issuer(federation: Running) -> None:
+    """Issue 18: a workbench per deployment, printed and described; it signs in that deployment's people
+    with that deployment's issuer (a Shandong reviewer is no one to Jinan's) and calls its instances."""
+    found = {d["name"]: d for d in federation.described["deployments"]}
+    said = federation.said()
+    own = {"ministry": "ministry", "shandong": "shandong", "jinan": "jinan"}  # the sign-in page's actors
+    above = {"shandong": "ministry", "jinan": "shandong"}  # an actor of the deployment above: refused
+    seen = {}
+    for name, d in found.items():
+        url = d["workbench"]
+        assert url.startswith("http://127.0.0.1:") and f"{name:<9} workbench 工作台: {url}" in said, name
+        with httpx.Client(base_url=url, timeout=10) as web:
+            ready, page = web.get("/readyz"), web.get("/signin")
+            signed = web.post("/signin/dev", data={"who": own[name], "next": "/queue"})
+            queue = web.get("/queue")
+            refused = web.post("/signin/dev", data={"who": above[name]}) if name in above else None
+        assert 'data-actor="jinan"' in page.text, name
+        seen[name] = (ready.status_code, page.status_code, signed.status_code, queue.status_code)
+        if refused is not None:  # its own issuer vouches for its jurisdiction only
+            assert refused.status_code == 401 and "令牌无效" in refused.text, (name, refused.text[-500:])
+    assert seen == dict.fromkeys(("ministry", "shandong", "jinan"), (200, 200, 303, 200))
+    assert len({d["workbench"] for d in found.values()}) == 3

@@ -7,6 +7,7 @@ name = "shandong"              # the deployment's key: its work directory .zones
 jurisdiction = "370000"
 name_zh = "山东省民政厅"
 smtp_port = 1132               # its own mail catcher
+workbench_port = 8240          # its own workbench (pages for people), calling these instances only
 [[instances]]
 service = "notify"
 port = 8230
@@ -40,6 +41,7 @@ class Deployment:
     instances: tuple[Instance, ...]
     env: dict[str, dict[str, str]] = field(default_factory=dict)  # by Instance.name
     smtp_port: int = 1025
+    workbench_port: int = 0  # its own workbench (0: none), calling this deployment's instances only
     path: Path | None = None
 
     def instance(self, service: str) -> Instance | None:
@@ -68,6 +70,7 @@ def load(path: Path, port_offset: int = 0) -> Deployment:
             instances=tuple(instances),
             env=env,
             smtp_port=int(raw.get("smtp_port", 1025)) + port_offset,
+            workbench_port=int(raw["workbench_port"]) + port_offset if "workbench_port" in raw else 0,
             path=path,
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, ValueError, TypeError) as exc:
@@ -80,6 +83,7 @@ def load_all(paths: list[Path] | tuple[Path, ...] = DEFAULT_FILES, port_offset: 
     """Every deployment named; refused when two share a name, a jurisdiction or a port."""
     found = [load(p, port_offset) for p in paths]
     ports = [str(i.port) for d in found for i in d.instances] + [str(d.smtp_port) for d in found]
+    ports += [str(d.workbench_port) for d in found if d.workbench_port]
     for what, zh, values in (
         ("name", "名称", [d.name for d in found]),
         ("jurisdiction", "辖区", [d.jurisdiction for d in found]),

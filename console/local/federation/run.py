@@ -51,6 +51,9 @@ def run_federation(
         typer.echo(json.dumps(federation.describe(), ensure_ascii=False, indent=2))
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         typer.echo(f"written to {shown}; clock: {clock_start}")
+        for name, stack in federation.stacks.items():
+            if (wb := stack.workbench) is not None:  # its own instances, signing in with its own issuer
+                typer.echo(f"  {name:<9} workbench 工作台: {wb.url}/")
         typer.echo(
             "each deployment is its own token issuer: a Jinan reviewer's token is "
             f"`zones token create --issuer-key {Path(workdir) / 'jinan' / 'issuer'} --audience review-370100 "

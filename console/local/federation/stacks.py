@@ -1,6 +1,6 @@
 """The local federation: one backbone (a Kafka broker, and locally one PostgreSQL server) and one
-`LocalStack` per deployment, each with its own work directory, databases, keys, token issuer, mail
-catcher and logs. Keys and tokens are provisioned by each deployment's LocalStack; the federation only
+`LocalStack` per deployment, each with its own work directory, databases, keys, token issuer, workbench,
+mail catcher and logs. Keys and tokens are provisioned by each deployment's LocalStack; the federation only
 tells each deployment whom to trust (every other deployment's public keys)."""
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ class Federation:
         return LocalStack(self.workdir / d.name, list(d.instances), smtp_port=d.smtp_port,
                           clock_offset_seconds=self.clock_offset_seconds, clock_file=str(self.clock_file),
                           signing=True, auth=True, extra_env=self.extra_env, instance_env=d.env,
-                          database_prefix=self.database_prefix, fresh=self.fresh)  # fmt: skip
+                          database_prefix=self.database_prefix, fresh=self.fresh,
+                          workbench_port=d.workbench_port)  # fmt: skip
 
     def start_backbone(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -96,6 +97,11 @@ class Federation:
         for stack in self.stacks.values():
             for inst in stack.topology:
                 stack.wait_healthy(inst)
+        workbenches = [(s, wb) for s in self.stacks.values() if (wb := s.workbench) is not None]
+        for stack, wb in workbenches:  # each calls its own deployment's instances, signs in with its issuer
+            stack.start(wb)
+        for stack, wb in workbenches:
+            stack.wait_healthy(wb)
 
     def stop(self) -> None:
         for stack in self.stacks.values():
@@ -107,7 +113,7 @@ class Federation:
 
     def describe(self) -> dict[str, object]:
         """What deployments.json holds: the backbone, and for each deployment its jurisdiction, service
-        URLs, databases, key directory, token issuer, mail and logs."""
+        URLs, databases, key directory, token issuer, workbench, mail and logs."""
         return {
             "backbone": {"kafka": self.bootstrap, "postgres": without_password(self.server_url)},
             "clock_file": _shown(self.clock_file),
@@ -131,6 +137,7 @@ class Federation:
                 "anchor": _shown(stack.trust_dir / "anchor.json"),
             },
             "issuer": stack.describe_issuer(),
+            "workbench": stack.workbench.url + "/" if stack.workbench else "",
             "mail": _shown(stack.mail_dir),
             "logs": _shown(stack.workdir / "logs"),
         }
