@@ -5,8 +5,7 @@ owner's selection; and an overdue task told exactly once, across a restart."""
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -16,42 +15,22 @@ from console.local.demo import Topology, poll
 from console.local.stack import issue_local
 from shared import jurisdictions as j
 from shared.clock import advance
-from shared.events.envelope import Envelope
-from shared.events.schemas import ApplicantRef, ApplicationSubmitted
 from shared.events.topics import APPLICATIONS
-from tests.support.kafka_tools import header, produce, read_all
-from tests.support.review_tools import Reviews, decide, ministry_settings, open_task, panel, post, reviews
+from tests.support.kafka_tools import header, read_all
+from tests.support.review_tools import (
+    Reviews,
+    decide,
+    dossier,
+    ministry_settings,
+    open_task,
+    panel,
+    post,
+    reviews,
+)
 
 pytestmark = pytest.mark.e2e
 __all__ = ["reviews"]
 CRITERIA = ("innovation", "effect", "replicability", "theme_fit")
-
-
-async def dossier(bootstrap: str, code: str) -> str:
-    """A dossier as intake publishes it (the yearly window is shut in the stack's June, so straight in)."""
-    app_id = str(uuid.uuid4())
-    event = ApplicationSubmitted(
-        application_id=app_id,
-        reference_no=f"TI-2027-{code}-01",
-        programme="top10-innovation",
-        programme_version=1,
-        applicant=ApplicantRef(code=code, name=j.name(code)),
-        title=f"{j.name(code)}“三社联动”创新成果",
-        theme="“三社联动”机制建设",
-        period_months=0,
-        contact_email=f"cx-{code}@example.gov.cn",
-        plan_characters=0,
-        submitted_at=datetime(2027, 3, 1, tzinfo=UTC),
-    )
-    env = Envelope.wrap(event, source="/jurisdictions/000000/intake", time=datetime.now(UTC))
-    await produce(
-        bootstrap,
-        APPLICATIONS,
-        env.value(),
-        [(k, v.encode()) for k, v in env.headers().items()],
-        app_id.encode(),
-    )
-    return app_id
 
 
 async def overdue_events(bootstrap: str, task_id: str) -> int:

@@ -2,7 +2,9 @@
 stack: a county applies through the generated form and is refused in Chinese for a too-short plan,
 fixes it and submits; Jinan's reviewer claims and passes it; Shandong's reviewer seats an expert, who
 sees the task exactly as review shows an expert and cannot open intake's original; the county reads
-the decision in its inbox. Each page is photographed into .zones/screenshots/workbench/."""
+the decision in its inbox. And a ministry expert opens a top-10 dossier's anonymous review at the ministry's
+review (tests/support/review_tools.py's `reviews`) and sees neither the applicant's name nor its code.
+Each page is photographed into .zones/screenshots/workbench/."""
 
 from __future__ import annotations
 
@@ -17,8 +19,11 @@ import pytest
 
 from console.local.demo import PLAN
 from console.local.stack import ROOT, LocalStack
+from shared import jurisdictions as j
+from tests.support.review_tools import Reviews, decide, dossier, open_task, post, reviews
 
 pytestmark = pytest.mark.e2e
+__all__ = ["reviews"]
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (dev extra)")
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None:
@@ -30,6 +35,8 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-
 SHOTS = ROOT / ".zones" / "screenshots" / "workbench"
 COUNTY = "370102"  # 济南市历下区: the shared e2e stack has no other shandong-zones application of it
 EXPERT = "山东省专家 王振华"  # the development sign-in's expert (services/workbench/domain/actors.py)
+MINISTRY_EXPERT = "民政部评审专家 陈静"  # and its ministry expert
+ANONYMOUS_CODE = "370112"  # 济南市历城区: no other top-10 dossier of it on the shared stack
 OFFICE, PHONE = {"width": 1366, "height": 768}, {"width": 390, "height": 844}
 
 
@@ -172,6 +179,40 @@ async def test_a_county_applies_jinan_passes_an_expert_reads_and_the_county_is_t
     assert "Prefecture review of the plan: Passed" in await county.locator("#timeline").inner_text()
     await shot(county, "14-county-timeline-in-english")
     assert len(list(SHOTS.glob("*.png"))) >= 16
+
+
+async def test_a_ministry_expert_sees_no_applicant_in_the_anonymous_review(
+    stack: LocalStack, reviews: Reviews, browser: Any
+) -> None:
+    """Top-10: province → ministry material review → anonymous expert review, where experts see no
+    identity (the programme's anonymous_review stage); the workbench shows what review shows them."""
+    assert stack.workbench is not None
+    base, code = stack.workbench.url, ANONYMOUS_CODE
+    app_id = await dossier(stack.bootstrap, code)
+    province = next(i for i in stack.topology if i.name == "review-370000")
+    ministry, head = reviews.ministry, reviews.head
+    async with httpx.AsyncClient(timeout=10) as c:
+        shandong = reviews.token("e2e 管理员 370000", "admin", "370000")
+        task = await open_task(c, province, app_id, "provincial_recommendation", shandong)
+        await decide(c, province, task, "recommend", shandong)
+        await decide(c, ministry, await open_task(c, ministry, app_id, "material_review", head), "pass", head)
+        task = await open_task(c, ministry, app_id, "anonymous_review", head)
+        await post(c, f"{ministry.url}/tasks/{task['id']}/experts", {"experts": [MINISTRY_EXPERT]}, head)
+
+    expert = await signed_in(browser, base, "ministry-expert")
+    await expert.goto(f"{base}/queue?jurisdiction=000000")
+    assert await expert.locator(f'#queue a[href="/tasks/000000/{task["id"]}"]').count() == 1
+    queue_html = await expert.content()
+    await shot(expert, "15-ministry-expert-queue")
+    await expert.goto(f"{base}/tasks/000000/{task['id']}")
+    html = await expert.content()
+    assert (await expert.locator("#applicant").inner_text()).strip().startswith("匿名申报单位")
+    assert await expert.locator("#anonymous").count() == 1
+    for shown in (queue_html, html):
+        assert j.name(code) not in shown and j.name(code)[3:] not in shown and code not in shown
+        assert app_id not in shown  # an expert works by task id alone
+    assert await expert.locator("#expert-opinion").count() == 1
+    await shot(expert, "16-ministry-expert-anonymous-task")
 
 
 async def _one(locator: Any) -> bool:

@@ -1,12 +1,16 @@
 """Review instances beyond the demo pair, for the route tests: the ministry (authorisation on, its own
-file clock), Changchun and Jilin; and small HTTP helpers."""
+file clock), Changchun and Jilin (the stack's workbench is started again to know them); a top-10 dossier;
+and small HTTP helpers."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +19,12 @@ import pytest
 
 from console.local.demo import poll
 from console.local.stack import Instance, LocalStack
+from shared import jurisdictions as j
 from shared.db.engine import ensure_database, with_database
+from shared.events.envelope import Envelope
+from shared.events.schemas import ApplicantRef, ApplicationSubmitted
+from shared.events.topics import APPLICATIONS
+from tests.support.kafka_tools import produce
 
 BASE = int(os.environ.get("ZONES_E2E_BASE_PORT", "9001"))
 
@@ -71,8 +80,41 @@ def reviews(stack: LocalStack, tmp_path_factory: pytest.TempPathFactory) -> Revi
         stack.start(inst, extra={"ZONES_REVIEW_ALERT_POLL_S": "0.3"})
     for inst in extra:
         stack.wait_healthy(inst)
+    wb = stack.workbench
+    if wb is not None:  # it reads the stack's instances (ZONES_WORKBENCH_SERVICES) once, at start
+        stack.kill(wb.name, signal.SIGTERM)
+        stack.start(wb)
+        stack.wait_healthy(wb)
     _STARTED[id(stack)] = Reviews(stack, extra[0], extra[1], extra[2], clock_file)
     return _STARTED[id(stack)]
+
+
+async def dossier(bootstrap: str, code: str) -> str:
+    """A top-10 dossier as intake publishes it (the yearly window is shut in the stack's June, so
+    straight in)."""
+    app_id = str(uuid.uuid4())
+    event = ApplicationSubmitted(
+        application_id=app_id,
+        reference_no=f"TI-2027-{code}-01",
+        programme="top10-innovation",
+        programme_version=1,
+        applicant=ApplicantRef(code=code, name=j.name(code)),
+        title=f"{j.name(code)}“三社联动”创新成果",
+        theme="“三社联动”机制建设",
+        period_months=0,
+        contact_email=f"cx-{code}@example.gov.cn",
+        plan_characters=0,
+        submitted_at=datetime(2027, 3, 1, tzinfo=UTC),
+    )
+    env = Envelope.wrap(event, source="/jurisdictions/000000/intake", time=datetime.now(UTC))
+    await produce(
+        bootstrap,
+        APPLICATIONS,
+        env.value(),
+        [(k, v.encode()) for k, v in env.headers().items()],
+        app_id.encode(),
+    )
+    return app_id
 
 
 async def open_task(

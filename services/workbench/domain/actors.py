@@ -1,5 +1,6 @@
 """The local stack's people for the development sign-in page (console/local/demo_actors.py acts as
-the same ones): a county, the Jinan and Shandong reviewers, a Shandong expert and monitor, the ministry."""
+the same ones): a county, the Jinan and Shandong reviewers, a Shandong expert and monitor, the ministry
+and a ministry expert (the top-10 programme's anonymous review sits at the ministry)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,14 @@ ACTORS: tuple[Actor, ...] = (
         "000000",
         "民政部（全国）",
         "Ministry of Civil Affairs",
+    ),
+    Actor(
+        "ministry-expert",
+        "民政部评审专家 陈静",
+        "expert",
+        "000000",
+        "民政部评审专家 陈静（全国评审）",
+        "Ministry expert Chen Jing",
     ),
 )
 

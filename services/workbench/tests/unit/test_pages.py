@@ -33,7 +33,13 @@ def test_a_page_without_a_session_sends_to_sign_in_and_back(app: FastAPI) -> Non
 def test_dev_sign_in_lists_the_actors_and_sets_a_signed_http_only_cookie(app: FastAPI) -> None:
     client = TestClient(app)
     listed = client.get("/signin").text
-    for label in ("县（市、区）民政局", "济南市民政局 李明", "山东省民政厅 赵强", "评审专家", "民政部"):
+    for label in (
+        "县（市、区）民政局",
+        "济南市民政局 李明",
+        "山东省民政厅 赵强",
+        "评审专家",
+        "民政部评审专家 陈静",
+    ):
         assert label in listed
     res = client.post("/signin/dev", data={"who": "county", "county": "370104"}, follow_redirects=False)
     cookie = res.headers["set-cookie"]
