@@ -25,6 +25,7 @@ from console.local.demo_actors import ActorTokens, local_minter
 from console.local.demo_applicant import DEMO_COUNTIES
 from console.local.fresh import drop_databases
 from console.local.stack import ROOT, demo_topology
+from services.workbench.domain.actors import ACTORS
 from shared.db.engine import asyncpg_dsn, ensure_database, with_database
 from tests.e2e.conftest import E2E_BASE_PORT
 
@@ -156,7 +157,7 @@ def test_zones_run_prints_the_workbench_and_its_sign_in_lists_the_stacks_actors(
         in zones_run.said()
     )
     page = httpx.get(f"http://127.0.0.1:{BASE + 40}/signin", timeout=5.0).text
-    assert page.count('name="who"') == 6 and "济南市民政局 李明" in page
+    assert page.count('name="who"') == len(ACTORS) == 7 and "济南市民政局 李明" in page
 
 
 def test_the_demo_works_on_every_run_against_the_same_data(zones_run: Running) -> None:
