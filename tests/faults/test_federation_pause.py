@@ -67,9 +67,10 @@ async def test_a_deployment_paused_past_its_group_session_catches_up_with_nothin
     async with httpx.AsyncClient(timeout=10.0) as client:
         before = [await submit(client, jinan, code) for code in BEFORE]
         await open_tasks(client, shandong, "provincial_review", before)
-        assert frozen.signal_all(signal.SIGSTOP) == 4  # review, monitoring, notify and its mail catcher
+        stopped = frozen.signal_all(signal.SIGSTOP)
         paused_at = time.monotonic()
         try:
+            assert stopped == 5  # review, monitoring, notify, the workbench and the mail catcher
             during = [await submit(client, jinan, code) for code in DURING]  # Jinan goes on
             for app_id, code in zip(during, DURING, strict=True):  # Jinan's notify tells its own meanwhile
                 want = {"370100": {(f"applicant:{code}", SUBMITTED)}}
