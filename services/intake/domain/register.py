@@ -9,16 +9,17 @@ from datetime import date, datetime
 from shared.errors import Reason, Refused
 from shared.events.registry import Event
 from shared.events.schemas.registers import RegisterEntry, RegisterPublished
+from shared.programmes.wording import comparable
 from shared.registers.content import RegisterContent
 from shared.registers.kinds import holder_of, register_kind
 
 _AFTER_NAME = re.compile(r"[（(].*$")  # "王振华（山东省…专家委员会）" names 王振华
-_SPACE = re.compile(r"[\s\u3000]+")
 
 
 def person_name(text: str) -> str:
-    """A person's name as written in a form or a roster, without a bracketed note or any spaces."""
-    return _SPACE.sub("", _AFTER_NAME.sub("", text))
+    """A person's name as written in a form or a roster, without a bracketed note, compared as the
+    notices' wordings are (shared/programmes/wording.py: spaces, widths and quotes do not count)."""
+    return comparable(_AFTER_NAME.sub("", text))
 
 
 @dataclass
